@@ -1,0 +1,104 @@
+# Giao Ban: one non-recursive Makefile. Dependencies come from pkg-config.
+#   make            build build/giaoban
+#   make test       install what is missing, build, run every test (also under ASan+UBSan)
+#   make check      run the tests against an already built tree (no install step)
+#   make bench      build the benchmark tools (see docs/PERFORMANCE.md)
+#   make fuzz       build the libFuzzer harnesses (clang)
+
+BUILD  ?= build
+CC     ?= cc
+PKGS   := sqlite3 libpq libutf8proc
+SAN    ?=
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN   := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla \
+          -Wformat=2 -Wno-format-nonliteral
+CFLAGS ?= -O2 -g
+ALL_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP
+LDLIBS := $(PKG_LIBS) -lm
+
+ifeq ($(SAN),1)
+ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS    += -fsanitize=address,undefined
+endif
+
+LIB_SRC := $(wildcard src/util/*.c src/text/*.c src/core/*.c src/store/*.c src/app/*.c)
+CLI_SRC := $(wildcard src/cli/*.c)
+GEN_SRC := $(BUILD)/gen/migrations.c
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC := $(wildcard tests/*/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard bench/*.c)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+MIGRATIONS := $(sort $(wildcard src/store/migrate/sqlite/*.sql src/store/migrate/pg/*.sql))
+
+.PHONY: all test check test-asan bench fuzz clean install-deps check-headers check-layers format demo
+
+all: $(BUILD)/giaoban $(TEST_BIN)
+
+$(BUILD)/libgiaoban.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	ar rcs $@ $^
+
+$(BUILD)/giaoban: $(CLI_OBJ) $(BUILD)/libgiaoban.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Schema migrations are .sql files embedded as C strings (tools/embed.c).
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) $(BUILD)/tools/embed
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed $(MIGRATIONS) > $@
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -O1 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c tests/check.h $(BUILD)/libgiaoban.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libgiaoban.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libgiaoban.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libgiaoban.a $(LDFLAGS) $(LDLIBS)
+
+bench: $(BUILD)/giaoban $(BENCH_BIN)
+
+install-deps:
+	sh scripts/install-deps.sh
+
+# The full run CI does: install, build, test on SQLite and PostgreSQL, then again under sanitizers.
+test: install-deps
+	$(MAKE) all
+	$(MAKE) BUILD=build-asan SAN=1 CFLAGS="-O1 -g" all
+	sh tests/run.sh
+
+# Tests only, for a tree already built (no install, no sanitizer build unless present).
+check: all
+	sh tests/run.sh
+
+demo: $(BUILD)/giaoban
+	sh scripts/demo.sh
+
+check-headers:
+	@for h in $$(find src -name '*.h'); do \
+	  echo "#include \"$${h#src/}\"" | $(CC) $(ALL_CFLAGS) -x c -fsyntax-only - || exit 1; done; echo "headers ok"
+
+check-layers:
+	sh tools/check-layers.sh
+
+format:
+	clang-format -i $$(find src tests bench -name '*.[ch]')
+
+clean:
+	rm -rf build build-asan
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,404 @@
+/*
+ * store/store.c - opening a store, its migrations, its transactions, and
+ * the small helpers the domain files (store_*.c) use over a backend's ops.
+ *
+ * Transactions nest by counting: app code opens one per command; a helper
+ * that needs one inside it (the running totals) joins the outer one.
+ */
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/migrate.h"
+#include "store/store_int.h"
+#include "util/buf.h"
+
+int store_fail(struct error *e, const char *backend, const char *what, const char *detail)
+{
+    fprintf(stderr, "giaoban: %s: %s: %s\n", backend, what, detail ? detail : "");
+    return error_set(e, ERR_STORE, "db", "Lỗi cơ sở dữ liệu (%s): %s", backend,
+                     detail ? detail : "không rõ nguyên nhân");
+}
+
+static bool is_postgres_url(const char *url)
+{
+    return strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0;
+}
+
+static const char create_migration_table[] =
+    "CREATE TABLE IF NOT EXISTS schema_migration ("
+    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+
+static int current_version(struct store *s, int *version, struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s, "SELECT COALESCE(max(version), 0) FROM schema_migration", &st, e);
+    if (rc)
+        return rc;
+    int64_t v = 0;
+    rc = sql_run_int(s, st, &v, e);
+    *version = (int)v;
+    return rc;
+}
+
+static void now_iso(char out[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Apply the migrations of this backend newer than the database, each in a transaction. */
+static int migrate(struct store *s, struct error *e)
+{
+    int rc = s->ops->exec(s, create_migration_table, e);
+    if (rc)
+        return rc;
+    for (const struct migration *m = migrations; m->backend; m++) {
+        if (strcmp(m->backend, s->ops->name) != 0)
+            continue;
+        if ((rc = store_begin(s, e)))
+            return rc;
+        /* Two servers starting at once on PostgreSQL: the second waits, then skips. */
+        if (strcmp(s->ops->name, "postgres") == 0 &&
+            (rc = s->ops->exec(s, "SELECT pg_advisory_xact_lock(7261)", e)))
+            goto fail;
+        int version;
+        if ((rc = current_version(s, &version, e)))
+            goto fail;
+        if (m->version <= version) {
+            store_rollback(s);
+            continue;
+        }
+        if ((rc = s->ops->exec(s, m->sql, e)))
+            goto fail;
+        struct stmt *st;
+        if ((rc = sql_prepare(s,
+                              "INSERT INTO schema_migration (version, name, applied_at) "
+                              "VALUES ($1, $2, $3)",
+                              &st, e)))
+            goto fail;
+        char now[32];
+        now_iso(now);
+        sql_bind_int(s, st, 1, m->version);
+        sql_bind_text(s, st, 2, m->name);
+        sql_bind_text(s, st, 3, now);
+        if ((rc = sql_run(s, st, e)) || (rc = store_commit(s, e)))
+            goto fail;
+    }
+    return ERR_OK;
+fail:
+    store_rollback(s);
+    return rc;
+}
+
+int store_open(const char *url, struct store **out, struct error *e)
+{
+    struct store *s = NULL;
+    int rc;
+    if (is_postgres_url(url))
+        rc = store_pg_open(url, &s, e);
+    else
+        rc = store_sqlite_open(strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url, &s, e);
+    if (rc)
+        return rc;
+    if ((rc = migrate(s, e))) {
+        s->ops->close(s);
+        return rc;
+    }
+    *out = s;
+    return ERR_OK;
+}
+
+void store_close(struct store *s)
+{
+    if (s)
+        s->ops->close(s);
+}
+
+const char *store_backend(const struct store *s)
+{
+    return s->ops->name;
+}
+
+int store_begin(struct store *s, struct error *e)
+{
+    if (s->tx_depth++ > 0)
+        return ERR_OK;
+    s->tx_failed = false;
+    int rc = s->ops->begin(s, e);
+    if (rc)
+        s->tx_depth = 0;
+    return rc;
+}
+
+int store_commit(struct store *s, struct error *e)
+{
+    if (s->tx_depth == 0)
+        BUG("store_commit without store_begin");
+    if (--s->tx_depth > 0)
+        return ERR_OK;
+    if (s->tx_failed) {
+        s->ops->rollback(s);
+        return error_set(e, ERR_INTERNAL, "", "Giao dịch đã bị hủy do lỗi trước đó");
+    }
+    int rc = s->ops->commit(s, e);
+    if (rc)
+        s->ops->rollback(s);
+    return rc;
+}
+
+void store_rollback(struct store *s)
+{
+    if (s->tx_depth == 0)
+        return;
+    if (--s->tx_depth > 0) {
+        s->tx_failed = true; /* the outermost commit will refuse */
+        return;
+    }
+    s->ops->rollback(s);
+}
+
+/* ---- helpers ---- */
+
+int sql_prepare(struct store *s, const char *sql, struct stmt **st, struct error *e)
+{
+    return s->ops->prepare(s, sql, st, e);
+}
+
+void sql_bind_int(struct store *s, struct stmt *st, int i, int64_t v)
+{
+    s->ops->bind_int(st, i, v);
+}
+
+void sql_bind_id(struct store *s, struct stmt *st, int i, int64_t id)
+{
+    if (id)
+        s->ops->bind_int(st, i, id);
+    else
+        s->ops->bind_null(st, i);
+}
+
+void sql_bind_day(struct store *s, struct stmt *st, int i, day_num d)
+{
+    if (d != DAY_NONE)
+        s->ops->bind_int(st, i, d);
+    else
+        s->ops->bind_null(st, i);
+}
+
+void sql_bind_text(struct store *s, struct stmt *st, int i, const char *v)
+{
+    s->ops->bind_text(st, i, v);
+}
+
+void sql_bind_set(struct store *s, struct stmt *st, int i, const struct unit_set *set)
+{
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '[');
+    for (size_t k = 0; set && k < set->n; k++)
+        buf_addf(&b, k ? ",%lld" : "%lld", (long long)set->ids[k]);
+    buf_addc(&b, ']');
+    s->ops->bind_text(st, i, b.data);
+    buf_release(&b);
+}
+
+int sql_step(struct store *s, struct stmt *st, bool *row, struct error *e)
+{
+    return s->ops->step(st, row, e);
+}
+
+void sql_reset(struct store *s, struct stmt *st)
+{
+    s->ops->reset(st);
+}
+
+int sql_run(struct store *s, struct stmt *st, struct error *e)
+{
+    bool row = true;
+    int rc = ERR_OK;
+    while (row && !(rc = s->ops->step(st, &row, e)))
+        ;
+    s->ops->reset(st);
+    return rc;
+}
+
+int sql_run_int(struct store *s, struct stmt *st, int64_t *out, struct error *e)
+{
+    bool row;
+    int rc = s->ops->step(st, &row, e);
+    if (!rc && !row)
+        rc = error_set(e, ERR_NOT_FOUND, "", "Không tìm thấy dữ liệu");
+    if (!rc)
+        *out = s->ops->col_int(st, 0);
+    s->ops->reset(st);
+    return rc;
+}
+
+int64_t sql_col_int(struct store *s, struct stmt *st, int i)
+{
+    return s->ops->col_int(st, i);
+}
+
+int64_t sql_col_id(struct store *s, struct stmt *st, int i)
+{
+    return s->ops->col_null(st, i) ? 0 : s->ops->col_int(st, i);
+}
+
+day_num sql_col_day(struct store *s, struct stmt *st, int i)
+{
+    return s->ops->col_null(st, i) ? DAY_NONE : (day_num)s->ops->col_int(st, i);
+}
+
+bool sql_col_null(struct store *s, struct stmt *st, int i)
+{
+    return s->ops->col_null(st, i);
+}
+
+const char *sql_col_text(struct store *s, struct arena *a, struct stmt *st, int i)
+{
+    return arena_strdup(a, s->ops->col_text(st, i));
+}
+
+const char *sql_col_text_raw(struct store *s, struct stmt *st, int i)
+{
+    return s->ops->col_text(st, i);
+}
+
+/* ---- settings, emptiness, wipe ---- */
+
+int store_setting_get(struct store *s, struct arena *a, const char *key, const char **value,
+                      struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s, "SELECT value FROM setting WHERE key = $1", &st, e);
+    if (rc)
+        return rc;
+    sql_bind_text(s, st, 1, key);
+    bool row;
+    *value = NULL;
+    if (!(rc = sql_step(s, st, &row, e)) && row)
+        *value = sql_col_text(s, a, st, 0);
+    sql_reset(s, st);
+    return rc;
+}
+
+int store_setting_set(struct store *s, const char *key, const char *value, struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "INSERT INTO setting (key, value) VALUES ($1, $2) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                         &st, e);
+    if (rc)
+        return rc;
+    sql_bind_text(s, st, 1, key);
+    sql_bind_text(s, st, 2, value);
+    return sql_run(s, st, e);
+}
+
+int store_is_empty(struct store *s, bool *empty, struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "SELECT (SELECT count(*) FROM (SELECT 1 FROM unit LIMIT 1) a)"
+                         " + (SELECT count(*) FROM (SELECT 1 FROM task LIMIT 1) b)"
+                         " + (SELECT count(*) FROM (SELECT 1 FROM document LIMIT 1) c)"
+                         " + (SELECT count(*) FROM (SELECT 1 FROM meeting LIMIT 1) d)",
+                         &st, e);
+    if (rc)
+        return rc;
+    int64_t n = 0;
+    rc = sql_run_int(s, st, &n, e);
+    *empty = n == 0;
+    return rc;
+}
+
+int store_wipe(struct store *s, struct error *e)
+{
+    /* The history is append-only (triggers), so a wipe drops and recreates the schema. */
+    static const char *const tables[] = {
+        "agg_month", "agg_delta", "task_event", "task_coord", "task", "document",
+        "meeting_unit", "meeting", "person", "unit_name", "unit", "setting", "schema_migration",
+    };
+    int rc = store_begin(s, e);
+    if (rc)
+        return rc;
+    bool pg = strcmp(s->ops->name, "postgres") == 0;
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0] && !rc; i++) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS %s%s", tables[i], pg ? " CASCADE" : "");
+        rc = s->ops->exec(s, sql, e);
+    }
+    if (!rc && pg)
+        rc = s->ops->exec(s, "DROP FUNCTION IF EXISTS task_event_append_only() CASCADE", e);
+    if (rc) {
+        store_rollback(s);
+        return rc;
+    }
+    if ((rc = store_commit(s, e)))
+        return rc;
+    return migrate(s, e);
+}
+
+/* ---- assembled queries ---- */
+
+void query_init(struct query *q)
+{
+    buf_init(&q->sql, BUF_NO_LIMIT);
+    q->n = 0;
+}
+
+void query_release(struct query *q)
+{
+    buf_release(&q->sql);
+}
+
+void q_sql(struct query *q, const char *fragment)
+{
+    buf_adds(&q->sql, fragment);
+}
+
+static int q_param(struct query *q, struct query_param p)
+{
+    if (q->n >= QUERY_MAX_PARAMS)
+        BUG("too many query parameters");
+    q->p[q->n++] = p;
+    return q->n;
+}
+
+void q_int(struct query *q, int64_t v)
+{
+    buf_addf(&q->sql, "$%d", q_param(q, (struct query_param){.kind = 1, .i = v}));
+}
+
+void q_text(struct query *q, const char *v)
+{
+    buf_addf(&q->sql, "$%d", q_param(q, (struct query_param){.kind = v ? 2 : 4, .t = v}));
+}
+
+void q_set(struct query *q, const struct unit_set *set)
+{
+    buf_addf(&q->sql, "IDSET($%d)", q_param(q, (struct query_param){.kind = 3, .set = set}));
+}
+
+int q_prepare(struct store *s, struct query *q, struct stmt **st, struct error *e)
+{
+    int rc = sql_prepare(s, q->sql.data, st, e);
+    if (rc)
+        return rc;
+    for (int i = 0; i < q->n; i++) {
+        const struct query_param *p = &q->p[i];
+        switch (p->kind) {
+        case 1: sql_bind_int(s, *st, i + 1, p->i); break;
+        case 2: sql_bind_text(s, *st, i + 1, p->t); break;
+        case 3: sql_bind_set(s, *st, i + 1, p->set); break;
+        default: s->ops->bind_null(*st, i + 1); break;
+        }
+    }
+    return ERR_OK;
+}

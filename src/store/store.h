@@ -1,0 +1,195 @@
+/*
+ * store/store.h - the one storage interface of Giao Ban.
+ *
+ * Speaks the domain, not SQL. Two backends sit behind it: SQLite (a file,
+ * the default) and PostgreSQL (a URL, for many users and machines); the
+ * caller cannot tell them apart. store_open() applies the schema migrations
+ * of its backend. Every statement binds its parameters; every write the app
+ * makes happens between store_begin() and store_commit().
+ *
+ * Results that vary in size are allocated from the caller's arena.
+ * Errors: ERR_STORE for database failures (the detail goes to stderr, the
+ * clerk gets one plain sentence), ERR_NOT_FOUND, ERR_CONFLICT for a broken
+ * uniqueness rule (a unit code, a document number).
+ */
+#ifndef GB_STORE_STORE_H
+#define GB_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/model.h"
+#include "core/timeline.h"
+#include "core/unit_tree.h"
+#include "util/arena.h"
+#include "util/error.h"
+
+struct store;
+
+/* "postgres://..." or "postgresql://..." opens PostgreSQL; anything else is a SQLite file path
+ * ("sqlite:PATH" also accepted). Creates the SQLite file if missing. */
+int store_open(const char *url, struct store **out, struct error *e);
+void store_close(struct store *s);
+const char *store_backend(const struct store *s); /* "sqlite" or "postgres" */
+
+int store_begin(struct store *s, struct error *e);
+int store_commit(struct store *s, struct error *e);
+void store_rollback(struct store *s);
+
+/* True when the database holds no unit, meeting, document or task. */
+int store_is_empty(struct store *s, bool *empty, struct error *e);
+/* Remove every row of the domain (for `demo --replace` and tests); schema stays. */
+int store_wipe(struct store *s, struct error *e);
+
+/* Settings (key/value text), e.g. "soon_days". *value NULL when unset. */
+int store_setting_get(struct store *s, struct arena *a, const char *key, const char **value,
+                      struct error *e);
+int store_setting_set(struct store *s, const char *key, const char *value, struct error *e);
+
+/* ---- Units ---- */
+int store_unit_insert(struct store *s, const struct unit_rec *u, int64_t *id, struct error *e);
+/* Update everything but the id and the aliases. */
+int store_unit_update(struct store *s, const struct unit_rec *u, struct error *e);
+int store_unit_get(struct store *s, struct arena *a, int64_t id, struct unit_rec *out,
+                   struct error *e);
+/* Every unit, ordered by id. */
+int store_unit_list(struct store *s, struct arena *a, struct unit_rec **out, size_t *n,
+                    struct error *e);
+/* Ids of units whose code, name, short name or alias folds (text_fold_compact) to `key`. */
+int store_unit_find_exact(struct store *s, struct arena *a, const char *key, int64_t **ids,
+                          size_t *n, struct error *e);
+/* Ids of units any of whose folded names contains `key`; at most `max`. */
+int store_unit_find_like(struct store *s, struct arena *a, const char *key, size_t max,
+                         int64_t **ids, size_t *n, struct error *e);
+/* The parent, successor and dates of every unit, for subtree and cycle questions. */
+int store_unit_tree(struct store *s, struct unit_tree *t, struct error *e);
+
+/* ---- People ---- */
+int store_person_insert(struct store *s, const struct person_rec *p, int64_t *id,
+                        struct error *e);
+int store_person_get(struct store *s, struct arena *a, int64_t id, struct person_rec *out,
+                     struct error *e);
+/* People of a unit (unit_id 0: everyone), ordered by id. */
+int store_person_list(struct store *s, struct arena *a, int64_t unit_id, struct person_rec **out,
+                      size_t *n, struct error *e);
+
+/* ---- Meetings ---- */
+int store_meeting_insert(struct store *s, const struct meeting_rec *m, int64_t *id,
+                         struct error *e);
+int store_meeting_get(struct store *s, struct arena *a, int64_t id, struct meeting_rec *out,
+                      struct error *e);
+/* Meetings hosted by any unit of `units` (NULL: all), in [from, to] (DAY_NONE: open), newest first. */
+int store_meeting_list(struct store *s, struct arena *a, const struct unit_set *units,
+                       day_num from, day_num to, size_t limit, struct meeting_rec **out,
+                       size_t *n, struct error *e);
+
+/* ---- Documents ---- */
+int store_doc_insert(struct store *s, const struct doc_rec *d, int64_t *id, struct error *e);
+int store_doc_get(struct store *s, struct arena *a, int64_t id, struct doc_rec *out,
+                  struct error *e);
+struct doc_filter {
+    const struct unit_set *units; /* registers of these units; NULL: all */
+    int direction;                /* 0: both */
+    const char *type;             /* NULL: all */
+    day_num from, to;             /* DAY_NONE: open */
+    int64_t meeting_id;           /* 0: any */
+    size_t limit, offset;
+};
+int store_doc_list(struct store *s, struct arena *a, const struct doc_filter *f,
+                   struct doc_rec **out, size_t *n, size_t *total, struct error *e);
+
+struct doc_type_count {
+    const char *type;
+    int64_t count;
+};
+struct doc_counts {
+    int64_t incoming;           /* received in the period */
+    int64_t incoming_processed; /* processed in the period */
+    int64_t outgoing;           /* issued in the period */
+    struct doc_type_count *outgoing_by_type; /* sorted by type */
+    size_t n_types;
+};
+int store_doc_counts(struct store *s, struct arena *a, const struct unit_set *units, day_num from,
+                     day_num to, struct doc_counts *out, struct error *e);
+
+/* ---- Tasks ---- */
+/* Insert with its coordinating units; state, timeline and aggregates are the caller's (app). */
+int store_task_insert(struct store *s, const struct task_rec *t, int64_t *id, struct error *e);
+int store_task_get(struct store *s, struct arena *a, int64_t id, struct task_rec *out,
+                   struct error *e);
+/* The events of a task in the order they happened. */
+int store_task_events(struct store *s, struct arena *a, int64_t task_id, struct event_rec **out,
+                      size_t *n, struct error *e);
+int store_event_insert(struct store *s, const struct event_rec *ev, int64_t *id,
+                       struct error *e);
+/*
+ * Store what the events imply: state, timeline text and the two index
+ * columns (dl_min: the earliest deadline ever in force; open_until: the day
+ * the task left the open tasks for good, DAY_NONE while it may still be
+ * open). Bumps the version; ERR_CONFLICT if `expect_version` (> 0) is stale.
+ */
+int store_task_set_derived(struct store *s, int64_t id, enum task_state state,
+                           const char *timeline, day_num dl_min, day_num open_until,
+                           int64_t expect_version, struct error *e);
+
+struct task_filter {
+    const struct unit_set *lead;      /* NULL: all */
+    const struct unit_set *assigner;  /* NULL: all */
+    day_num assigned_from, assigned_to; /* DAY_NONE: open */
+    day_num deadline_from, deadline_to; /* original deadline range; DAY_NONE: open */
+    day_num open_at;                  /* DAY_NONE, or only tasks that may be open at that day */
+    bool key_only;
+    int64_t notice_id, meeting_id;    /* 0: any */
+    const char *const *words;         /* folded words that must all occur; NULL-terminated */
+    size_t limit, offset;             /* limit 0: no limit */
+};
+/* Tasks matching `f`, ordered by id. `total` (may be NULL) counts all matches. */
+int store_task_list(struct store *s, struct arena *a, const struct task_filter *f,
+                    struct task_rec **out, size_t *n, size_t *total, struct error *e);
+
+/* The few columns classification needs, for scanning many tasks. */
+struct task_fact {
+    int64_t id;
+    int64_t lead_unit_id;
+    int64_t assigner_unit_id;
+    day_num assigned, deadline;
+    const char *timeline; /* valid during the callback only */
+};
+typedef int task_fact_fn(void *ctx, const struct task_fact *f, struct error *e);
+/* Call `fn` for each task matching `f` (limit/offset/words ignored); a non-zero return stops. */
+int store_task_scan(struct store *s, const struct task_filter *f, task_fact_fn *fn, void *ctx,
+                    struct error *e);
+
+/* ---- Running totals of the summary counters (see core/timeline.h) ---- */
+/* Add `sign` times the deltas of one task to the totals of (lead, assigner). */
+int store_agg_apply(struct store *s, int64_t lead_unit_id, int64_t assigner_unit_id,
+                    const struct count_delta *d, size_t n, int sign, struct error *e);
+/* Rebuild every total from the tasks (after a bulk load, or a change of soon_days). */
+int store_agg_rebuild(struct store *s, int soon_days, struct error *e);
+
+struct unit_counts {
+    int64_t unit_id;
+    int64_t c[CNT_N];
+};
+/*
+ * The counters as of `day` per lead unit, for lead units in `lead` (NULL: all)
+ * and assigners in `assigner` (NULL: all), from the running totals. Units
+ * with no counted task may be left out.
+ */
+int store_agg_counts(struct store *s, struct arena *a, const struct unit_set *lead,
+                     const struct unit_set *assigner, day_num day, struct unit_counts **out,
+                     size_t *n, struct error *e);
+
+/* ---- Search ---- */
+struct search_hit {
+    const char *kind; /* "task", "meeting", "document", "unit" */
+    int64_t id;
+    const char *text;
+    day_num day;
+};
+/* Everything whose folded text contains all `words` (folded), newest first, at most `limit`. */
+int store_search(struct store *s, struct arena *a, const char *const *words, size_t limit,
+                 struct search_hit **out, size_t *n, struct error *e);
+
+#endif

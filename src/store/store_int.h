@@ -1,0 +1,114 @@
+/*
+ * store/store_int.h - what the two backends provide; included by store*.c only.
+ *
+ * The domain SQL is written once (store_*.c) in the SQL both databases speak,
+ * with PostgreSQL's `$1` parameters and `::type` casts. A backend is a
+ * driver in the shape of SQLite's VFS or curl's vtls: a struct of function
+ * pointers, one file each, owning its connection, its statement cache, its
+ * transactions and its dialect. The SQLite driver rewrites `$N` to `?N` and
+ * drops `::type`; both expand `IDSET($N)` (a parameter bound to a JSON array
+ * of ids, "[1,2,3]") into a subquery yielding those ids.
+ *
+ * A statement is prepared once per connection and cached by its SQL text,
+ * so callers keep each statement as a `static const char` beside its one
+ * user and call store_sql() every time.
+ */
+#ifndef GB_STORE_STORE_INT_H
+#define GB_STORE_STORE_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+struct stmt; /* a driver's prepared statement */
+
+struct store_ops {
+    const char *name; /* "sqlite", "postgres": matches migration.backend */
+    void (*close)(struct store *s);
+    /* Run SQL without parameters or rows (several statements allowed): migrations. */
+    int (*exec)(struct store *s, const char *sql, struct error *e);
+    int (*begin)(struct store *s, struct error *e);
+    int (*commit)(struct store *s, struct error *e);
+    void (*rollback)(struct store *s);
+    /* Prepared (or from the cache) and reset, with no parameter bound. */
+    int (*prepare)(struct store *s, const char *sql, struct stmt **out, struct error *e);
+    /* Parameters count from 1. Text is copied by the driver. */
+    void (*bind_int)(struct stmt *st, int i, int64_t v);
+    void (*bind_text)(struct stmt *st, int i, const char *v); /* NULL binds NULL */
+    void (*bind_null)(struct stmt *st, int i);
+    /* Advance: *row true with a row to read, false when done. */
+    int (*step)(struct stmt *st, bool *row, struct error *e);
+    /* Columns count from 0; valid until the next step or reset. */
+    bool (*col_null)(struct stmt *st, int i);
+    int64_t (*col_int)(struct stmt *st, int i);  /* NULL reads as 0 */
+    const char *(*col_text)(struct stmt *st, int i); /* NULL reads as NULL */
+    /* Finish the statement's current execution (it stays cached). */
+    void (*reset)(struct stmt *st);
+};
+
+/* First member of each backend's own struct. */
+struct store {
+    const struct store_ops *ops;
+    int tx_depth; /* store_begin nesting: only the outermost begins and commits */
+    bool tx_failed;
+};
+
+int store_sqlite_open(const char *path, struct store **out, struct error *e);
+int store_pg_open(const char *url, struct store **out, struct error *e);
+
+/* ---- Helpers over the ops, used by the domain files (store_*.c) ---- */
+
+/* Prepare `sql`; bind parameters with the sql_bind_* helpers below. */
+int sql_prepare(struct store *s, const char *sql, struct stmt **st, struct error *e);
+void sql_bind_int(struct store *s, struct stmt *st, int i, int64_t v);
+void sql_bind_id(struct store *s, struct stmt *st, int i, int64_t id);   /* 0 binds NULL */
+void sql_bind_day(struct store *s, struct stmt *st, int i, day_num d);   /* DAY_NONE binds NULL */
+void sql_bind_text(struct store *s, struct stmt *st, int i, const char *v);
+/* Bind a unit set as the JSON array IDSET() expects; NULL set binds "[]". */
+void sql_bind_set(struct store *s, struct stmt *st, int i, const struct unit_set *set);
+int sql_step(struct store *s, struct stmt *st, bool *row, struct error *e);
+/* Run a statement that returns no row; reset it. */
+int sql_run(struct store *s, struct stmt *st, struct error *e);
+/* Run a statement returning one integer in its first column (e.g. RETURNING id); reset it.
+ * ERR_NOT_FOUND if no row. */
+int sql_run_int(struct store *s, struct stmt *st, int64_t *out, struct error *e);
+void sql_reset(struct store *s, struct stmt *st);
+
+int64_t sql_col_int(struct store *s, struct stmt *st, int i);
+int64_t sql_col_id(struct store *s, struct stmt *st, int i);    /* NULL -> 0 */
+day_num sql_col_day(struct store *s, struct stmt *st, int i);   /* NULL -> DAY_NONE */
+bool sql_col_null(struct store *s, struct stmt *st, int i);
+/* Text copied into `a`; NULL stays NULL. */
+const char *sql_col_text(struct store *s, struct arena *a, struct stmt *st, int i);
+/* Text valid until the next step (no copy). */
+const char *sql_col_text_raw(struct store *s, struct stmt *st, int i);
+
+/* Log a database failure to stderr and word it for the clerk. */
+int store_fail(struct error *e, const char *backend, const char *what, const char *detail);
+/* Turn a uniqueness violation into ERR_CONFLICT with `message` (others: ERR_STORE). */
+
+/* ---- A query assembled from fixed fragments, every value a parameter ---- */
+#define QUERY_MAX_PARAMS 40
+struct query_param {
+    int kind; /* 1 int, 2 text, 3 set, 4 null */
+    int64_t i;
+    const char *t;
+    const struct unit_set *set;
+};
+struct query {
+    struct buf sql;
+    int n;
+    struct query_param p[QUERY_MAX_PARAMS];
+};
+void query_init(struct query *q);
+void query_release(struct query *q);
+void q_sql(struct query *q, const char *fragment); /* SQL text of ours, never user data */
+void q_int(struct query *q, int64_t v);            /* appends "$N" */
+void q_text(struct query *q, const char *v);       /* appends "$N" */
+void q_set(struct query *q, const struct unit_set *set); /* appends "IDSET($N)" */
+int q_prepare(struct store *s, struct query *q, struct stmt **st, struct error *e);
+
+#endif

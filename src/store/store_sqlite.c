@@ -1,0 +1,310 @@
+/*
+ * store/store_sqlite.c - the SQLite backend: a file, no set-up.
+ *
+ * WAL mode so readers never wait for the writer, a busy timeout so two
+ * processes on one file queue instead of failing, synchronous=FULL so a
+ * committed write survives a power cut, foreign keys on. Writes take the
+ * lock at BEGIN (BEGIN IMMEDIATE): a read-then-write transaction cannot
+ * deadlock on the upgrade.
+ *
+ * The domain SQL is PostgreSQL-flavoured (store_int.h); translate() turns
+ * `$N` into `?N`, drops `::type` casts and expands IDSET($N) into a
+ * json_each() subquery, once per statement: statements are cached by text.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_int.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+struct stmt {
+    sqlite3_stmt *st;
+    struct sqlite_store *owner;
+};
+
+struct cache_entry {
+    char *sql; /* the untranslated text: the key */
+    uint64_t hash;
+    struct stmt *stmt;
+};
+
+struct sqlite_store {
+    struct store base;
+    sqlite3 *db;
+    char *path;
+    struct cache_entry *cache;
+    size_t cache_cap, cache_n;
+};
+
+static int sqlite_fail(struct sqlite_store *q, struct error *e, const char *what)
+{
+    int code = sqlite3_extended_errcode(q->db);
+    const char *msg = sqlite3_errmsg(q->db);
+    if ((code & 0xff) == SQLITE_CONSTRAINT) {
+        fprintf(stderr, "giaoban: sqlite: %s: %s\n", what, msg);
+        if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+            return error_set(e, ERR_CONFLICT, "", "Dữ liệu trùng với một bản ghi đã có");
+        if (code == SQLITE_CONSTRAINT_FOREIGNKEY)
+            return error_set(e, ERR_INVALID, "", "Dữ liệu tham chiếu tới bản ghi không tồn tại");
+        return error_set(e, ERR_INVALID, "", "Dữ liệu không thỏa mãn ràng buộc của hệ thống");
+    }
+    if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+        return store_fail(e, "sqlite", what,
+                          "cơ sở dữ liệu đang bận (một tiến trình khác đang ghi), hãy thử lại");
+    if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN ||
+        (code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_FULL ||
+        (code & 0xff) == SQLITE_PERM) {
+        fprintf(stderr, "giaoban: sqlite: %s: %s\n", what, msg);
+        return error_set(e, ERR_STORE, "db",
+                         "Không ghi được vào cơ sở dữ liệu '%s' (%s); dữ liệu cũ không bị "
+                         "thay đổi",
+                         q->path, msg);
+    }
+    return store_fail(e, "sqlite", what, msg);
+}
+
+static void sqlite_close(struct store *s)
+{
+    struct sqlite_store *q = (struct sqlite_store *)s;
+    for (size_t i = 0; i < q->cache_cap; i++) {
+        if (q->cache[i].sql) {
+            sqlite3_finalize(q->cache[i].stmt->st);
+            free(q->cache[i].stmt);
+            free(q->cache[i].sql);
+        }
+    }
+    free(q->cache);
+    sqlite3_close(q->db);
+    free(q->path);
+    free(q);
+}
+
+static int sqlite_exec(struct store *s, const char *sql, struct error *e)
+{
+    struct sqlite_store *q = (struct sqlite_store *)s;
+    if (sqlite3_exec(q->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return sqlite_fail(q, e, "exec");
+    return ERR_OK;
+}
+
+static int sqlite_begin(struct store *s, struct error *e)
+{
+    return sqlite_exec(s, "BEGIN IMMEDIATE", e);
+}
+
+static int sqlite_commit(struct store *s, struct error *e)
+{
+    return sqlite_exec(s, "COMMIT", e);
+}
+
+static void sqlite_rollback(struct store *s)
+{
+    struct sqlite_store *q = (struct sqlite_store *)s;
+    if (!sqlite3_get_autocommit(q->db))
+        sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static bool is_ident(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_';
+}
+
+/* PostgreSQL-flavoured SQL to SQLite's; see the top of the file. */
+static void translate(const char *sql, struct buf *out)
+{
+    for (const char *p = sql; *p;) {
+        if (strncmp(p, "IDSET($", 7) == 0) {
+            const char *q = p + 7;
+            buf_adds(out, "(SELECT value FROM json_each(?");
+            while (*q >= '0' && *q <= '9')
+                buf_addc(out, *q++);
+            buf_adds(out, "))");
+            p = q + 1; /* past ')' */
+        } else if (p[0] == '$' && p[1] >= '0' && p[1] <= '9') {
+            buf_addc(out, '?');
+            p++;
+        } else if (p[0] == ':' && p[1] == ':') {
+            p += 2;
+            while (is_ident(*p) || *p == '[' || *p == ']')
+                p++;
+        } else {
+            buf_addc(out, *p++);
+        }
+    }
+}
+
+static uint64_t hash_sql(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+static void cache_put(struct sqlite_store *q, char *sql, uint64_t hash, struct stmt *st);
+
+static void cache_grow(struct sqlite_store *q)
+{
+    struct cache_entry *old = q->cache;
+    size_t old_cap = q->cache_cap;
+    q->cache_cap = old_cap ? old_cap * 2 : 64;
+    q->cache = xcalloc(q->cache_cap, sizeof *q->cache);
+    q->cache_n = 0;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].sql)
+            cache_put(q, old[i].sql, old[i].hash, old[i].stmt);
+    free(old);
+}
+
+static void cache_put(struct sqlite_store *q, char *sql, uint64_t hash, struct stmt *st)
+{
+    if ((q->cache_n + 1) * 2 > q->cache_cap)
+        cache_grow(q);
+    size_t i = hash & (q->cache_cap - 1);
+    while (q->cache[i].sql)
+        i = (i + 1) & (q->cache_cap - 1);
+    q->cache[i] = (struct cache_entry){sql, hash, st};
+    q->cache_n++;
+}
+
+static int sqlite_prepare(struct store *s, const char *sql, struct stmt **out, struct error *e)
+{
+    struct sqlite_store *q = (struct sqlite_store *)s;
+    uint64_t h = hash_sql(sql);
+    if (q->cache_cap) {
+        for (size_t i = h & (q->cache_cap - 1); q->cache[i].sql; i = (i + 1) & (q->cache_cap - 1)) {
+            if (q->cache[i].hash == h && strcmp(q->cache[i].sql, sql) == 0) {
+                *out = q->cache[i].stmt;
+                sqlite3_reset((*out)->st);
+                sqlite3_clear_bindings((*out)->st);
+                return ERR_OK;
+            }
+        }
+    }
+    struct buf t = BUF_INIT(BUF_NO_LIMIT);
+    translate(sql, &t);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(q->db, t.data, (int)t.len, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) {
+        fprintf(stderr, "giaoban: sqlite: cannot prepare: %s\n", t.data);
+        buf_release(&t);
+        return sqlite_fail(q, e, "prepare");
+    }
+    buf_release(&t);
+    struct stmt *w = xmalloc(sizeof *w);
+    w->st = st;
+    w->owner = q;
+    cache_put(q, xstrdup(sql), h, w);
+    *out = w;
+    return ERR_OK;
+}
+
+static void sqlite_bind_int(struct stmt *st, int i, int64_t v)
+{
+    sqlite3_bind_int64(st->st, i, v);
+}
+
+static void sqlite_bind_text(struct stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st->st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st->st, i);
+}
+
+static void sqlite_bind_null(struct stmt *st, int i)
+{
+    sqlite3_bind_null(st->st, i);
+}
+
+static int sqlite_step(struct stmt *st, bool *row, struct error *e)
+{
+    int rc = sqlite3_step(st->st);
+    if (rc == SQLITE_ROW) {
+        *row = true;
+        return ERR_OK;
+    }
+    *row = false;
+    if (rc == SQLITE_DONE)
+        return ERR_OK;
+    int err = sqlite_fail(st->owner, e, "step");
+    sqlite3_reset(st->st);
+    return err;
+}
+
+static bool sqlite_col_null(struct stmt *st, int i)
+{
+    return sqlite3_column_type(st->st, i) == SQLITE_NULL;
+}
+
+static int64_t sqlite_col_int(struct stmt *st, int i)
+{
+    return sqlite3_column_int64(st->st, i);
+}
+
+static const char *sqlite_col_text(struct stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st->st, i);
+}
+
+static void sqlite_reset(struct stmt *st)
+{
+    sqlite3_reset(st->st);
+    sqlite3_clear_bindings(st->st);
+}
+
+static const struct store_ops sqlite_ops = {
+    .name = "sqlite",
+    .close = sqlite_close,
+    .exec = sqlite_exec,
+    .begin = sqlite_begin,
+    .commit = sqlite_commit,
+    .rollback = sqlite_rollback,
+    .prepare = sqlite_prepare,
+    .bind_int = sqlite_bind_int,
+    .bind_text = sqlite_bind_text,
+    .bind_null = sqlite_bind_null,
+    .step = sqlite_step,
+    .col_null = sqlite_col_null,
+    .col_int = sqlite_col_int,
+    .col_text = sqlite_col_text,
+    .reset = sqlite_reset,
+};
+
+int store_sqlite_open(const char *path, struct store **out, struct error *e)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        int r = error_set(e, ERR_STORE, "db", "Không mở được cơ sở dữ liệu '%s': %s", path,
+                          db ? sqlite3_errmsg(db) : "hết bộ nhớ");
+        sqlite3_close(db);
+        return r;
+    }
+    struct sqlite_store *q = xcalloc(1, sizeof *q);
+    q->base.ops = &sqlite_ops;
+    q->db = db;
+    q->path = xstrdup(path);
+    sqlite3_busy_timeout(db, 10000);
+    sqlite3_extended_result_codes(db, 1);
+    /* journal_mode may fail on a read-only file: the next statements say so plainly. */
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+    if (sqlite3_exec(db,
+                     "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;"
+                     "PRAGMA cache_size=-65536;",
+                     NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
+        int r = error_set(e, ERR_STORE, "db",
+                          "Không mở được cơ sở dữ liệu '%s': %s (tệp hỏng hoặc không phải cơ sở "
+                          "dữ liệu Giao Ban)",
+                          path, sqlite3_errmsg(db));
+        sqlite_close(&q->base);
+        return r;
+    }
+    *out = &q->base;
+    return ERR_OK;
+}

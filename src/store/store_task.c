@@ -1,0 +1,371 @@
+/*
+ * store/store_task.c - tasks, their coordinating units and their events.
+ *
+ * The task row carries what its events imply (state, timeline, dl_min,
+ * open_until), written by store_task_set_derived() in the same transaction
+ * as the event, so lists and scans read one row per task and never replay
+ * the history. The history itself (task_event) is append-only.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "store/store_int.h"
+#include "text/normalize.h"
+
+#define OPEN_FOREVER 99999999 /* open_until of a task that may still be open */
+
+static const char *now_text(char out[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return out;
+}
+
+int store_task_insert(struct store *s, const struct task_rec *t, int64_t *id, struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(
+        s,
+        "INSERT INTO task (content, content_fold, source, notice_id, meeting_id,"
+        " assigner_unit_id, assigner_person_id, lead_unit_id, assigned_day, deadline_day,"
+        " deadline_minute, key_task, sector, parent_id, state, timeline, dl_min, open_until,"
+        " version, created_at, updated_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, '', $10, $16,"
+        " 1, $17, $17) RETURNING id",
+        &st, e);
+    if (rc)
+        return rc;
+    struct arena a = ARENA_INIT;
+    char now[32];
+    sql_bind_text(s, st, 1, t->content);
+    sql_bind_text(s, st, 2, text_fold(&a, t->content));
+    sql_bind_int(s, st, 3, t->source);
+    sql_bind_id(s, st, 4, t->notice_id);
+    sql_bind_id(s, st, 5, t->meeting_id);
+    sql_bind_id(s, st, 6, t->assigner_unit_id);
+    sql_bind_id(s, st, 7, t->assigner_person_id);
+    sql_bind_int(s, st, 8, t->lead_unit_id);
+    sql_bind_day(s, st, 9, t->assigned);
+    sql_bind_day(s, st, 10, t->deadline);
+    if (t->deadline_minute >= 0)
+        sql_bind_int(s, st, 11, t->deadline_minute);
+    else
+        sql_bind_text(s, st, 11, NULL);
+    sql_bind_int(s, st, 12, t->key_task ? 1 : 0);
+    sql_bind_text(s, st, 13, t->sector);
+    sql_bind_id(s, st, 14, t->parent_id);
+    sql_bind_int(s, st, 15, STATE_NOT_STARTED);
+    sql_bind_int(s, st, 16, OPEN_FOREVER);
+    sql_bind_text(s, st, 17, now_text(now));
+    rc = sql_run_int(s, st, id, e);
+    arena_release(&a);
+    if (rc)
+        return rc;
+    if (t->n_coordinating) {
+        if ((rc = sql_prepare(s,
+                              "INSERT INTO task_coord (task_id, unit_id) VALUES ($1, $2)"
+                              " ON CONFLICT DO NOTHING",
+                              &st, e)))
+            return rc;
+        for (size_t i = 0; i < t->n_coordinating && !rc; i++) {
+            sql_bind_int(s, st, 1, *id);
+            sql_bind_int(s, st, 2, t->coordinating[i]);
+            rc = sql_run(s, st, e);
+        }
+    }
+    return rc;
+}
+
+#define TASK_COLS                                                                                  \
+    "t.id, t.content, t.source, t.notice_id, t.meeting_id, t.assigner_unit_id,"                   \
+    " t.assigner_person_id, t.lead_unit_id, t.assigned_day, t.deadline_day, t.deadline_minute,"   \
+    " t.key_task, t.sector, t.parent_id, t.state, t.timeline, t.version, lu.name, au.name"
+#define TASK_FROM                                                                                  \
+    " FROM task t JOIN unit lu ON lu.id = t.lead_unit_id"                                          \
+    " LEFT JOIN unit au ON au.id = t.assigner_unit_id"
+
+static void read_task(struct store *s, struct arena *a, struct stmt *st, struct task_rec *t)
+{
+    memset(t, 0, sizeof *t);
+    t->id = sql_col_int(s, st, 0);
+    t->content = sql_col_text(s, a, st, 1);
+    t->source = (enum task_source)sql_col_int(s, st, 2);
+    t->notice_id = sql_col_id(s, st, 3);
+    t->meeting_id = sql_col_id(s, st, 4);
+    t->assigner_unit_id = sql_col_id(s, st, 5);
+    t->assigner_person_id = sql_col_id(s, st, 6);
+    t->lead_unit_id = sql_col_int(s, st, 7);
+    t->assigned = sql_col_day(s, st, 8);
+    t->deadline = sql_col_day(s, st, 9);
+    t->deadline_minute = sql_col_null(s, st, 10) ? -1 : (int)sql_col_int(s, st, 10);
+    t->key_task = sql_col_int(s, st, 11) != 0;
+    t->sector = sql_col_text(s, a, st, 12);
+    t->parent_id = sql_col_id(s, st, 13);
+    t->state = (enum task_state)sql_col_int(s, st, 14);
+    t->timeline = sql_col_text(s, a, st, 15);
+    t->version = sql_col_int(s, st, 16);
+    t->lead_name = sql_col_text(s, a, st, 17);
+    t->assigner_name = sql_col_text(s, a, st, 18);
+}
+
+int store_task_get(struct store *s, struct arena *a, int64_t id, struct task_rec *out,
+                   struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s, "SELECT " TASK_COLS TASK_FROM " WHERE t.id = $1", &st, e);
+    if (rc)
+        return rc;
+    sql_bind_int(s, st, 1, id);
+    bool row;
+    if ((rc = sql_step(s, st, &row, e)))
+        return rc;
+    if (!row) {
+        sql_reset(s, st);
+        return error_set(e, ERR_NOT_FOUND, "task", "Không có nhiệm vụ số %lld", (long long)id);
+    }
+    read_task(s, a, st, out);
+    sql_reset(s, st);
+
+    if ((rc = sql_prepare(s, "SELECT unit_id FROM task_coord WHERE task_id = $1 ORDER BY unit_id",
+                          &st, e)))
+        return rc;
+    sql_bind_int(s, st, 1, id);
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    while (!(rc = sql_step(s, st, &row, e)) && row) {
+        ids = arena_grow(a, ids, &cap, n + 1, sizeof *ids);
+        ids[n++] = sql_col_int(s, st, 0);
+    }
+    sql_reset(s, st);
+    out->coordinating = ids;
+    out->n_coordinating = n;
+    return rc;
+}
+
+int store_event_insert(struct store *s, const struct event_rec *ev, int64_t *id,
+                       struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "INSERT INTO task_event (task_id, kind, day, recorded_at, actor_unit_id,"
+                         " actor, note, percent, new_deadline, late_request, evidence_doc_id)"
+                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                         &st, e);
+    if (rc)
+        return rc;
+    char now[32];
+    sql_bind_int(s, st, 1, ev->task_id);
+    sql_bind_int(s, st, 2, ev->kind);
+    sql_bind_day(s, st, 3, ev->day);
+    sql_bind_text(s, st, 4, now_text(now));
+    sql_bind_id(s, st, 5, ev->actor_unit_id);
+    sql_bind_text(s, st, 6, ev->actor);
+    sql_bind_text(s, st, 7, ev->note);
+    if (ev->percent >= 0)
+        sql_bind_int(s, st, 8, ev->percent);
+    else
+        sql_bind_text(s, st, 8, NULL);
+    sql_bind_day(s, st, 9, ev->new_deadline);
+    sql_bind_int(s, st, 10, ev->late_request ? 1 : 0);
+    sql_bind_id(s, st, 11, ev->evidence_doc_id);
+    return sql_run_int(s, st, id, e);
+}
+
+int store_task_events(struct store *s, struct arena *a, int64_t task_id, struct event_rec **out,
+                      size_t *n, struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "SELECT id, task_id, kind, day, recorded_at, actor_unit_id, actor, note,"
+                         " percent, new_deadline, late_request, evidence_doc_id"
+                         " FROM task_event WHERE task_id = $1 ORDER BY id",
+                         &st, e);
+    if (rc)
+        return rc;
+    sql_bind_int(s, st, 1, task_id);
+    struct event_rec *list = NULL;
+    size_t cnt = 0, cap = 0;
+    bool row;
+    while (!(rc = sql_step(s, st, &row, e)) && row) {
+        list = arena_grow(a, list, &cap, cnt + 1, sizeof *list);
+        struct event_rec *ev = &list[cnt++];
+        ev->id = sql_col_int(s, st, 0);
+        ev->task_id = sql_col_int(s, st, 1);
+        ev->kind = (enum task_event_kind)sql_col_int(s, st, 2);
+        ev->day = sql_col_day(s, st, 3);
+        ev->recorded_at = sql_col_text(s, a, st, 4);
+        ev->actor_unit_id = sql_col_id(s, st, 5);
+        ev->actor = sql_col_text(s, a, st, 6);
+        ev->note = sql_col_text(s, a, st, 7);
+        ev->percent = sql_col_null(s, st, 8) ? -1 : (int)sql_col_int(s, st, 8);
+        ev->new_deadline = sql_col_day(s, st, 9);
+        ev->late_request = sql_col_int(s, st, 10) != 0;
+        ev->evidence_doc_id = sql_col_id(s, st, 11);
+    }
+    sql_reset(s, st);
+    *out = list;
+    *n = cnt;
+    return rc;
+}
+
+int store_task_set_derived(struct store *s, int64_t id, enum task_state state,
+                           const char *timeline, day_num dl_min, day_num open_until,
+                           int64_t expect_version, struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "UPDATE task SET state = $2, timeline = $3, dl_min = $4, open_until = $5,"
+                         " version = version + 1, updated_at = $6"
+                         " WHERE id = $1 AND ($7::bigint = 0 OR version = $7) RETURNING version",
+                         &st, e);
+    if (rc)
+        return rc;
+    char now[32];
+    sql_bind_int(s, st, 1, id);
+    sql_bind_int(s, st, 2, state);
+    sql_bind_text(s, st, 3, timeline);
+    sql_bind_day(s, st, 4, dl_min);
+    sql_bind_int(s, st, 5, open_until == DAY_NONE ? OPEN_FOREVER : open_until);
+    sql_bind_text(s, st, 6, now_text(now));
+    sql_bind_int(s, st, 7, expect_version);
+    int64_t v;
+    rc = sql_run_int(s, st, &v, e);
+    if (rc == ERR_NOT_FOUND) {
+        error_clear(e);
+        return error_set(e, ERR_CONFLICT, "version",
+                         "Nhiệm vụ vừa được người khác cập nhật; hãy tải lại và thử lại");
+    }
+    return rc;
+}
+
+/* The WHERE clause of a task filter, on `task t`. */
+static void filter_where(struct query *q, const struct task_filter *f)
+{
+    q_sql(q, " WHERE 1 = 1");
+    if (f->lead) {
+        q_sql(q, " AND t.lead_unit_id IN ");
+        q_set(q, f->lead);
+    }
+    if (f->assigner) {
+        q_sql(q, " AND t.assigner_unit_id IN ");
+        q_set(q, f->assigner);
+    }
+    if (f->assigned_from != DAY_NONE) {
+        q_sql(q, " AND t.assigned_day >= ");
+        q_int(q, f->assigned_from);
+    }
+    if (f->assigned_to != DAY_NONE) {
+        q_sql(q, " AND t.assigned_day <= ");
+        q_int(q, f->assigned_to);
+    }
+    if (f->deadline_from != DAY_NONE) {
+        q_sql(q, " AND t.deadline_day >= ");
+        q_int(q, f->deadline_from);
+    }
+    if (f->deadline_to != DAY_NONE) {
+        q_sql(q, " AND t.deadline_day <= ");
+        q_int(q, f->deadline_to);
+    }
+    if (f->open_at != DAY_NONE) {
+        /* open_until is the day a task left the open ones for good: index task_open. */
+        q_sql(q, " AND t.open_until > ");
+        q_int(q, f->open_at);
+        q_sql(q, " AND t.assigned_day <= ");
+        q_int(q, f->open_at);
+    }
+    if (f->key_only)
+        q_sql(q, " AND t.key_task = 1");
+    if (f->notice_id) {
+        q_sql(q, " AND t.notice_id = ");
+        q_int(q, f->notice_id);
+    }
+    if (f->meeting_id) {
+        q_sql(q, " AND t.meeting_id = ");
+        q_int(q, f->meeting_id);
+    }
+    for (const char *const *w = f->words; w && *w && q->n < QUERY_MAX_PARAMS - 4; w++) {
+        q_sql(q, " AND t.content_fold LIKE ");
+        q_text(q, *w); /* already "%word%" from the caller's arena */
+        q_sql(q, " ESCAPE '\\'");
+    }
+}
+
+int store_task_list(struct store *s, struct arena *a, const struct task_filter *f,
+                    struct task_rec **out, size_t *n, size_t *total, struct error *e)
+{
+    struct query q;
+    struct stmt *st;
+    int rc;
+    bool row;
+    if (total) {
+        query_init(&q);
+        q_sql(&q, "SELECT count(*) FROM task t");
+        filter_where(&q, f);
+        int64_t cnt = 0;
+        rc = q_prepare(s, &q, &st, e);
+        if (!rc)
+            rc = sql_run_int(s, st, &cnt, e);
+        query_release(&q);
+        if (rc)
+            return rc;
+        *total = (size_t)cnt;
+    }
+    query_init(&q);
+    q_sql(&q, "SELECT " TASK_COLS TASK_FROM);
+    filter_where(&q, f);
+    q_sql(&q, " ORDER BY t.id");
+    if (f->limit) {
+        q_sql(&q, " LIMIT ");
+        q_int(&q, (int64_t)f->limit);
+        q_sql(&q, " OFFSET ");
+        q_int(&q, (int64_t)f->offset);
+    }
+    rc = q_prepare(s, &q, &st, e);
+    query_release(&q);
+    if (rc)
+        return rc;
+    struct task_rec *list = NULL;
+    size_t cnt = 0, cap = 0;
+    while (!(rc = sql_step(s, st, &row, e)) && row) {
+        list = arena_grow(a, list, &cap, cnt + 1, sizeof *list);
+        read_task(s, a, st, &list[cnt++]);
+    }
+    sql_reset(s, st);
+    *out = list;
+    *n = cnt;
+    return rc;
+}
+
+int store_task_scan(struct store *s, const struct task_filter *f, task_fact_fn *fn, void *ctx,
+                    struct error *e)
+{
+    struct query q;
+    query_init(&q);
+    q_sql(&q, "SELECT t.id, t.lead_unit_id, t.assigner_unit_id, t.assigned_day, t.deadline_day,"
+              " t.timeline FROM task t");
+    struct task_filter g = *f;
+    g.words = NULL;
+    filter_where(&q, &g);
+    struct stmt *st;
+    int rc = q_prepare(s, &q, &st, e);
+    query_release(&q);
+    if (rc)
+        return rc;
+    bool row;
+    while (!(rc = sql_step(s, st, &row, e)) && row) {
+        struct task_fact tf = {
+            .id = sql_col_int(s, st, 0),
+            .lead_unit_id = sql_col_int(s, st, 1),
+            .assigner_unit_id = sql_col_id(s, st, 2),
+            .assigned = sql_col_day(s, st, 3),
+            .deadline = sql_col_day(s, st, 4),
+            .timeline = sql_col_text_raw(s, st, 5),
+        };
+        if ((rc = fn(ctx, &tf, e)))
+            break;
+    }
+    sql_reset(s, st);
+    return rc;
+}
