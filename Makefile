@@ -7,7 +7,7 @@
 
 BUILD  ?= build
 CC     ?= cc
-PKGS   := sqlite3 libpq libutf8proc
+PKGS   := sqlite3 libpq libutf8proc jansson
 SAN    ?=
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

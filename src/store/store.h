@@ -141,7 +141,8 @@ struct task_filter {
     day_num open_at;                  /* DAY_NONE, or only tasks that may be open at that day */
     bool key_only;
     int64_t notice_id, meeting_id;    /* 0: any */
-    const char *const *words;         /* folded words that must all occur; NULL-terminated */
+    const struct unit_set *task_ids;  /* only these tasks (an id set, despite the type's name) */
+    const char *const *words;         /* "%word%" patterns that must all match; NULL-terminated */
     size_t limit, offset;             /* limit 0: no limit */
 };
 /* Tasks matching `f`, ordered by id. `total` (may be NULL) counts all matches. */

@@ -277,6 +277,10 @@ static void filter_where(struct query *q, const struct task_filter *f)
     }
     if (f->key_only)
         q_sql(q, " AND t.key_task = 1");
+    if (f->task_ids) {
+        q_sql(q, " AND t.id IN ");
+        q_set(q, f->task_ids);
+    }
     if (f->notice_id) {
         q_sql(q, " AND t.notice_id = ");
         q_int(q, f->notice_id);

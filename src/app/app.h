@@ -1,0 +1,192 @@
+/*
+ * app/app.h - the use cases of Giao Ban: what a clerk, a leader or another
+ * system can do, each one validated and carried out in one transaction.
+ *
+ * The CLI (and the HTTP API) reach the store only through these. Inputs are
+ * raw text as typed (unit names or codes, dates as 15/9/2020 or
+ * 2020-09-15): this layer cleans them (text/normalize.h), resolves them and
+ * checks the rules; on any error nothing is written and `e` names the field.
+ * Results are allocated from ctx->a.
+ */
+#ifndef GB_APP_APP_H
+#define GB_APP_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/model.h"
+#include "core/timeline.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/error.h"
+
+struct app {
+    struct store *s;
+    struct arena *a;   /* per command (or request) */
+    day_num today;     /* in Asia/Ho_Chi_Minh, passed in: the app reads no clock */
+    int soon_days;     /* "sắp đến hạn" window; from setting "soon_days", default 3 */
+    const char *actor; /* who is acting, for the history ("cli", a user name) */
+};
+
+/* Fill ctx from the store's settings. */
+int app_init(struct app *ctx, struct store *s, struct arena *a, day_num today, const char *actor,
+             struct error *e);
+
+/* Parse a date typed by a clerk; "" or NULL gives DAY_NONE when `optional`. */
+int app_parse_day(struct app *ctx, const char *text, bool optional, const char *field,
+                  day_num *out, struct error *e);
+
+/*
+ * A unit named by code, full name, short name or alias, without tone marks
+ * or case ("tckh", "Phòng TC-KH", "UBND huyen Cao Loc"). A unique exact
+ * match wins, then a unique partial match. Unknown or ambiguous: ERR_INVALID
+ * naming `field`, listing candidates.
+ */
+int app_unit_resolve(struct app *ctx, const char *text, const char *field, int64_t *id,
+                     struct error *e);
+/* The units a figure of `unit` covers (itself, merged units, and with `subtree` all below). */
+int app_unit_cover(struct app *ctx, int64_t unit, bool subtree, struct unit_set *out,
+                   struct error *e);
+
+struct unit_input {
+    const char *code, *name, *short_name, *kind, *parent, *head_name, *head_title;
+    const char *valid_from;
+    const char **aliases; /* NULL-terminated or NULL */
+};
+int app_unit_add(struct app *ctx, const struct unit_input *in, int64_t *id, struct error *e);
+/* Move a unit under another (refuses a cycle). */
+int app_unit_move(struct app *ctx, const char *unit, const char *parent, struct error *e);
+/* Close a unit on a day, optionally merged into a successor (refuses a cycle). */
+int app_unit_close(struct app *ctx, const char *unit, const char *day, const char *successor,
+                   struct error *e);
+
+struct person_input {
+    const char *name, *title, *unit;
+};
+int app_person_add(struct app *ctx, const struct person_input *in, int64_t *id, struct error *e);
+
+struct meeting_input {
+    const char *kind, *title, *day, *host, *chair, *period_from, *period_to, *notes;
+    const char **attending; /* unit names or codes, NULL-terminated or NULL */
+};
+int app_meeting_add(struct app *ctx, const struct meeting_input *in, int64_t *id,
+                    struct error *e);
+
+struct doc_input {
+    const char *direction; /* "in"/"den" or "out"/"di" */
+    const char *unit;      /* whose register */
+    const char *number;    /* "5/TB-UBND" */
+    const char *type;      /* optional: taken from the number's symbol when absent */
+    const char *issuer, *day, *subject, *handler, *handle_deadline, *processed, *meeting;
+};
+int app_doc_add(struct app *ctx, const struct doc_input *in, int64_t *id, struct error *e);
+
+struct task_input {
+    const char *content;
+    const char *lead, *assigner, *assigner_person;
+    const char **coordinating; /* NULL-terminated or NULL */
+    const char *assigned, *deadline, *deadline_time; /* "14:00" */
+    const char *notice, *meeting, *parent; /* ids as text */
+    const char *sector;
+    bool key_task;
+};
+int app_task_add(struct app *ctx, const struct task_input *in, int64_t *id, struct error *e);
+
+struct event_input {
+    enum task_event_kind kind;
+    const char *day;       /* default: today */
+    const char *note;      /* progress text, reason, result */
+    const char *percent;   /* progress */
+    const char *new_deadline; /* ext_request; ext_approve may override the requested date */
+    const char *evidence;  /* a document id, for done */
+    const char *actor_unit;
+    int64_t expect_version; /* 0: don't check */
+};
+int app_task_event(struct app *ctx, int64_t task_id, const struct event_input *in,
+                   int64_t *event_id, struct error *e);
+
+/* A task with everything its page shows. */
+struct task_view {
+    struct task_rec t;
+    struct event_rec *events;
+    size_t n_events;
+    struct task_dates dates;  /* as of ctx->today */
+    struct task_standing standing;
+    bool awaiting;
+    day_num pending_ext;      /* the date asked in a pending extension request, or DAY_NONE */
+};
+int app_task_view(struct app *ctx, int64_t id, day_num as_of, struct task_view *out,
+                  struct error *e);
+
+struct task_list_query {
+    const char *unit;      /* lead unit, optional */
+    bool subtree;
+    const char *by;        /* assigning unit, optional */
+    const char *category;  /* as of `as_of`: done_on_time, done_before, done_on_day, done_late,
+                              open_in_time, due_soon, open_overdue, no_deadline, open, done */
+    const char *as_of;
+    const char *deadline_from, *deadline_to;
+    const char *notice, *meeting;
+    const char *text;      /* words matched without tone marks */
+    bool key_only;
+    size_t limit, offset;  /* limit 0: 50 */
+};
+struct task_item {
+    struct task_rec t;
+    struct task_dates dates; /* as of the query's day */
+    struct task_standing standing;
+    bool awaiting;
+};
+int app_task_list(struct app *ctx, const struct task_list_query *q, struct task_item **out,
+                  size_t *n, size_t *total, day_num *as_of, struct error *e);
+
+struct summary_query {
+    const char *unit;       /* required */
+    bool subtree;
+    const char *by;         /* assigning unit, optional */
+    const char *from, *to;  /* assigned within, optional */
+    const char *as_of;      /* default today */
+    bool key_only;
+};
+struct overdue_item {
+    int64_t id;
+    const char *content;
+    int64_t lead_unit_id;
+    const char *lead_name;
+    day_num deadline; /* in force */
+    int days_overdue;
+};
+struct unit_line {
+    int64_t unit_id;
+    const char *name;
+    int64_t c[CNT_N];
+};
+struct summary {
+    int64_t unit_id;
+    const char *unit_name;
+    day_num as_of;
+    int soon_days;
+    int64_t c[CNT_N];
+    struct unit_line *by_unit; /* sorted by overdue desc, then name */
+    size_t n_by_unit;
+    struct overdue_item *overdue; /* most days overdue first */
+    size_t n_overdue;
+    bool from_totals; /* counted from the running totals (true) or task by task */
+};
+int app_summary(struct app *ctx, const struct summary_query *q, struct summary *out,
+                struct error *e);
+/* On-time rate = done on time / (done on time + done late + open overdue); -1 when 0/0. */
+double summary_on_time_rate(const int64_t c[CNT_N]);
+extern const char summary_rate_formula[];
+
+int app_doc_counts(struct app *ctx, const char *unit, bool subtree, const char *from,
+                   const char *to, struct doc_counts *out, struct error *e);
+
+int app_search(struct app *ctx, const char *query, size_t limit, struct search_hit **out,
+               size_t *n, struct error *e);
+
+/* Fill an empty database with the seed demo (app/demo.c). `replace` wipes a non-empty one. */
+int app_demo(struct app *ctx, bool replace, struct error *e);
+
+#endif

@@ -1,0 +1,522 @@
+/*
+ * app/app_task.c - tasks and their events. See app.h.
+ *
+ * An event is checked against the workflow (core/task.h) replayed from the
+ * whole history, never against the cached state alone; then, in one
+ * transaction: the event is appended, the task's derived columns are
+ * rewritten from the new history, and the running totals are moved from the
+ * old timeline's deltas to the new one's.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/app_int.h"
+#include "text/normalize.h"
+#include "util/xalloc.h"
+
+/* What a history implies: workflow, timeline, the index columns. */
+struct derived {
+    struct task_flow flow;
+    struct timeline *tl; /* heap: large */
+    day_num dl_min, open_until, last_day;
+};
+
+static void derived_init(struct derived *d, const struct task_rec *t)
+{
+    task_flow_init(&d->flow);
+    d->tl = xcalloc(1, sizeof *d->tl);
+    d->tl->assigned = t->assigned;
+    d->tl->deadline = t->deadline;
+    d->dl_min = t->deadline;
+    d->open_until = DAY_NONE;
+    d->last_day = t->assigned;
+}
+
+static void derived_release(struct derived *d)
+{
+    free(d->tl);
+    d->tl = NULL;
+}
+
+static int derived_apply(struct derived *d, const struct event_rec *ev, struct error *e)
+{
+    task_flow_apply(&d->flow, ev->kind, ev->new_deadline);
+    if (timeline_kind_matters(ev->kind)) {
+        int rc = timeline_add(d->tl, ev->kind, ev->day,
+                              ev->kind == EV_EXT_APPROVE ? ev->new_deadline : DAY_NONE, e);
+        if (rc)
+            return rc;
+    }
+    if (ev->kind == EV_EXT_APPROVE && ev->new_deadline != DAY_NONE &&
+        (d->dl_min == DAY_NONE || ev->new_deadline < d->dl_min))
+        d->dl_min = ev->new_deadline;
+    if (ev->kind == EV_DONE_CONFIRM || ev->kind == EV_CANCEL)
+        d->open_until = ev->day;
+    else if (ev->kind == EV_REOPEN)
+        d->open_until = DAY_NONE;
+    if (ev->day > d->last_day)
+        d->last_day = ev->day;
+    return ERR_OK;
+}
+
+static int derived_replay(struct derived *d, const struct task_rec *t, const struct event_rec *ev,
+                          size_t n, struct error *e)
+{
+    derived_init(d, t);
+    for (size_t i = 0; i < n; i++) {
+        int rc = derived_apply(d, &ev[i], e);
+        if (rc)
+            return rc;
+    }
+    return ERR_OK;
+}
+
+static const char *timeline_text(struct app *ctx, const struct timeline *tl)
+{
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    timeline_encode(tl, &b);
+    const char *s = arena_strndup(ctx->a, b.data, b.len);
+    buf_release(&b);
+    return s;
+}
+
+/* Move the running totals of one task from timeline `before` (NULL: none) to `after`. */
+static int move_totals(struct app *ctx, const struct task_rec *t, const struct timeline *before,
+                       const struct timeline *after, struct error *e)
+{
+    struct count_delta *d = xmalloc(TIMELINE_MAX_DELTAS * sizeof *d);
+    int rc = ERR_OK;
+    if (before) {
+        size_t n = timeline_deltas(before, ctx->soon_days, d);
+        rc = store_agg_apply(ctx->s, t->lead_unit_id, t->assigner_unit_id, d, n, -1, e);
+    }
+    if (!rc && after) {
+        size_t n = timeline_deltas(after, ctx->soon_days, d);
+        rc = store_agg_apply(ctx->s, t->lead_unit_id, t->assigner_unit_id, d, n, +1, e);
+    }
+    free(d);
+    return rc;
+}
+
+static int parse_time(const char *s, int *minute, struct error *e)
+{
+    *minute = -1;
+    if (!s || !*s)
+        return ERR_OK;
+    int h, m = 0;
+    char tail;
+    if (sscanf(s, "%d:%d%c", &h, &m, &tail) == 2 || sscanf(s, "%dh%d%c", &h, &m, &tail) == 2 ||
+        sscanf(s, "%dh%c", &h, &tail) == 1 || sscanf(s, "%d%c", &h, &tail) == 1) {
+        if (h >= 0 && h < 24 && m >= 0 && m < 60) {
+            *minute = h * 60 + m;
+            return ERR_OK;
+        }
+    }
+    return error_set(e, ERR_INVALID, "deadline_time",
+                     "Giờ của thời hạn không hợp lệ: '%.20s' (nhập dạng 14:00)", s);
+}
+
+int app_task_add(struct app *ctx, const struct task_input *in, int64_t *id, struct error *e)
+{
+    struct task_rec t = {0};
+    int64_t notice = 0, meeting = 0, parent = 0, person = 0;
+    int rc;
+    if ((rc = app_clean(ctx, in->content, "content", TASK_CONTENT_MAX, true, false, &t.content,
+                        e)) ||
+        (rc = app_unit_resolve(ctx, in->lead, "unit", &t.lead_unit_id, e)))
+        return rc;
+    if (in->assigner && *in->assigner &&
+        (rc = app_unit_resolve(ctx, in->assigner, "by", &t.assigner_unit_id, e)))
+        return rc;
+    if ((rc = app_parse_day(ctx, in->assigned, true, "assigned", &t.assigned, e)) ||
+        (rc = app_parse_day(ctx, in->deadline, true, "deadline", &t.deadline, e)) ||
+        (rc = parse_time(in->deadline_time, &t.deadline_minute, e)) ||
+        (rc = app_parse_id(in->notice, "notice", &notice, e)) ||
+        (rc = app_parse_id(in->meeting, "meeting", &meeting, e)) ||
+        (rc = app_parse_id(in->parent, "parent", &parent, e)) ||
+        (rc = app_parse_id(in->assigner_person, "assigner_person", &person, e)) ||
+        (rc = app_clean(ctx, in->sector, "sector", 200, false, true, &t.sector, e)))
+        return rc;
+    if (!*t.sector)
+        t.sector = NULL;
+    if (t.deadline_minute >= 0 && t.deadline == DAY_NONE)
+        return error_set(e, ERR_INVALID, "deadline_time", "Có giờ nhưng không có ngày thời hạn");
+
+    if (notice) {
+        struct doc_rec d;
+        if (store_doc_get(ctx->s, ctx->a, notice, &d, NULL))
+            return error_set(e, ERR_INVALID, "notice", "Không có văn bản (thông báo) số %lld",
+                             (long long)notice);
+        if (d.direction != DOC_OUT)
+            return error_set(e, ERR_INVALID, "notice",
+                             "Văn bản số %lld là văn bản đến, không phải thông báo kết luận đã "
+                             "ban hành",
+                             (long long)notice);
+        t.notice_id = notice;
+        if (!meeting)
+            meeting = d.meeting_id;
+        if (t.assigned == DAY_NONE)
+            t.assigned = d.day;
+        if (!t.assigner_unit_id)
+            t.assigner_unit_id = d.unit_id;
+    }
+    if (meeting) {
+        struct meeting_rec m;
+        if (store_meeting_get(ctx->s, ctx->a, meeting, &m, NULL))
+            return error_set(e, ERR_INVALID, "meeting", "Không có cuộc họp số %lld",
+                             (long long)meeting);
+        t.meeting_id = meeting;
+        if (t.assigned == DAY_NONE)
+            t.assigned = m.day;
+        if (!t.assigner_unit_id)
+            t.assigner_unit_id = m.host_unit_id;
+    }
+    t.source = notice ? SOURCE_NOTICE : meeting ? SOURCE_MEETING : SOURCE_DIRECT;
+    if (t.assigned == DAY_NONE)
+        t.assigned = ctx->today;
+    if (t.deadline != DAY_NONE && t.deadline < t.assigned) {
+        char a1[16], a2[16];
+        return error_set(e, ERR_INVALID, "deadline",
+                         "Thời hạn %s trước ngày giao %s", day_format_vn(t.deadline, a1),
+                         day_format_vn(t.assigned, a2));
+    }
+    if (parent) {
+        struct task_rec p;
+        if (store_task_get(ctx->s, ctx->a, parent, &p, NULL))
+            return error_set(e, ERR_INVALID, "parent", "Không có nhiệm vụ cha số %lld",
+                             (long long)parent);
+        t.parent_id = parent;
+    }
+    if (person) {
+        struct person_rec p;
+        if (store_person_get(ctx->s, ctx->a, person, &p, NULL))
+            return error_set(e, ERR_INVALID, "assigner_person", "Không có cán bộ số %lld",
+                             (long long)person);
+        t.assigner_person_id = person;
+    }
+    size_t n = 0;
+    for (const char **c = in->coordinating; c && *c; c++)
+        n++;
+    int64_t *co = arena_alloc(ctx->a, (n + 1) * sizeof *co);
+    for (size_t i = 0; i < n; i++) {
+        if ((rc = app_unit_resolve(ctx, in->coordinating[i], "coordinating", &co[i], e)))
+            return rc;
+        if (co[i] == t.lead_unit_id)
+            return error_set(e, ERR_INVALID, "coordinating",
+                             "Đơn vị chủ trì không đồng thời là đơn vị phối hợp");
+    }
+    t.coordinating = co;
+    t.n_coordinating = n;
+    t.key_task = in->key_task;
+
+    if ((rc = store_begin(ctx->s, e)))
+        return rc;
+    struct derived d;
+    derived_init(&d, &t);
+    if ((rc = store_task_insert(ctx->s, &t, id, e)) ||
+        (rc = move_totals(ctx, &t, NULL, d.tl, e))) {
+        derived_release(&d);
+        store_rollback(ctx->s);
+        return rc;
+    }
+    derived_release(&d);
+    return store_commit(ctx->s, e);
+}
+
+static bool needs_note(enum task_event_kind k)
+{
+    return k == EV_EXT_REQUEST || k == EV_RETURN || k == EV_CANCEL || k == EV_DONE_REJECT ||
+           k == EV_EXT_REFUSE;
+}
+
+int app_task_event(struct app *ctx, int64_t task_id, const struct event_input *in,
+                   int64_t *event_id, struct error *e)
+{
+    struct event_rec ev = {0};
+    ev.task_id = task_id;
+    ev.kind = in->kind;
+    ev.percent = -1;
+    ev.new_deadline = DAY_NONE;
+    int rc;
+    if (in->kind < 1 || in->kind > EV_KIND_MAX)
+        return error_set(e, ERR_INVALID, "event", "Loại sự kiện không hợp lệ");
+    if ((rc = app_parse_day(ctx, in->day, true, "date", &ev.day, e)) ||
+        (rc = app_clean(ctx, in->note, "note", TASK_TEXT_MAX, true, true, &ev.note, e)) ||
+        (rc = app_parse_day(ctx, in->new_deadline, true, "deadline", &ev.new_deadline, e)) ||
+        (rc = app_parse_id(in->evidence, "evidence", &ev.evidence_doc_id, e)))
+        return rc;
+    if (ev.day == DAY_NONE)
+        ev.day = ctx->today;
+    if (!*ev.note) {
+        if (needs_note(in->kind))
+            return error_set(e, ERR_INVALID, "note", "Cần ghi lý do khi %s",
+                             task_event_label(in->kind));
+        ev.note = NULL;
+    }
+    if (in->percent && *in->percent) {
+        char *end;
+        long p = strtol(in->percent, &end, 10);
+        if (*end == '%')
+            end++;
+        if (*end || end == in->percent || p < 0 || p > 100)
+            return error_set(e, ERR_INVALID, "percent",
+                             "Tỷ lệ hoàn thành phải là số từ 0 đến 100");
+        ev.percent = (int)p;
+    }
+    if (in->actor_unit && *in->actor_unit &&
+        (rc = app_unit_resolve(ctx, in->actor_unit, "actor_unit", &ev.actor_unit_id, e)))
+        return rc;
+    ev.actor = ctx->actor;
+    if (ev.day > ctx->today) {
+        char d1[16];
+        return error_set(e, ERR_INVALID, "date", "Ngày %s là ngày trong tương lai",
+                         day_format_vn(ev.day, d1));
+    }
+    if (ev.evidence_doc_id) {
+        struct doc_rec d;
+        if (store_doc_get(ctx->s, ctx->a, ev.evidence_doc_id, &d, NULL))
+            return error_set(e, ERR_INVALID, "evidence", "Không có văn bản số %lld",
+                             (long long)ev.evidence_doc_id);
+    }
+
+    if ((rc = store_begin(ctx->s, e)))
+        return rc;
+    struct task_rec t;
+    struct event_rec *old;
+    size_t n_old;
+    struct derived before = {0}, after = {0};
+    if ((rc = store_task_get(ctx->s, ctx->a, task_id, &t, e)) ||
+        (rc = store_task_events(ctx->s, ctx->a, task_id, &old, &n_old, e)) ||
+        (rc = derived_replay(&before, &t, old, n_old, e)) ||
+        (rc = derived_replay(&after, &t, old, n_old, e)))
+        goto fail;
+    if (in->expect_version && in->expect_version != t.version) {
+        rc = error_set(e, ERR_CONFLICT, "version",
+                       "Nhiệm vụ vừa được người khác cập nhật (phiên bản %lld, bạn đang xem "
+                       "%lld); hãy tải lại và thử lại",
+                       (long long)t.version, (long long)in->expect_version);
+        goto fail;
+    }
+    if ((rc = task_flow_check(&before.flow, ev.kind, t.deadline != DAY_NONE, e)))
+        goto fail;
+    char d1[16], d2[16];
+    if (ev.day < t.assigned) {
+        rc = error_set(e, ERR_INVALID, "date", "Ngày %s trước ngày giao nhiệm vụ %s",
+                       day_format_vn(ev.day, d1), day_format_vn(t.assigned, d2));
+        goto fail;
+    }
+    if (ev.day < before.last_day) {
+        rc = error_set(e, ERR_INVALID, "date",
+                       "Ngày %s trước sự kiện gần nhất của nhiệm vụ (ngày %s)",
+                       day_format_vn(ev.day, d1), day_format_vn(before.last_day, d2));
+        goto fail;
+    }
+    struct task_dates now;
+    timeline_dates_at(before.tl, ev.day, &now, NULL);
+    switch (ev.kind) {
+    case EV_EXT_REQUEST:
+        if (ev.new_deadline == DAY_NONE) {
+            rc = error_set(e, ERR_INVALID, "deadline", "Cần ghi thời hạn mới đề nghị gia hạn");
+            goto fail;
+        }
+        if (ev.new_deadline <= now.deadline) {
+            rc = error_set(e, ERR_INVALID, "deadline",
+                           "Thời hạn đề nghị %s không sau thời hạn hiện hành %s",
+                           day_format_vn(ev.new_deadline, d1), day_format_vn(now.deadline, d2));
+            goto fail;
+        }
+        ev.late_request = ev.day > now.deadline;
+        break;
+    case EV_EXT_APPROVE:
+        if (ev.new_deadline == DAY_NONE)
+            ev.new_deadline = before.flow.ext_requested;
+        if (ev.new_deadline < t.assigned) {
+            rc = error_set(e, ERR_INVALID, "deadline", "Thời hạn mới trước ngày giao nhiệm vụ");
+            goto fail;
+        }
+        break;
+    case EV_EXT_REFUSE:
+        ev.new_deadline = before.flow.ext_requested;
+        break;
+    default:
+        if (ev.new_deadline != DAY_NONE) {
+            rc = error_set(e, ERR_INVALID, "deadline", "Chỉ ghi thời hạn mới khi gia hạn");
+            goto fail;
+        }
+    }
+    if (ev.percent >= 0 && ev.kind != EV_PROGRESS) {
+        rc = error_set(e, ERR_INVALID, "percent", "Tỷ lệ hoàn thành chỉ ghi khi báo cáo tiến độ");
+        goto fail;
+    }
+    if ((rc = derived_apply(&after, &ev, e)) ||
+        (rc = store_event_insert(ctx->s, &ev, event_id, e)) ||
+        (rc = store_task_set_derived(ctx->s, task_id, after.flow.state,
+                                     timeline_text(ctx, after.tl), after.dl_min,
+                                     after.open_until, t.version, e)) ||
+        (rc = move_totals(ctx, &t, before.tl, after.tl, e)))
+        goto fail;
+    derived_release(&before);
+    derived_release(&after);
+    return store_commit(ctx->s, e);
+fail:
+    derived_release(&before);
+    derived_release(&after);
+    store_rollback(ctx->s);
+    return rc;
+}
+
+int app_task_view(struct app *ctx, int64_t id, day_num as_of, struct task_view *out,
+                  struct error *e)
+{
+    memset(out, 0, sizeof *out);
+    int rc;
+    if ((rc = store_task_get(ctx->s, ctx->a, id, &out->t, e)) ||
+        (rc = store_task_events(ctx->s, ctx->a, id, &out->events, &out->n_events, e)))
+        return rc;
+    struct derived d;
+    if ((rc = derived_replay(&d, &out->t, out->events, out->n_events, e))) {
+        derived_release(&d);
+        return rc;
+    }
+    day_num day = as_of == DAY_NONE ? ctx->today : as_of;
+    timeline_dates_at(d.tl, day, &out->dates, &out->awaiting);
+    out->standing = task_standing_at(&out->dates, day, ctx->soon_days);
+    out->pending_ext = d.flow.ext_pending ? d.flow.ext_requested : DAY_NONE;
+    derived_release(&d);
+    return ERR_OK;
+}
+
+/* Does a task standing on a day match a category name of the task list? */
+static bool category_matches(const char *cat, const struct task_standing *st)
+{
+    enum task_bucket b = st->bucket;
+    if (b == TASK_UNCOUNTED)
+        return false;
+    if (strcmp(cat, "done_on_time") == 0)
+        return b == TASK_DONE_EARLY || b == TASK_DONE_ON_DAY;
+    if (strcmp(cat, "done_before") == 0)
+        return b == TASK_DONE_EARLY;
+    if (strcmp(cat, "done_on_day") == 0)
+        return b == TASK_DONE_ON_DAY;
+    if (strcmp(cat, "done_late") == 0)
+        return b == TASK_DONE_LATE;
+    if (strcmp(cat, "open_in_time") == 0)
+        return b == TASK_OPEN_IN_TIME;
+    if (strcmp(cat, "due_soon") == 0)
+        return st->due_soon;
+    if (strcmp(cat, "open_overdue") == 0)
+        return b == TASK_OPEN_OVERDUE;
+    if (strcmp(cat, "no_deadline") == 0)
+        return b == TASK_NO_DEADLINE_DONE || b == TASK_NO_DEADLINE_OPEN;
+    if (strcmp(cat, "open") == 0)
+        return b == TASK_OPEN_IN_TIME || b == TASK_OPEN_OVERDUE || b == TASK_NO_DEADLINE_OPEN;
+    if (strcmp(cat, "done") == 0)
+        return b == TASK_DONE_EARLY || b == TASK_DONE_ON_DAY || b == TASK_DONE_LATE ||
+               b == TASK_NO_DEADLINE_DONE;
+    return false;
+}
+
+static const char *const categories[] = {"done_on_time", "done_before", "done_on_day",
+                                         "done_late",    "open_in_time", "due_soon",
+                                         "open_overdue", "no_deadline",  "open",
+                                         "done",         NULL};
+
+#define TASK_LIST_MAX 1000
+
+int app_task_list(struct app *ctx, const struct task_list_query *q, struct task_item **out,
+                  size_t *n, size_t *total, day_num *as_of_out, struct error *e)
+{
+    int64_t unit = 0, by = 0, notice = 0, meeting = 0;
+    day_num as_of, dfrom, dto;
+    int rc;
+    if ((q->unit && *q->unit && (rc = app_unit_resolve(ctx, q->unit, "unit", &unit, e))) ||
+        (q->by && *q->by && (rc = app_unit_resolve(ctx, q->by, "by", &by, e))) ||
+        (rc = app_parse_day(ctx, q->as_of, true, "as_of", &as_of, e)) ||
+        (rc = app_parse_day(ctx, q->deadline_from, true, "deadline_from", &dfrom, e)) ||
+        (rc = app_parse_day(ctx, q->deadline_to, true, "deadline_to", &dto, e)) ||
+        (rc = app_parse_id(q->notice, "notice", &notice, e)) ||
+        (rc = app_parse_id(q->meeting, "meeting", &meeting, e)))
+        return rc;
+    if (as_of == DAY_NONE)
+        as_of = ctx->today;
+    *as_of_out = as_of;
+    if (q->category && *q->category) {
+        bool ok = false;
+        for (const char *const *c = categories; *c; c++)
+            ok |= strcmp(*c, q->category) == 0;
+        if (!ok)
+            return error_set(e, ERR_INVALID, "category",
+                             "Nhóm '%.40s' không hợp lệ; chọn: done_on_time, done_before, "
+                             "done_on_day, done_late, open_in_time, due_soon, open_overdue, "
+                             "no_deadline, open, done",
+                             q->category);
+    }
+    size_t limit = q->limit ? q->limit : 50;
+    if (limit > TASK_LIST_MAX)
+        return error_set(e, ERR_INVALID, "limit", "Mỗi trang tối đa %d nhiệm vụ", TASK_LIST_MAX);
+
+    struct unit_set lead = UNIT_SET_INIT, assigner = UNIT_SET_INIT;
+    if (unit && (rc = app_unit_cover(ctx, unit, q->subtree, &lead, e)))
+        goto out;
+    if (by && (rc = app_unit_cover(ctx, by, false, &assigner, e)))
+        goto out;
+    const char *words[9] = {0};
+    if (q->text && *q->text) {
+        const char *clean;
+        if ((rc = app_clean(ctx, q->text, "text", 500, false, false, &clean, e)))
+            goto out;
+        char *folded = text_fold(ctx->a, clean);
+        size_t k = 0;
+        for (char *tok = strtok(folded, " "); tok && k < 8; tok = strtok(NULL, " "))
+            words[k++] = arena_printf(ctx->a, "%%%s%%", tok);
+    }
+    bool by_category = q->category && *q->category;
+    struct task_filter f = {.lead = unit ? &lead : NULL, .assigner = by ? &assigner : NULL,
+                            .assigned_from = DAY_NONE, .assigned_to = DAY_NONE,
+                            .deadline_from = dfrom, .deadline_to = dto,
+                            .open_at = DAY_NONE, .key_only = q->key_only,
+                            .notice_id = notice, .meeting_id = meeting, .words = words,
+                            .limit = by_category ? 0 : limit,
+                            .offset = by_category ? 0 : q->offset};
+    if (by_category) {
+        f.assigned_to = as_of; /* a category needs the task assigned by the day */
+        const char *c = q->category;
+        if (strcmp(c, "open_in_time") == 0 || strcmp(c, "due_soon") == 0 ||
+            strcmp(c, "open_overdue") == 0 || strcmp(c, "open") == 0)
+            f.open_at = as_of;
+    }
+    struct task_rec *recs;
+    size_t n_recs;
+    if ((rc = store_task_list(ctx->s, ctx->a, &f, &recs, &n_recs, by_category ? NULL : total, e)))
+        goto out;
+    struct task_item *items = arena_alloc(ctx->a, (n_recs + 1) * sizeof *items);
+    size_t n_items = 0, matched = 0;
+    struct timeline *tl = xmalloc(sizeof *tl);
+    for (size_t i = 0; i < n_recs && !rc; i++) {
+        struct task_item it = {.t = recs[i]};
+        tl->assigned = recs[i].assigned;
+        tl->deadline = recs[i].deadline;
+        if ((rc = timeline_decode(recs[i].timeline, tl, e)))
+            break;
+        timeline_dates_at(tl, as_of, &it.dates, &it.awaiting);
+        it.standing = task_standing_at(&it.dates, as_of, ctx->soon_days);
+        if (by_category) {
+            if (!category_matches(q->category, &it.standing))
+                continue;
+            if (matched++ < q->offset || n_items >= limit)
+                continue;
+        }
+        items[n_items++] = it;
+    }
+    free(tl);
+    if (by_category && total)
+        *total = matched;
+    *out = items;
+    *n = n_items;
+out:
+    unit_set_release(&lead);
+    unit_set_release(&assigner);
+    return rc;
+}

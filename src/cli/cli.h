@@ -1,0 +1,73 @@
+/*
+ * cli/cli.h - what the command files (cmd_*.c) share: parsed arguments,
+ * the command table's entry type, and output helpers.
+ *
+ * A command declares its options in a spec string, "unit=,subtree,alias*":
+ * `name=` takes a value, `name*` takes a value and may repeat, a bare name
+ * is a flag. Anything else on the command line is a positional argument.
+ * An option not in the spec is refused with exit status 2.
+ */
+#ifndef GB_CLI_CLI_H
+#define GB_CLI_CLI_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/app.h"
+
+#define CLI_MAX_OPTS 64
+#define CLI_MAX_POS 8
+
+struct cli_args {
+    const char *names[CLI_MAX_OPTS];
+    const char *values[CLI_MAX_OPTS]; /* NULL for a flag */
+    size_t n;
+    const char *pos[CLI_MAX_POS];
+    size_t n_pos;
+    bool help;
+};
+
+struct cli {
+    struct app app;       /* store, arena, today */
+    struct cli_args args;
+    const char *usage;    /* of the running command */
+};
+
+/* Parse argv against `spec`; ERR_INVALID naming the option on anything unknown. */
+int cli_parse(struct cli_args *args, int argc, char **argv, const char *spec, struct error *e);
+const char *opt(const struct cli *c, const char *name);   /* last value, or NULL */
+bool opt_flag(const struct cli *c, const char *name);
+/* All values of a repeatable option, NULL-terminated, from the arena. */
+const char **opt_all(struct cli *c, const char *name);
+/* The positional argument i, or ERR_INVALID saying what is missing. */
+int pos_arg(const struct cli *c, size_t i, const char *what, const char **out, struct error *e);
+int pos_id(const struct cli *c, size_t i, const char *what, int64_t *out, struct error *e);
+/* --format: "text" (default) or "json"; ERR_INVALID otherwise. */
+int want_json(const struct cli *c, bool *json, struct error *e);
+
+/* Print `j` (stolen) as indented JSON on stdout, followed by a newline. */
+void print_json(json_t *j);
+json_t *json_day(day_num d);  /* "2020-09-15" or null */
+json_t *json_id(int64_t id);  /* the number or null for 0 */
+json_t *json_str(const char *s); /* string or null */
+
+typedef int cmd_fn(struct cli *c, struct error *e);
+
+struct command {
+    const char *name;    /* "task", "report" */
+    const char *sub;     /* "add", "summary"; NULL for none */
+    cmd_fn *fn;
+    const char *spec;    /* options */
+    const char *usage;   /* shown by --help */
+    bool needs_db;
+};
+
+/* The tables of each command file, ended by a zeroed entry. */
+extern const struct command unit_commands[];
+extern const struct command meeting_commands[];
+extern const struct command task_commands[];
+extern const struct command report_commands[];
+extern const struct command misc_commands[];
+
+#endif
