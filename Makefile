@@ -76,7 +76,7 @@ install-deps:
 	sh scripts/install-deps.sh
 
 # The full run CI does: install, build, test on SQLite and PostgreSQL, then again under sanitizers.
-test: install-deps
+test: install-deps check-layers
 	$(MAKE) all
 	$(MAKE) BUILD=build-asan SAN=1 CFLAGS="-O1 -g" all
 	sh tests/run.sh
@@ -86,7 +86,7 @@ check: all
 	sh tests/run.sh
 
 demo: $(BUILD)/giaoban
-	sh scripts/demo.sh
+	sh scripts/setup.sh
 
 check-headers:
 	@for h in $$(find src -name '*.h'); do \
