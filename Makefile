@@ -35,7 +35,7 @@ BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 MIGRATIONS := $(sort $(wildcard src/store/migrate/sqlite/*.sql src/store/migrate/pg/*.sql))
 
-.PHONY: all test check test-asan bench fuzz clean install-deps check-headers check-layers format demo
+.PHONY: all test check test-asan bench fuzz fuzz-run clean install-deps check-headers check-layers format demo
 
 all: $(BUILD)/giaoban $(TEST_BIN)
 
@@ -102,3 +102,19 @@ clean:
 	rm -rf build build-asan
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+# libFuzzer harnesses (clang): the library rebuilt with coverage and sanitizers.
+FUZZ_SRC := $(wildcard fuzz/*.c)
+FUZZ_LIB_SRC := $(wildcard src/util/*.c src/text/*.c src/core/*.c)
+fuzz: $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
+
+build/fuzz/%: fuzz/%.c $(FUZZ_LIB_SRC)
+	@mkdir -p $(@D)
+	clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
+	    $(shell pkg-config --cflags libutf8proc) -o $@ $< $(FUZZ_LIB_SRC) \
+	    $(shell pkg-config --libs libutf8proc)
+
+# New inputs go to build/fuzz/corpus; fuzz/corpus keeps only the seeds.
+fuzz-run: fuzz
+	@mkdir -p build/fuzz/corpus
+	build/fuzz/fuzz_input -max_total_time=$${FUZZ_SECONDS:-60} build/fuzz/corpus fuzz/corpus
