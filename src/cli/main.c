@@ -120,7 +120,10 @@ int main(int argc, char **argv)
                 list_subcommands(name);
                 return 0;
             }
-            fprintf(stderr, "Lỗi: lệnh con '%s' không hợp lệ. ", sub ? sub : "");
+            if (sub)
+                fprintf(stderr, "Lỗi: lệnh con '%s' không hợp lệ. ", sub);
+            else
+                fprintf(stderr, "Lỗi: thiếu lệnh con. ");
             list_subcommands(name);
         } else {
             fprintf(stderr, "Lỗi: không có lệnh '%s'. Xem 'giaoban --help'.\n", name);

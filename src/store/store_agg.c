@@ -77,7 +77,7 @@ static int horizon_extend(struct store *s, int h, int to, struct error *e)
     if (h < 0) {
         if ((rc = sql_prepare(s,
                               "INSERT INTO agg_month (month, unit_id, assigner_id, " COLS ")"
-                              " SELECT $1, unit_id, assigner_id, " SUMS
+                              " SELECT $1::integer, unit_id, assigner_id, " SUMS
                               " FROM agg_delta WHERE day <= $2 GROUP BY unit_id, assigner_id",
                               &st, e)))
             return rc;
@@ -90,7 +90,7 @@ static int horizon_extend(struct store *s, int h, int to, struct error *e)
     for (int m = h + 1; m <= to; m++) {
         if ((rc = sql_prepare(s,
                               "INSERT INTO agg_month (month, unit_id, assigner_id, " COLS ")"
-                              " SELECT $1, unit_id, assigner_id, " SUMS " FROM ("
+                              " SELECT $1::integer, unit_id, assigner_id, " SUMS " FROM ("
                               " SELECT unit_id, assigner_id, " COLS " FROM agg_month"
                               " WHERE month = $2"
                               " UNION ALL SELECT unit_id, assigner_id, " COLS " FROM agg_delta"
