@@ -34,6 +34,17 @@ refuse() {
         pass
     fi
 }
+# fails NAME PATTERN CMD...: any non-zero exit, stderr matches PATTERN (other programs).
+fails() {
+    name=$1; pat=$2; shift 2
+    if "$@" >"$OUT" 2>"$ERR"; then
+        fail "$name: succeeded"
+    elif ! grep -q -- "$pat" "$ERR"; then
+        fail "$name: message '$(head -c 300 "$ERR")' lacks '$pat'"
+    else
+        pass
+    fi
+}
 # eq NAME GOT WANT
 eq() {
     if [ "$2" = "$3" ]; then pass; else fail "$1: got '$2', want '$3'"; fi
@@ -164,6 +175,39 @@ refuse "successor cycle" 2 "kế thừa" "$GB" unit close T.H.XB --date 2020-09-
 ok "merge" "$GB" unit close T.H.XB --date 2020-09-30 --successor T.H.XA
 ok "summary of successor" "$GB" report summary --unit T.H.XA --as-of 2020-09-30 --format json
 eq "merged unit's task under successor" "$(jget .open_overdue)" 1
+
+# History is append-only, in the database itself.
+case "$DB" in
+postgres*) SQL="psql -q -v ON_ERROR_STOP=1 $DB -c" ;;
+*) SQL="sqlite3 $DB" ;;
+esac
+if command -v "${SQL%% *}" >/dev/null 2>&1; then
+    fails "events cannot be deleted" "append-only" $SQL "DELETE FROM task_event"
+    fails "events cannot be changed" "append-only" $SQL "UPDATE task_event SET day = 0"
+    ok "history still there" "$GB" task show "$T2" --format json
+    eq "events of T2 after attempts" "$(jget '.events | length')" 4
+fi
+
+# Two writers at once: nothing lost (SQLite waits on its lock, PostgreSQL on rows).
+before=$(count_tasks)
+writer() {
+    i=0
+    while [ $i -lt 25 ]; do
+        "$GB" task add --content "Việc song song $1-$i" --unit T.H.KT --assigned 2020-09-01 --deadline 2020-09-20 >/dev/null || echo "writer $1 failed at $i"
+        i=$((i + 1))
+    done
+}
+writer a >"$OUT.a" 2>&1 &
+writer b >"$OUT.b" 2>&1 &
+wait
+eq "writer a lost nothing" "$(cat "$OUT.a")" ""
+eq "writer b lost nothing" "$(cat "$OUT.b")" ""
+eq "50 tasks written by two writers" "$(count_tasks)" $((before + 50))
+ok "totals after concurrent writes" "$GB" report summary --unit T.H.KT --as-of 2020-09-30 --format json
+overdue_fast=$(jget .open_overdue)
+ok "task by task after concurrent writes" "$GB" report summary --unit T.H.KT --as-of 2020-09-30 --from 2000-01-01 --format json
+eq "concurrent writes kept the totals exact" "$(jget .open_overdue)" "$overdue_fast"
+rm -f "$OUT.a" "$OUT.b"
 
 # The database cannot be opened: a clear message, exit 1.
 refuse "db cannot open" 1 "Không mở được" "$GB" --db /nonexistent/dir/x.db init
