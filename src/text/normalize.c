@@ -49,10 +49,18 @@ int text_clean(struct arena *a, const char *s, const char *field, size_t max_byt
                                       UTF8PROC_COMPOSE | UTF8PROC_STABLE);
     if (n < 0)
         return error_set(e, ERR_INVALID, field, "Trường %s chứa ký tự không hợp lệ", field);
-    /* Refuse control characters; trim spaces at both ends. */
-    for (utf8proc_ssize_t i = 0; i < n; i++) {
-        unsigned char c = nfc[i];
-        if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t' || c == '\r'))) || c == 0x7f) {
+    /* Refuse control characters (C0, DEL, C1) and the bidi overrides that
+     * can make a stored name display as something else; trim spaces. */
+    for (utf8proc_ssize_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(nfc + i, n - i, &cp);
+        if (k <= 0)
+            break;
+        i += k;
+        bool allowed_space = multiline && (cp == '\n' || cp == '\t' || cp == '\r');
+        bool control = (cp < 0x20 && !allowed_space) || (cp >= 0x7f && cp <= 0x9f) ||
+                       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+        if (control) {
             free(nfc);
             return error_set(e, ERR_INVALID, field,
                              "Trường %s chứa ký tự điều khiển không được phép", field);
