@@ -7,7 +7,7 @@
 
 BUILD  ?= build
 CC     ?= cc
-PKGS   := sqlite3 libpq libutf8proc jansson
+PKGS   := sqlite3 libpq libutf8proc jansson libmicrohttpd libsodium xlsxwriter pangocairo cairo libcurl
 SAN    ?=
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -24,7 +24,8 @@ ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 LDFLAGS    += -fsanitize=address,undefined
 endif
 
-LIB_SRC := $(wildcard src/util/*.c src/text/*.c src/core/*.c src/store/*.c src/app/*.c)
+LIB_SRC := $(wildcard src/util/*.c src/text/*.c src/core/*.c src/extract/*.c src/store/*.c \
+                      src/app/*.c src/report/*.c src/http/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 GEN_SRC := $(BUILD)/gen/migrations.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
@@ -105,7 +106,7 @@ clean:
 
 # libFuzzer harnesses (clang): the library rebuilt with coverage and sanitizers.
 FUZZ_SRC := $(wildcard fuzz/*.c)
-FUZZ_LIB_SRC := $(wildcard src/util/*.c src/text/*.c src/core/*.c)
+FUZZ_LIB_SRC := $(wildcard src/util/*.c src/text/*.c src/core/*.c src/extract/*.c)
 fuzz: $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 
 build/fuzz/%: fuzz/%.c $(FUZZ_LIB_SRC)
