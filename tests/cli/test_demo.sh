@@ -1,0 +1,119 @@
+#!/bin/sh
+# The seed demo, end to end: tests/cli/test_demo.sh GIAOBAN DB_URL
+# The figures the five seed texts quote must come out of the ordinary reports,
+# on SQLite and on PostgreSQL; a demo on a database that is not empty refuses.
+# The last line is "N passed, M failed".
+set -u
+GB=$1
+DB=$2
+case "$DB" in postgres*) ;; *) rm -f "$DB" "$DB-wal" "$DB-shm" ;; esac
+export GIAOBAN_DB="$DB"
+export GIAOBAN_TODAY=2020-10-01
+PASS=0
+FAIL=0
+OUT=$(mktemp)
+ERR=$(mktemp)
+trap 'rm -f "$OUT" "$ERR"' EXIT
+
+pass() { PASS=$((PASS + 1)); }
+fail() { FAIL=$((FAIL + 1)); echo "FAIL $*"; }
+ok() {
+    name=$1; shift
+    if "$@" >"$OUT" 2>"$ERR"; then pass; else fail "$name: exit $? ($(head -c 300 "$ERR"))"; fi
+}
+refuse() {
+    name=$1; want=$2; pat=$3; shift 3
+    "$@" >"$OUT" 2>"$ERR"
+    st=$?
+    if [ "$st" -ne "$want" ]; then
+        fail "$name: exit $st, want $want ($(head -c 300 "$ERR"))"
+    elif ! grep -q -- "$pat" "$ERR"; then
+        fail "$name: message '$(head -c 300 "$ERR")' lacks '$pat'"
+    else
+        pass
+    fi
+}
+eq() { if [ "$2" = "$3" ]; then pass; else fail "$1: got '$2', want '$3'"; fi; }
+jget() { jq -r "$1" <"$OUT"; }
+
+ok "demo loads" "$GB" demo
+
+# UBND huyện Cao Lộc, first half of 2020, as of 19/6/2020 (seed 003).
+ok "Cao Lộc summary" "$GB" report summary --unit "UBND huyện Cao Lộc" --by "UBND tỉnh Lạng Sơn" \
+    --from 2020-01-01 --to 2020-06-30 --as-of 2020-06-19 --format json
+eq "Cao Lộc assigned" "$(jget .assigned)" 13
+eq "Cao Lộc done on time" "$(jget .done_on_time)" 4
+eq "Cao Lộc done before the deadline" "$(jget .done_before)" 4
+eq "Cao Lộc done late" "$(jget .done_late)" 5
+eq "Cao Lộc open in time" "$(jget .open_in_time)" 4
+eq "Cao Lộc open overdue" "$(jget .open_overdue)" 0
+# Same question asked with a folded name and a typed date.
+ok "Cao Lộc, no tone marks" "$GB" report summary --unit "ubnd huyen cao loc" --by "ubnd tinh lang son" \
+    --from 1/1/2020 --to 30/6/2020 --as-of 19/6/2020 --format json
+eq "Cao Lộc folded assigned" "$(jget .assigned)" 13
+# A week later the inspection's conclusions (notice of 24/6) have joined the count.
+ok "Cao Lộc, end of June" "$GB" report summary --unit "UBND huyện Cao Lộc" --by "UBND tỉnh Lạng Sơn" \
+    --from 2020-01-01 --to 2020-06-30 --as-of 2020-06-30 --format json
+eq "Cao Lộc assigned by 30/6" "$(jget .assigned)" 16
+eq "Cao Lộc overdue by 30/6 (the hail plan, due 25/6)" "$(jget .open_overdue)" 1
+
+# UBND thị xã Cửa Lò, briefing of 7/9/2020 (seed 000).
+ok "Cửa Lò summary" "$GB" report summary --unit "UBND thị xã Cửa Lò" --subtree \
+    --by "UBND thị xã Cửa Lò" --as-of 2020-09-07 --format json
+eq "Cửa Lò overdue items" "$(jget .open_overdue)" 10
+eq "Cửa Lò overdue list" "$(jget '.overdue | length')" 10
+eq "Cửa Lò most overdue first" "$(jget '.overdue[0].days_overdue')" 13
+eq "Cửa Lò by unit adds up" "$(jget '[.by_unit[].open_overdue] | add')" 10
+ok "Cửa Lò documents" "$GB" report documents --unit "UBND thị xã Cửa Lò" --from 2020-08-01 \
+    --to 2020-08-31 --format json
+eq "Cửa Lò incoming" "$(jget .incoming)" 354
+eq "Cửa Lò outgoing" "$(jget .outgoing)" 425
+eq "Cửa Lò notices" "$(jget .outgoing_by_type.TB)" 5
+eq "Cửa Lò outgoing by type adds up" "$(jget '[.outgoing_by_type[]] | add')" 425
+
+# The canal clearing of the 7/9 conclusion: found without tone marks, due 15/9/2020.
+ok "search canal" "$GB" search "kenh muong"
+if grep -q "khai thông kênh mương" "$OUT"; then pass; else fail "search kenh muong: $(cat "$OUT")"; fi
+ok "canal task" "$GB" task list --unit "UBND thị xã Cửa Lò" --subtree --text "kenh muong" --format json
+eq "canal deadline" "$(jget '.items[0].deadline')" 2020-09-15
+eq "canal lead" "$(jget '.items[0].lead_unit.name')" "Phòng Kinh tế thị xã Cửa Lò"
+eq "canal from the 7/9 notice" "$(jget '.items[0].source')" notice
+
+# Every seed meeting is there with its conclusions as tasks.
+ok "meetings" "$GB" meeting list --format json
+for m in "Giao ban định kỳ tháng 9/2020" "khối Văn hóa - Xã hội" "Họp Ủy viên UBND thành phố tháng 9/2021" \
+    "kiểm tra tình hình thực hiện nhiệm vụ được giao tại huyện Cao Lộc" "Giao ban thường kỳ tháng 2/2021"; do
+    if grep -q -- "$m" "$OUT"; then pass; else fail "meeting '$m' missing"; fi
+done
+ok "Móng Cái tasks" "$GB" task list --unit "UBND thành phố Móng Cái" --subtree --format json
+eq "Móng Cái conclusion items" "$(jget .total)" 10
+ok "Bắc Kạn tasks" "$GB" task list --unit "UBND thành phố Bắc Kạn" --subtree --format json
+eq "Bắc Kạn conclusion items" "$(jget .total)" 10
+ok "Bắc Kạn drill" "$GB" task list --unit "Ban CHQS thành phố" --format json
+eq "Bắc Kạn drill deadline" "$(jget '.items[0].deadline')" 2021-10-20
+
+# An extension approved in time keeps a task in time; the original deadline stays visible.
+ok "Đại hội task" "$GB" task list --unit "UBND huyện Cao Lộc" --text "dai hoi dang bo" --as-of 2020-06-19 --format json
+eq "original deadline" "$(jget '.items[0].deadline')" 2020-06-15
+eq "deadline in force" "$(jget '.items[0].deadline_in_force')" 2020-07-15
+eq "in time thanks to the extension" "$(jget '.items[0].category')" open_in_time
+
+# A merged unit's tasks add up under its successor.
+ok "successor covers merged" "$GB" report summary --unit "Phòng Văn hóa, Khoa học và Thông tin thành phố Đông Hà" \
+    --as-of 2020-12-31 --format json
+eq "merged tasks counted" "$(jget .assigned)" 2
+
+# Not on a database that has data; --replace starts again, with the same figures.
+refuse "demo refuses a non-empty database" 5 "replace" "$GB" demo
+ok "demo --replace" "$GB" demo --replace
+ok "Cửa Lò after replace" "$GB" report summary --unit "UBND thị xã Cửa Lò" --subtree \
+    --by "UBND thị xã Cửa Lò" --as-of 2020-09-07 --format json
+eq "Cửa Lò overdue after replace" "$(jget .open_overdue)" 10
+ok "unit count after replace" "$GB" unit list --format json
+units=$(jget .total)
+"$GB" demo --replace >/dev/null 2>&1
+"$GB" unit list --format json >"$OUT" 2>/dev/null
+eq "replace does not duplicate" "$(jget .total)" "$units"
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
