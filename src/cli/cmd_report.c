@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "text/normalize.h"
 #include "util/buf.h"
 
 /* "44,4%" as Vietnamese writes a rate; "—" when there is no base. */
@@ -138,7 +139,9 @@ static int report_summary(struct cli *c, struct error *e)
                "hạn):\n");
         for (size_t i = 0; i < s.n_by_unit; i++) {
             const int64_t *x = s.by_unit[i].c;
-            printf("  %-50s %5lld %5lld %5lld %5lld %5lld\n", s.by_unit[i].name,
+            size_t w = text_display_width(s.by_unit[i].name);
+            printf("  %s%*s %5lld %5lld %5lld %5lld %5lld\n", s.by_unit[i].name,
+                   w < 50 ? (int)(50 - w) : 0, "",
                    (long long)x[CNT_ASSIGNED], (long long)(x[CNT_DONE_BEFORE] + x[CNT_DONE_ON_DAY]),
                    (long long)x[CNT_DONE_LATE], (long long)x[CNT_OPEN_IN_TIME],
                    (long long)x[CNT_OPEN_OVERDUE]);

@@ -138,3 +138,17 @@ char *text_fold_compact(struct arena *a, const char *s)
 {
     return fold(a, s ? s : "", 0);
 }
+
+size_t text_display_width(const char *s)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
+    size_t width = 0;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k;
+    while (*p && (k = utf8proc_iterate(p, -1, &cp)) > 0) {
+        int w = utf8proc_charwidth(cp);
+        width += w > 0 ? (size_t)w : 0;
+        p += k;
+    }
+    return width;
+}

@@ -35,4 +35,7 @@ char *text_fold(struct arena *a, const char *s);
 /* Same as text_fold, but letters and digits only, no spaces: "Phòng TC-KH" -> "phongtckh". */
 char *text_fold_compact(struct arena *a, const char *s);
 
+/* Columns `s` takes at a terminal (NFC Vietnamese: one per letter, whatever its marks). */
+size_t text_display_width(const char *s);
+
 #endif

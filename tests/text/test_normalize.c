@@ -163,8 +163,19 @@ static void check_fold(void)
           strstr(text_fold(&A, "Phòng Tài chính - Kế hoạch"), text_fold(&A, "ke hoach")) != NULL);
 }
 
+/* Terminal columns: a letter with two marks is still one column. */
+static void check_width(void)
+{
+    CHECK_INT_EQ("ascii width", text_display_width("Phong"), 5);
+    CHECK_INT_EQ("Vietnamese width", text_display_width("Phòng Tài chính - Kế hoạch"), 26);
+    CHECK_INT_EQ("NFC ệ is one column", text_display_width("\xe1\xbb\x87"), 1);
+    CHECK_INT_EQ("empty", text_display_width(""), 0);
+    CHECK_INT_EQ("NULL", text_display_width(NULL), 0);
+}
+
 int main(void)
 {
+    check_width();
     check_utf8();
     check_clean();
     check_fold();
