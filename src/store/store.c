@@ -322,6 +322,7 @@ int store_wipe(struct store *s, struct error *e)
 {
     /* The history is append-only (triggers), so a wipe drops and recreates the schema. */
     static const char *const tables[] = {
+        "indicator_value", "indicator", "petition", "dossier", /* issue 5 (0003_briefing) */
         "agg_month", "agg_delta", "task_event", "task_coord", "task", "document",
         "meeting_unit", "meeting", "person", "unit_name", "unit", "setting", "schema_migration",
     };

@@ -193,4 +193,44 @@ struct search_hit {
 int store_search(struct store *s, struct arena *a, const char *const *words, size_t limit,
                  struct search_hit **out, size_t *n, struct error *e);
 
+/* ---- Briefing data: dossiers, petitions, indicators (store_briefing.c) ---- */
+#include "core/dossier.h"
+#include "core/indicator.h"
+
+/* ERR_CONFLICT when the unit already has a dossier with that code. */
+int store_dossier_insert(struct store *s, const struct dossier_rec *d, int64_t *id,
+                         struct error *e);
+/* The tally of core/dossier.h over the dossiers handled by `units`. */
+int store_dossier_counts(struct store *s, const struct unit_set *units, day_num from, day_num to,
+                         day_num as_of, struct dossier_tally *out, struct error *e);
+
+int store_petition_insert(struct store *s, const struct petition_rec *p, int64_t *id,
+                          struct error *e);
+/* The tally per kind (out[kind], 1..4; out[0] unused) over the petitions handled by `units`. */
+int store_petition_counts(struct store *s, const struct unit_set *units, day_num from,
+                          day_num to, day_num as_of, struct dossier_tally out[PETITION_KIND_N],
+                          struct error *e);
+
+/* Insert, or update everything but the id of the indicator with the same code; *id either way. */
+int store_indicator_put(struct store *s, const struct indicator_rec *r, int64_t *id,
+                        struct error *e);
+/* By code (exact); ERR_NOT_FOUND naming `field`. */
+int store_indicator_get(struct store *s, struct arena *a, const char *code, const char *field,
+                        struct indicator_rec *out, struct error *e);
+/* Every indicator, by sort then code. */
+int store_indicator_list(struct store *s, struct arena *a, struct indicator_rec **out, size_t *n,
+                         struct error *e);
+/* Set one value (month 1-12) or the annual plan (month 0), in thousandths. */
+int store_indicator_value_put(struct store *s, int64_t indicator_id, int64_t unit_id, int year,
+                              int month, int64_t value, struct error *e);
+struct indicator_value_row {
+    int64_t indicator_id;
+    int year, month;
+    int64_t value; /* summed over the units */
+};
+/* Values of `units` for years in [year_from, year_to], by indicator, year, month. */
+int store_indicator_values(struct store *s, struct arena *a, const struct unit_set *units,
+                           int year_from, int year_to, struct indicator_value_row **out,
+                           size_t *n, struct error *e);
+
 #endif

@@ -1,0 +1,290 @@
+/*
+ * store/store_briefing.c - dossiers, petitions and indicators. See store.h.
+ *
+ * The tallies are computed in SQL, one aggregate per question, so a
+ * province's million dossiers are counted by the database and never cross
+ * the connection. Their CASE expressions are core/dossier.h's rule written
+ * once more; tests/store/test_store_briefing.c checks both agree.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "store/store_int.h"
+
+static const char *now_text(char out[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return out;
+}
+
+/* ---- Dossiers ---- */
+
+int store_dossier_insert(struct store *s, const struct dossier_rec *d, int64_t *id,
+                         struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "INSERT INTO dossier (unit_id, code, procedure_name, applicant,"
+                         " received_day, due_day, returned_day, created_at)"
+                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                         &st, e);
+    if (rc)
+        return rc;
+    char now[32];
+    sql_bind_int(s, st, 1, d->unit_id);
+    sql_bind_text(s, st, 2, d->code);
+    sql_bind_text(s, st, 3, d->procedure);
+    sql_bind_text(s, st, 4, d->applicant);
+    sql_bind_day(s, st, 5, d->received);
+    sql_bind_day(s, st, 6, d->due);
+    sql_bind_day(s, st, 7, d->returned);
+    sql_bind_text(s, st, 8, now_text(now));
+    rc = sql_run_int(s, st, id, e);
+    if (rc == ERR_CONFLICT) {
+        error_clear(e);
+        return error_set(e, ERR_CONFLICT, "code", "Mã hồ sơ '%s' đã có trong sổ của đơn vị",
+                         d->code ? d->code : "");
+    }
+    return rc;
+}
+
+/* The tally's six sums over rows already limited to the items in hand ($2 from, $3 end). */
+#define TALLY_SUMS(RECEIVED, DUE, DONE)                                                            \
+    "COALESCE(sum(CASE WHEN " RECEIVED " < $2 THEN 1 ELSE 0 END), 0),"                             \
+    " COALESCE(sum(CASE WHEN " RECEIVED " >= $2 THEN 1 ELSE 0 END), 0),"                           \
+    " COALESCE(sum(CASE WHEN " DONE " <= $3 AND (" DUE " IS NULL OR " DONE " <= " DUE              \
+    ") THEN 1 ELSE 0 END), 0),"                                                                    \
+    " COALESCE(sum(CASE WHEN " DONE " <= $3 AND " DUE " < " DONE " THEN 1 ELSE 0 END), 0),"        \
+    " COALESCE(sum(CASE WHEN (" DONE " IS NULL OR " DONE " > $3) AND (" DUE " IS NULL OR " DUE    \
+    " >= $3) THEN 1 ELSE 0 END), 0),"                                                              \
+    " COALESCE(sum(CASE WHEN (" DONE " IS NULL OR " DONE " > $3) AND " DUE                         \
+    " < $3 THEN 1 ELSE 0 END), 0)"
+
+static void read_tally(struct store *s, struct stmt *st, int first, struct dossier_tally *t)
+{
+    t->carried = sql_col_int(s, st, first);
+    t->received = sql_col_int(s, st, first + 1);
+    t->done_on_time = sql_col_int(s, st, first + 2);
+    t->done_late = sql_col_int(s, st, first + 3);
+    t->open_in_time = sql_col_int(s, st, first + 4);
+    t->open_overdue = sql_col_int(s, st, first + 5);
+}
+
+int store_dossier_counts(struct store *s, const struct unit_set *units, day_num from, day_num to,
+                         day_num as_of, struct dossier_tally *out, struct error *e)
+{
+    memset(out, 0, sizeof *out);
+    day_num end = to < as_of ? to : as_of;
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "SELECT " TALLY_SUMS("received_day", "due_day", "returned_day")
+                         " FROM dossier WHERE unit_id IN IDSET($1) AND received_day <= $3"
+                         " AND (returned_day IS NULL OR returned_day >= $2)",
+                         &st, e);
+    if (rc)
+        return rc;
+    sql_bind_set(s, st, 1, units);
+    sql_bind_int(s, st, 2, from);
+    sql_bind_int(s, st, 3, end);
+    bool row;
+    if ((rc = sql_step(s, st, &row, e)))
+        return rc;
+    if (row)
+        read_tally(s, st, 0, out);
+    sql_reset(s, st);
+    return ERR_OK;
+}
+
+/* ---- Petitions ---- */
+
+int store_petition_insert(struct store *s, const struct petition_rec *p, int64_t *id,
+                          struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "INSERT INTO petition (unit_id, kind, session, source, summary,"
+                         " received_day, deadline_day, resolved_day, result, created_at)"
+                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                         &st, e);
+    if (rc)
+        return rc;
+    char now[32];
+    sql_bind_int(s, st, 1, p->unit_id);
+    sql_bind_text(s, st, 2, petition_kind_name(p->kind));
+    sql_bind_text(s, st, 3, p->session);
+    sql_bind_text(s, st, 4, p->source);
+    sql_bind_text(s, st, 5, p->summary);
+    sql_bind_day(s, st, 6, p->received);
+    sql_bind_day(s, st, 7, p->deadline);
+    sql_bind_day(s, st, 8, p->resolved);
+    sql_bind_text(s, st, 9, p->result);
+    sql_bind_text(s, st, 10, now_text(now));
+    return sql_run_int(s, st, id, e);
+}
+
+int store_petition_counts(struct store *s, const struct unit_set *units, day_num from,
+                          day_num to, day_num as_of, struct dossier_tally out[PETITION_KIND_N],
+                          struct error *e)
+{
+    memset(out, 0, PETITION_KIND_N * sizeof *out);
+    day_num end = to < as_of ? to : as_of;
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "SELECT kind, " TALLY_SUMS("received_day", "deadline_day", "resolved_day")
+                         " FROM petition WHERE unit_id IN IDSET($1) AND received_day <= $3"
+                         " AND (resolved_day IS NULL OR resolved_day >= $2) GROUP BY kind",
+                         &st, e);
+    if (rc)
+        return rc;
+    sql_bind_set(s, st, 1, units);
+    sql_bind_int(s, st, 2, from);
+    sql_bind_int(s, st, 3, end);
+    bool row;
+    while (!(rc = sql_step(s, st, &row, e)) && row) {
+        int k = petition_kind_from_name(sql_col_text_raw(s, st, 0));
+        if (k > 0 && k < PETITION_KIND_N)
+            read_tally(s, st, 1, &out[k]);
+    }
+    sql_reset(s, st);
+    return rc;
+}
+
+/* ---- Indicators ---- */
+
+int store_indicator_put(struct store *s, const struct indicator_rec *r, int64_t *id,
+                        struct error *e)
+{
+    struct stmt *st;
+    char now[32];
+    int rc = sql_prepare(s,
+                         "INSERT INTO indicator (code, name, measure, ytd, compare, sort, created_at)"
+                         " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO UPDATE SET"
+                         " name = excluded.name, measure = excluded.measure, ytd = excluded.ytd,"
+                         " compare = excluded.compare, sort = excluded.sort RETURNING id",
+                         &st, e);
+    if (rc)
+        return rc;
+    sql_bind_text(s, st, 1, r->code);
+    sql_bind_text(s, st, 2, r->name);
+    sql_bind_text(s, st, 3, r->measure);
+    sql_bind_text(s, st, 4, indicator_ytd_name(r->ytd));
+    sql_bind_text(s, st, 5, indicator_compare_name(r->compare));
+    sql_bind_int(s, st, 6, r->sort);
+    sql_bind_text(s, st, 7, now_text(now));
+    return sql_run_int(s, st, id, e);
+}
+
+#define INDICATOR_COLS "id, code, name, measure, ytd, compare, sort"
+
+static void read_indicator(struct store *s, struct arena *a, struct stmt *st,
+                           struct indicator_rec *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = sql_col_int(s, st, 0);
+    r->code = sql_col_text(s, a, st, 1);
+    r->name = sql_col_text(s, a, st, 2);
+    r->measure = sql_col_text(s, a, st, 3);
+    int k = indicator_ytd_from_name(sql_col_text_raw(s, st, 4));
+    r->ytd = k ? (enum indicator_ytd)k : INDICATOR_SUM;
+    k = indicator_compare_from_name(sql_col_text_raw(s, st, 5));
+    r->compare = k ? (enum indicator_compare)k : INDICATOR_RATIO;
+    r->sort = (int)sql_col_int(s, st, 6);
+}
+
+int store_indicator_get(struct store *s, struct arena *a, const char *code, const char *field,
+                        struct indicator_rec *out, struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s, "SELECT " INDICATOR_COLS " FROM indicator WHERE code = $1", &st, e);
+    if (rc)
+        return rc;
+    sql_bind_text(s, st, 1, code);
+    bool row;
+    if ((rc = sql_step(s, st, &row, e)))
+        return rc;
+    if (!row) {
+        sql_reset(s, st);
+        return error_set(e, ERR_NOT_FOUND, field, "Không có chỉ tiêu mã '%s'", code);
+    }
+    read_indicator(s, a, st, out);
+    sql_reset(s, st);
+    return ERR_OK;
+}
+
+int store_indicator_list(struct store *s, struct arena *a, struct indicator_rec **out, size_t *n,
+                         struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s, "SELECT " INDICATOR_COLS " FROM indicator ORDER BY sort, code", &st,
+                         e);
+    if (rc)
+        return rc;
+    struct indicator_rec *list = NULL;
+    size_t cnt = 0, cap = 0;
+    bool row;
+    while (!(rc = sql_step(s, st, &row, e)) && row) {
+        list = arena_grow(a, list, &cap, cnt + 1, sizeof *list);
+        read_indicator(s, a, st, &list[cnt++]);
+    }
+    sql_reset(s, st);
+    *out = list;
+    *n = cnt;
+    return rc;
+}
+
+int store_indicator_value_put(struct store *s, int64_t indicator_id, int64_t unit_id, int year,
+                              int month, int64_t value, struct error *e)
+{
+    struct stmt *st;
+    char now[32];
+    int rc = sql_prepare(s,
+                         "INSERT INTO indicator_value (indicator_id, unit_id, year, month, value,"
+                         " updated_at) VALUES ($1, $2, $3, $4, $5, $6)"
+                         " ON CONFLICT (indicator_id, unit_id, year, month) DO UPDATE SET"
+                         " value = excluded.value, updated_at = excluded.updated_at",
+                         &st, e);
+    if (rc)
+        return rc;
+    sql_bind_int(s, st, 1, indicator_id);
+    sql_bind_int(s, st, 2, unit_id);
+    sql_bind_int(s, st, 3, year);
+    sql_bind_int(s, st, 4, month);
+    sql_bind_int(s, st, 5, value);
+    sql_bind_text(s, st, 6, now_text(now));
+    return sql_run(s, st, e);
+}
+
+int store_indicator_values(struct store *s, struct arena *a, const struct unit_set *units,
+                           int year_from, int year_to, struct indicator_value_row **out,
+                           size_t *n, struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "SELECT indicator_id, year, month, sum(value)::bigint FROM indicator_value"
+                         " WHERE unit_id IN IDSET($1) AND year >= $2 AND year <= $3"
+                         " GROUP BY indicator_id, year, month ORDER BY indicator_id, year, month",
+                         &st, e);
+    if (rc)
+        return rc;
+    sql_bind_set(s, st, 1, units);
+    sql_bind_int(s, st, 2, year_from);
+    sql_bind_int(s, st, 3, year_to);
+    struct indicator_value_row *list = NULL;
+    size_t cnt = 0, cap = 0;
+    bool row;
+    while (!(rc = sql_step(s, st, &row, e)) && row) {
+        list = arena_grow(a, list, &cap, cnt + 1, sizeof *list);
+        struct indicator_value_row *r = &list[cnt++];
+        r->indicator_id = sql_col_int(s, st, 0);
+        r->year = (int)sql_col_int(s, st, 1);
+        r->month = (int)sql_col_int(s, st, 2);
+        r->value = sql_col_int(s, st, 3);
+    }
+    sql_reset(s, st);
+    *out = list;
+    *n = cnt;
+    return rc;
+}
