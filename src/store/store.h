@@ -193,6 +193,28 @@ struct search_hit {
 int store_search(struct store *s, struct arena *a, const char *const *words, size_t limit,
                  struct search_hit **out, size_t *n, struct error *e);
 
+/* ---- Bulk load (store_bulk.c) ---- */
+/*
+ * For loading many tasks at once (bench/bench_gen.c, an import): the task
+ * row is written once, complete, with what the app would have derived from
+ * its events (core/task.h task_flow_apply, core/timeline.h timeline_add; the
+ * dl_min and open_until rules of store_task_set_derived), and its events are
+ * appended as they are. The running totals are not touched: call
+ * store_agg_rebuild() once after the load. The caller groups the calls in
+ * transactions (store_begin / store_commit).
+ */
+struct task_bulk {
+    struct task_rec t;        /* t.id ignored; t.state, t.timeline as derived; t.version 0: 1 */
+    const char *content_fold; /* text_fold(t.content), or NULL to fold here */
+    day_num dl_min;           /* the earliest deadline ever in force, DAY_NONE if none */
+    day_num open_until;       /* the day it left the open tasks for good, DAY_NONE if it may not */
+    const char *created_at, *updated_at; /* UTC ISO 8601; NULL: now, and created_at */
+};
+/* Insert one task with its coordinating units; *id is the new task's id. */
+int store_bulk_task(struct store *s, const struct task_bulk *b, int64_t *id, struct error *e);
+/* Append one event of a task inserted by store_bulk_task; ev->recorded_at NULL: now. */
+int store_bulk_event(struct store *s, const struct event_rec *ev, struct error *e);
+
 /* ---- Briefing data: dossiers, petitions, indicators (store_briefing.c) ---- */
 #include "core/dossier.h"
 #include "core/indicator.h"
