@@ -7,7 +7,7 @@
 
 BUILD  ?= build
 CC     ?= cc
-PKGS   := sqlite3 libpq libutf8proc jansson libmicrohttpd libsodium xlsxwriter pangocairo cairo libcurl
+PKGS   := sqlite3 libpq libutf8proc jansson libmicrohttpd libsodium xlsxwriter pangocairo cairo libcurl minizip
 SAN    ?=
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -28,7 +28,7 @@ LIB_SRC := $(wildcard src/util/*.c src/text/*.c src/core/*.c src/extract/*.c src
                       src/app/*.c src/report/*.c src/http/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 GEN_SRC := $(BUILD)/gen/migrations.c
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/web_assets.o
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/*/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -58,6 +58,19 @@ $(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
 $(BUILD)/gen/migrations.c: $(MIGRATIONS) $(BUILD)/tools/embed
 	@mkdir -p $(@D)
 	$(BUILD)/tools/embed $(MIGRATIONS) > $@
+
+# The web page (src/web/) is embedded the same way, with content types and ETags.
+WEB_ASSETS := $(sort $(wildcard src/web/*.html src/web/*.css src/web/*.js src/web/*.svg))
+$(BUILD)/gen/web_assets.o: $(BUILD)/gen/web_assets.c src/web/web_assets.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen/web_assets.c: $(WEB_ASSETS) $(BUILD)/tools/embed_web
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed_web $(WEB_ASSETS) > $@
+
+$(BUILD)/tools/embed_web: tools/embed_web.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -O1 -Wall -Wextra -Werror -o $@ $<
 
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
