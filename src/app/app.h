@@ -27,6 +27,7 @@ struct app {
     day_num today;     /* in Asia/Ho_Chi_Minh, passed in: the app reads no clock */
     int soon_days;     /* "sắp đến hạn" window; from setting "soon_days", default 3 */
     const char *actor; /* who is acting, for the history ("cli", a user name) */
+    const char *address; /* where from, for the audit trail (client address); NULL: CLI */
 };
 
 /* Fill ctx from the store's settings. */

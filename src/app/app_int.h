@@ -5,11 +5,26 @@
 #define GB_APP_APP_INT_H
 
 #include "app/app.h"
+#include "util/buf.h"
 
 /* text_clean into ctx->a. */
 int app_clean(struct app *ctx, const char *s, const char *field, size_t max, bool multiline,
               bool allow_empty, const char **out, struct error *e);
 /* "12" -> 12; "" or NULL -> 0; anything else ERR_INVALID naming `field`. */
 int app_parse_id(const char *text, const char *field, int64_t *out, struct error *e);
+
+/*
+ * The audit trail (app_account.c): append one entry for a write, inside its
+ * transaction, with ctx->actor and ctx->address. `before` and `after` are
+ * JSON text (an object) or NULL; build them with the audit_* helpers.
+ */
+int app_audit(struct app *ctx, const char *action, const char *kind, int64_t id,
+              const char *before, const char *after, struct error *e);
+/* Members of a JSON object being built in `b` ("{" first, audit_end() last). */
+void audit_str(struct buf *b, const char *key, const char *value); /* NULL: null */
+void audit_int(struct buf *b, const char *key, int64_t value);
+void audit_day(struct buf *b, const char *key, day_num d); /* "2020-09-15" or null */
+/* Close the object and copy it into ctx->a; releases `b`. */
+const char *audit_end(struct app *ctx, struct buf *b);
 
 #endif

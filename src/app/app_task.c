@@ -118,6 +118,44 @@ static int parse_time(const char *s, int *minute, struct error *e)
                      "Giờ của thời hạn không hợp lệ: '%.20s' (nhập dạng 14:00)", s);
 }
 
+/* What the audit trail keeps of a new task. */
+static const char *task_audit(struct app *ctx, const struct task_rec *t)
+{
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '{');
+    audit_str(&b, "content", t->content);
+    audit_int(&b, "lead_unit_id", t->lead_unit_id);
+    audit_int(&b, "assigner_unit_id", t->assigner_unit_id);
+    audit_day(&b, "assigned", t->assigned);
+    audit_day(&b, "deadline", t->deadline);
+    audit_int(&b, "notice_id", t->notice_id);
+    audit_int(&b, "meeting_id", t->meeting_id);
+    audit_int(&b, "key_task", t->key_task);
+    audit_int(&b, "version", 1);
+    return audit_end(ctx, &b);
+}
+
+/* The derived state of a task before or after an event, for the audit trail. */
+static const char *state_audit(struct app *ctx, enum task_state state, int64_t version,
+                               const char *timeline, const struct event_rec *ev)
+{
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '{');
+    audit_str(&b, "state", task_state_name(state));
+    audit_int(&b, "version", version);
+    audit_str(&b, "timeline", timeline);
+    if (ev) {
+        audit_int(&b, "event_id", ev->id);
+        audit_str(&b, "event", task_event_name(ev->kind));
+        audit_day(&b, "date", ev->day);
+        audit_str(&b, "note", ev->note);
+        if (ev->percent >= 0)
+            audit_int(&b, "percent", ev->percent);
+        audit_day(&b, "new_deadline", ev->new_deadline);
+    }
+    return audit_end(ctx, &b);
+}
+
 int app_task_add(struct app *ctx, const struct task_input *in, int64_t *id, struct error *e)
 {
     struct task_rec t = {0};
@@ -216,7 +254,8 @@ int app_task_add(struct app *ctx, const struct task_input *in, int64_t *id, stru
     struct derived d;
     derived_init(&d, &t);
     if ((rc = store_task_insert(ctx->s, &t, id, e)) ||
-        (rc = move_totals(ctx, &t, NULL, d.tl, e))) {
+        (rc = move_totals(ctx, &t, NULL, d.tl, e)) ||
+        (rc = app_audit(ctx, "task.create", "task", *id, NULL, task_audit(ctx, &t), e))) {
         derived_release(&d);
         store_rollback(ctx->s);
         return rc;
@@ -350,12 +389,18 @@ int app_task_event(struct app *ctx, int64_t task_id, const struct event_input *i
         rc = error_set(e, ERR_INVALID, "percent", "Tỷ lệ hoàn thành chỉ ghi khi báo cáo tiến độ");
         goto fail;
     }
+    const char *tl_after;
     if ((rc = derived_apply(&after, &ev, e)) ||
         (rc = store_event_insert(ctx->s, &ev, event_id, e)) ||
         (rc = store_task_set_derived(ctx->s, task_id, after.flow.state,
-                                     timeline_text(ctx, after.tl), after.dl_min,
+                                     tl_after = timeline_text(ctx, after.tl), after.dl_min,
                                      after.open_until, t.version, e)) ||
         (rc = move_totals(ctx, &t, before.tl, after.tl, e)))
+        goto fail;
+    ev.id = *event_id;
+    if ((rc = app_audit(ctx, arena_printf(ctx->a, "task.%s", task_event_name(ev.kind)), "task",
+                        task_id, state_audit(ctx, t.state, t.version, t.timeline, NULL),
+                        state_audit(ctx, after.flow.state, t.version + 1, tl_after, &ev), e)))
         goto fail;
     derived_release(&before);
     derived_release(&after);

@@ -201,7 +201,15 @@ int app_unit_add(struct app *ctx, const struct unit_input *in, int64_t *id, stru
 
     if ((rc = store_begin(ctx->s, e)))
         return rc;
-    if ((rc = store_unit_insert(ctx->s, &u, id, e))) {
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '{');
+    audit_str(&b, "code", u.code);
+    audit_str(&b, "name", u.name);
+    audit_str(&b, "kind", u.kind);
+    audit_int(&b, "parent_id", u.parent_id);
+    const char *after = audit_end(ctx, &b);
+    if ((rc = store_unit_insert(ctx->s, &u, id, e)) ||
+        (rc = app_audit(ctx, "unit.create", "unit", *id, NULL, after, e))) {
         store_rollback(ctx->s);
         return rc;
     }
@@ -230,9 +238,12 @@ int app_unit_move(struct app *ctx, const char *unit, const char *parent, struct 
     struct unit_rec u;
     if ((rc = store_unit_get(ctx->s, ctx->a, uid, &u, e)))
         goto out;
+    const char *before = arena_printf(ctx->a, "{\"parent_id\":%lld}", (long long)u.parent_id);
     u.parent_id = pid;
     u.aliases = NULL; /* aliases stay as stored */
-    rc = store_unit_update(ctx->s, &u, e);
+    if (!(rc = store_unit_update(ctx->s, &u, e)))
+        rc = app_audit(ctx, "unit.move", "unit", uid, before,
+                       arena_printf(ctx->a, "{\"parent_id\":%lld}", (long long)pid), e);
 out:
     unit_tree_release(&t);
     if (rc) {
@@ -279,7 +290,14 @@ int app_unit_close(struct app *ctx, const char *unit, const char *day, const cha
     u.valid_to = d;
     u.successor_id = sid;
     u.aliases = NULL;
-    rc = store_unit_update(ctx->s, &u, e);
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '{');
+    audit_day(&b, "valid_to", d);
+    audit_int(&b, "successor_id", sid);
+    const char *after = audit_end(ctx, &b);
+    if (!(rc = store_unit_update(ctx->s, &u, e)))
+        rc = app_audit(ctx, "unit.close", "unit", uid, "{\"valid_to\":null,\"successor_id\":0}",
+                       after, e);
 out:
     unit_tree_release(&t);
     if (rc) {
@@ -300,7 +318,14 @@ int app_person_add(struct app *ctx, const struct person_input *in, int64_t *id, 
         return rc;
     if ((rc = store_begin(ctx->s, e)))
         return rc;
-    if ((rc = store_person_insert(ctx->s, &p, id, e))) {
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '{');
+    audit_str(&b, "name", p.name);
+    audit_str(&b, "title", p.title);
+    audit_int(&b, "unit_id", p.unit_id);
+    const char *after = audit_end(ctx, &b);
+    if ((rc = store_person_insert(ctx->s, &p, id, e)) ||
+        (rc = app_audit(ctx, "person.create", "person", *id, NULL, after, e))) {
         store_rollback(ctx->s);
         return rc;
     }
@@ -341,7 +366,15 @@ int app_meeting_add(struct app *ctx, const struct meeting_input *in, int64_t *id
     m.n_attending = n;
     if ((rc = store_begin(ctx->s, e)))
         return rc;
-    if ((rc = store_meeting_insert(ctx->s, &m, id, e))) {
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '{');
+    audit_str(&b, "kind", m.kind);
+    audit_str(&b, "title", m.title);
+    audit_day(&b, "date", m.day);
+    audit_int(&b, "host_unit_id", m.host_unit_id);
+    const char *after = audit_end(ctx, &b);
+    if ((rc = store_meeting_insert(ctx->s, &m, id, e)) ||
+        (rc = app_audit(ctx, "meeting.create", "meeting", *id, NULL, after, e))) {
         store_rollback(ctx->s);
         return rc;
     }
@@ -429,7 +462,16 @@ int app_doc_add(struct app *ctx, const struct doc_input *in, int64_t *id, struct
     }
     if ((rc = store_begin(ctx->s, e)))
         return rc;
-    if ((rc = store_doc_insert(ctx->s, &d, id, e))) {
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '{');
+    audit_str(&b, "direction", d.direction == DOC_IN ? "in" : "out");
+    audit_int(&b, "unit_id", d.unit_id);
+    audit_str(&b, "number", d.number);
+    audit_day(&b, "date", d.day);
+    audit_str(&b, "subject", d.subject);
+    const char *after = audit_end(ctx, &b);
+    if ((rc = store_doc_insert(ctx->s, &d, id, e)) ||
+        (rc = app_audit(ctx, "document.create", "document", *id, NULL, after, e))) {
         store_rollback(ctx->s);
         return rc;
     }

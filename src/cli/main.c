@@ -16,8 +16,9 @@
 #include "cli/cli.h"
 #include "store/store.h"
 
-static const struct command *const tables[] = {unit_commands, meeting_commands, task_commands,
-                                                report_commands, misc_commands};
+static const struct command *const tables[] = {unit_commands,   meeting_commands, task_commands,
+                                                report_commands, misc_commands,    serve_commands,
+                                                account_commands};
 
 static void usage_all(FILE *out)
 {
@@ -102,6 +103,7 @@ int main(int argc, char **argv)
     }
     if (!db || !*db)
         db = "giaoban.db";
+    setenv("GIAOBAN_DB", db, 1); /* `serve` opens its own connections from it */
     if (i >= argc) {
         usage_all(stderr);
         return 2;

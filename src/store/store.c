@@ -32,15 +32,18 @@ static const char create_migration_table[] =
     "CREATE TABLE IF NOT EXISTS schema_migration ("
     " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
 
-static int current_version(struct store *s, int *version, struct error *e)
+/* Has migration `version` been applied? Each is checked on its own, not against the highest,
+ * so a migration numbered below one already applied (two branches merged) still runs. */
+static int applied(struct store *s, int version, bool *done, struct error *e)
 {
     struct stmt *st;
-    int rc = sql_prepare(s, "SELECT COALESCE(max(version), 0) FROM schema_migration", &st, e);
+    int rc = sql_prepare(s, "SELECT count(*) FROM schema_migration WHERE version = $1", &st, e);
     if (rc)
         return rc;
-    int64_t v = 0;
-    rc = sql_run_int(s, st, &v, e);
-    *version = (int)v;
+    sql_bind_int(s, st, 1, version);
+    int64_t n = 0;
+    rc = sql_run_int(s, st, &n, e);
+    *done = n > 0;
     return rc;
 }
 
@@ -67,10 +70,10 @@ static int migrate(struct store *s, struct error *e)
         if (strcmp(s->ops->name, "postgres") == 0 &&
             (rc = s->ops->exec(s, "SELECT pg_advisory_xact_lock(7261)", e)))
             goto fail;
-        int version;
-        if ((rc = current_version(s, &version, e)))
+        bool done;
+        if ((rc = applied(s, m->version, &done, e)))
             goto fail;
-        if (m->version <= version) {
+        if (done) {
             store_rollback(s);
             continue;
         }
@@ -323,6 +326,7 @@ int store_wipe(struct store *s, struct error *e)
     /* The history is append-only (triggers), so a wipe drops and recreates the schema. */
     static const char *const tables[] = {
         "indicator_value", "indicator", "petition", "dossier", /* issue 5 (0003_briefing) */
+        "login_throttle", "api_token", "session", "account", /* 0002_accounts; audit stays */
         "agg_month", "agg_delta", "task_event", "task_coord", "task", "document",
         "meeting_unit", "meeting", "person", "unit_name", "unit", "setting", "schema_migration",
     };

@@ -255,4 +255,73 @@ int store_indicator_values(struct store *s, struct arena *a, const struct unit_s
                            int year_from, int year_to, struct indicator_value_row **out,
                            size_t *n, struct error *e);
 
+/* ---- Accounts, sessions, API tokens, login throttling, audit (store_account.c) ---- */
+/*
+ * Secrets arrive hashed: pw_hash is an argon2id string, session ids and
+ * tokens are hex hashes. Nothing is deleted: sessions and tokens are
+ * revoked, and the audit table is append-only (triggers).
+ */
+struct account_rec {
+    int64_t id;
+    const char *username;
+    const char *pw_hash;
+    const char *role; /* "admin", "leader", "office", "unit", "viewer" */
+    int64_t unit_id;  /* what it may see and change: this unit's subtree */
+    bool disabled;
+    const char *created_at;
+};
+/* ERR_CONFLICT if the username is taken (a uniqueness violation). */
+int store_account_insert(struct store *s, const struct account_rec *a, int64_t *id,
+                         struct error *e);
+int store_account_get(struct store *s, struct arena *a, int64_t id, struct account_rec *out,
+                      struct error *e);
+/* ERR_NOT_FOUND when no account has that username. */
+int store_account_find(struct store *s, struct arena *a, const char *username,
+                       struct account_rec *out, struct error *e);
+int store_account_list(struct store *s, struct arena *a, struct account_rec **out, size_t *n,
+                       struct error *e);
+
+struct session_rec {
+    int64_t account_id;
+    const char *csrf;
+    int64_t expires_at; /* unix seconds */
+    bool revoked;
+};
+int store_session_insert(struct store *s, const char *id_hash, int64_t account_id,
+                         const char *csrf, const char *address, int64_t expires_at,
+                         struct error *e);
+/* ERR_NOT_FOUND when there is no such session. */
+int store_session_get(struct store *s, struct arena *a, const char *id_hash,
+                      struct session_rec *out, struct error *e);
+int store_session_revoke(struct store *s, const char *id_hash, struct error *e);
+
+int store_token_insert(struct store *s, const char *token_hash, int64_t account_id,
+                       const char *label, int64_t *id, struct error *e);
+/* The account of a token not revoked; ERR_NOT_FOUND otherwise. */
+int store_token_find(struct store *s, const char *token_hash, int64_t *account_id,
+                     struct error *e);
+
+/* Failed logins in a row for `key` and the time of the last (0, 0 if none). */
+int store_throttle_get(struct store *s, const char *key, int64_t *failures, int64_t *last_at,
+                       struct error *e);
+int store_throttle_fail(struct store *s, const char *key, int64_t now, struct error *e);
+int store_throttle_clear(struct store *s, const char *key, struct error *e);
+
+struct audit_rec {
+    int64_t id;
+    const char *at;      /* UTC ISO 8601, set by the store */
+    const char *actor;   /* user name, "cli:USER" */
+    const char *address; /* client address, NULL from the CLI */
+    const char *action;  /* "task.create", "task.progress", "unit.move", "account.create"... */
+    const char *object_kind; /* "task", "unit", "meeting", "document", "person", "account" */
+    int64_t object_id;
+    const char *before, *after; /* JSON text or NULL */
+};
+/* Append one entry; call inside the transaction of the write it records. */
+int store_audit_insert(struct store *s, const struct audit_rec *r, struct error *e);
+/* Newest first; object_kind NULL and object_id 0: everything. limit 0: 100. */
+int store_audit_list(struct store *s, struct arena *a, const char *object_kind,
+                     int64_t object_id, size_t limit, size_t offset, struct audit_rec **out,
+                     size_t *n, struct error *e);
+
 #endif

@@ -1,0 +1,128 @@
+/*
+ * cli/cmd_account.c - `giaoban user add|list` and `giaoban token create`.
+ *
+ * There is no default password: the first administrator is made here, and
+ * the password is read from standard input (without echo at a terminal),
+ * never from the command line, where other users could see it in ps.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "app/account.h"
+#include "cli/cli.h"
+
+/* One line of stdin into `out` (no newline); at a terminal, without echo. */
+static int read_password(const char *prompt, char *out, size_t size, struct error *e)
+{
+    bool tty = isatty(STDIN_FILENO);
+    struct termios old, quiet;
+    if (tty) {
+        fputs(prompt, stderr);
+        fflush(stderr);
+        tcgetattr(STDIN_FILENO, &old);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    char *got = fgets(out, (int)size, stdin);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        fputc('\n', stderr);
+    }
+    if (!got)
+        return error_set(e, ERR_INVALID, "password", "Không đọc được mật khẩu từ đầu vào chuẩn");
+    size_t n = strlen(out);
+    if (n == size - 1 && out[n - 1] != '\n')
+        return error_set(e, ERR_INVALID, "password", "Mật khẩu quá dài");
+    while (n && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+        out[--n] = '\0';
+    return ERR_OK;
+}
+
+static int user_add(struct cli *c, struct error *e)
+{
+    const char *name;
+    int rc = pos_arg(c, 0, "tên đăng nhập", &name, e);
+    if (rc)
+        return rc;
+    if (!opt(c, "role"))
+        return error_set(e, ERR_INVALID, "role",
+                         "Thiếu vai trò (--role admin|leader|office|unit|viewer)");
+    if (!opt(c, "unit"))
+        return error_set(e, ERR_INVALID, "unit", "Thiếu đơn vị của tài khoản (--unit)");
+    char pw[PASSWORD_MAX + 2], again[PASSWORD_MAX + 2];
+    if ((rc = read_password("Mật khẩu: ", pw, sizeof pw, e)))
+        return rc;
+    if (isatty(STDIN_FILENO)) {
+        if ((rc = read_password("Nhập lại mật khẩu: ", again, sizeof again, e)))
+            return rc;
+        if (strcmp(pw, again) != 0)
+            return error_set(e, ERR_INVALID, "password", "Hai lần nhập mật khẩu không khớp");
+    }
+    int64_t id;
+    rc = app_account_add(&c->app, name, pw, opt(c, "role"), opt(c, "unit"), &id, e);
+    memset(pw, 0, sizeof pw);
+    memset(again, 0, sizeof again);
+    if (!rc)
+        printf("%lld\n", (long long)id);
+    return rc;
+}
+
+static int user_list(struct cli *c, struct error *e)
+{
+    bool json;
+    struct account_rec *a;
+    size_t n;
+    int rc;
+    if ((rc = want_json(c, &json, e)) || (rc = store_account_list(c->app.s, c->app.a, &a, &n, e)))
+        return rc;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        if (!json) {
+            printf("%lld\t%s\t%s\tđơn vị #%lld%s\n", (long long)a[i].id, a[i].username,
+                   a[i].role, (long long)a[i].unit_id, a[i].disabled ? "\t(đã khóa)" : "");
+            continue;
+        }
+        json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:I,s:b}", "id", (json_int_t)a[i].id,
+                                             "username", a[i].username, "role", a[i].role,
+                                             "unit_id", (json_int_t)a[i].unit_id, "disabled",
+                                             a[i].disabled));
+    }
+    if (json) {
+        json_t *j = json_object();
+        json_object_set_new(j, "total", json_integer((json_int_t)n));
+        json_object_set_new(j, "items", arr);
+        print_json(j);
+    } else {
+        json_decref(arr);
+    }
+    return ERR_OK;
+}
+
+static int token_create(struct cli *c, struct error *e)
+{
+    if (!opt(c, "user"))
+        return error_set(e, ERR_INVALID, "user", "Thiếu tài khoản (--user TÊN_ĐĂNG_NHẬP)");
+    const char *token;
+    int rc = app_token_create(&c->app, opt(c, "user"), opt(c, "label"), &token, e);
+    if (!rc)
+        printf("%s\n", token);
+    return rc;
+}
+
+const struct command account_commands[] = {
+    {"user", "add", user_add, "role=,unit=",
+     "giaoban user add TÊN_ĐĂNG_NHẬP --role admin|leader|office|unit|viewer --unit ĐƠN_VỊ\nTạo "
+     "tài khoản; mật khẩu đọc từ đầu vào chuẩn (không hiện khi gõ). Tài khoản chỉ làm việc "
+     "trong phạm vi đơn vị của mình và các đơn vị trực thuộc.",
+     true},
+    {"user", "list", user_list, "format=",
+     "giaoban user list [--format text|json]\nDanh sách tài khoản.", true},
+    {"token", "create", token_create, "user=,label=",
+     "giaoban token create --user TÊN_ĐĂNG_NHẬP [--label GHI_CHÚ]\nTạo mã truy cập API (gửi "
+     "bằng Authorization: Bearer ...); mã chỉ được in ra một lần.",
+     true},
+    {0},
+};

@@ -1,0 +1,62 @@
+/*
+ * cli/cmd_serve.c - `giaoban serve`: run the HTTP API (http/server.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "http/server.h"
+
+static int parse_count(const char *text, const char *field, unsigned long max, unsigned long *out,
+                       struct error *e)
+{
+    char *end;
+    unsigned long v = strtoul(text, &end, 10);
+    if (!*text || *end || v == 0 || v > max)
+        return error_set(e, ERR_INVALID, field, "--%s phải là số từ 1 đến %lu", field, max);
+    *out = v;
+    return ERR_OK;
+}
+
+static int serve_cmd(struct cli *c, struct error *e)
+{
+    struct server_config cfg = {.listen = opt(c, "listen") ? opt(c, "listen") : "127.0.0.1:8080",
+                                .secure_cookie = opt_flag(c, "secure-cookie"),
+                                .trust_proxy = opt_flag(c, "trust-proxy"),
+                                .today = DAY_NONE};
+    cfg.db_url = opt(c, "db") ? opt(c, "db") : getenv("GIAOBAN_DB");
+    if (!cfg.db_url || !*cfg.db_url)
+        cfg.db_url = "giaoban.db";
+    unsigned long v;
+    int rc;
+    if (opt(c, "threads")) {
+        if ((rc = parse_count(opt(c, "threads"), "threads", 256, &v, e)))
+            return rc;
+        cfg.threads = (unsigned)v;
+    }
+    if (opt(c, "max-body")) {
+        if ((rc = parse_count(opt(c, "max-body"), "max-body", 64ul << 20, &v, e)))
+            return rc;
+        cfg.max_body = v;
+    }
+    if (opt(c, "timeout")) {
+        if ((rc = parse_count(opt(c, "timeout"), "timeout", 3600, &v, e)))
+            return rc;
+        cfg.timeout = (unsigned)v;
+    }
+    const char *today = getenv("GIAOBAN_TODAY");
+    if (today && *today && (rc = day_parse(today, 0, &cfg.today, "GIAOBAN_TODAY", e)))
+        return rc;
+    return server_run(&cfg, e);
+}
+
+const struct command serve_commands[] = {
+    {"serve", NULL, serve_cmd, "db=,listen=,threads=,max-body=,timeout=,secure-cookie,trust-proxy",
+     "giaoban serve [--db URL] [--listen 127.0.0.1:8080] [--threads 4] [--max-body 1048576] "
+     "[--timeout 30] [--secure-cookie] [--trust-proxy]\nChạy máy chủ API JSON (/api/v1). "
+     "--secure-cookie khi phục vụ qua HTTPS; --trust-proxy khi đứng sau reverse proxy (lấy địa "
+     "chỉ người dùng từ X-Forwarded-For). Dừng bằng SIGTERM hoặc Ctrl-C.",
+     false},
+    {0},
+};

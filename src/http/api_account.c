@@ -1,0 +1,187 @@
+/*
+ * http/api_account.c - logging in and out, accounts, API tokens, and
+ * reading the audit trail.
+ *
+ * The session cookie is HttpOnly, SameSite=Strict, Path=/, and Secure when
+ * the server is told it sits behind TLS (--secure-cookie). Its CSRF token
+ * is given once, in the login answer and in GET /api/v1/session, and must
+ * come back as X-CSRF-Token on every write made with the cookie. Wrong
+ * credentials are 401 with one message whatever was wrong; too many of
+ * them 429 with Retry-After.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "http/http_int.h"
+
+#define COOKIE_NAME "gb_session"
+
+static json_t *account_json(const struct account *a)
+{
+    return json_pack("{s:I,s:s,s:s,s:I}", "id", (json_int_t)a->id, "username", a->username,
+                     "role", account_role_name(a->role), "unit_id", (json_int_t)a->unit_id);
+}
+
+int api_session_create(struct request *rq, struct reply *rp, struct error *e)
+{
+    const char *user, *pass;
+    int rc;
+    if ((rc = body_allow(rq, "username,password", e)) ||
+        (rc = body_str(rq, "username", &user, e)) || (rc = body_str(rq, "password", &pass, e)))
+        return rc;
+    struct login lg;
+    rq->app.actor = user && strlen(user) <= 64 ? user : "?";
+    if ((rc = app_login(&rq->app, user, pass, rq->now, &lg, e))) {
+        if (rc == ERR_FORBIDDEN) {
+            rq->err_status = lg.retry_after > 0 ? 429 : 401;
+            rq->err_code = lg.retry_after > 0 ? "too_many_requests" : "unauthenticated";
+            rp->retry_after = lg.retry_after;
+        }
+        return rc;
+    }
+    rp->set_cookie = arena_printf(rq->app.a,
+                                  COOKIE_NAME "=%s; Path=/; HttpOnly; SameSite=Strict; "
+                                              "Max-Age=%d%s",
+                                  lg.session, SESSION_TTL, rq->secure ? "; Secure" : "");
+    json_t *j = json_object();
+    json_object_set_new(j, "csrf_token", json_string(lg.csrf));
+    json_object_set_new(j, "expires_in", json_integer(SESSION_TTL));
+    json_object_set_new(j, "account", account_json(&lg.who));
+    rp->status = 201;
+    rp->body = j;
+    return ERR_OK;
+}
+
+int api_session_get(struct request *rq, struct reply *rp, struct error *e)
+{
+    int rc = query_allow(rq, "", e);
+    if (rc)
+        return rc;
+    json_t *j = json_object();
+    json_object_set_new(j, "account", account_json(&rq->who));
+    json_object_set_new(j, "via", json_string(rq->via_cookie ? "cookie" : "token"));
+    if (rq->via_cookie) {
+        const char *csrf = NULL;
+        struct account who;
+        if ((rc = app_session_check(&rq->app, rq->cookie_session, rq->now, &who, &csrf, e))) {
+            json_decref(j);
+            return rc;
+        }
+        json_object_set_new(j, "csrf_token", json_string(csrf));
+    }
+    rp->body = j;
+    return ERR_OK;
+}
+
+int api_session_delete(struct request *rq, struct reply *rp, struct error *e)
+{
+    int rc;
+    if (rq->via_cookie && (rc = app_logout(&rq->app, rq->cookie_session, e)))
+        return rc;
+    rp->set_cookie = arena_printf(rq->app.a,
+                                  COOKIE_NAME "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+                                  rq->secure ? "; Secure" : "");
+    rp->status = 204;
+    return ERR_OK;
+}
+
+int api_accounts_list(struct request *rq, struct reply *rp, struct error *e)
+{
+    struct account_rec *a;
+    size_t n;
+    int rc;
+    if ((rc = query_allow(rq, "", e)) || (rc = store_account_list(rq->app.s, rq->app.a, &a, &n, e)))
+        return rc;
+    json_t *arr = json_array();
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool inside;
+        if ((rc = scope_check(rq, a[i].unit_id, &inside, e))) {
+            json_decref(arr);
+            return rc;
+        }
+        if (inside) {
+            json_array_append_new(arr, wire_account(&a[i]));
+            shown++;
+        }
+    }
+    rp->body = wire_list(arr, shown);
+    return ERR_OK;
+}
+
+int api_accounts_create(struct request *rq, struct reply *rp, struct error *e)
+{
+    const char *user, *pass, *role, *unit;
+    int64_t uid;
+    int rc;
+    if ((rc = body_allow(rq, "username,password,role,unit_id", e)) ||
+        (rc = body_str(rq, "username", &user, e)) || (rc = body_str(rq, "password", &pass, e)) ||
+        (rc = body_str(rq, "role", &role, e)))
+        return rc;
+    json_t *u = json_object_get(rq->json, "unit_id");
+    if (u && json_is_integer(u))
+        unit = arena_printf(rq->app.a, "#%lld", (long long)json_integer_value(u));
+    else if ((rc = body_str(rq, "unit_id", &unit, e)))
+        return rc;
+    if (!unit)
+        return error_set(e, ERR_INVALID, "unit_id", "Thiếu đơn vị của tài khoản (unit_id)");
+    if ((rc = app_unit_resolve(&rq->app, unit, "unit_id", &uid, e)) ||
+        (rc = scope_require(rq, uid, "unit_id", e)))
+        return rc;
+    int64_t id;
+    struct account_rec a;
+    if ((rc = app_account_add(&rq->app, user, pass, role, unit, &id, e)) ||
+        (rc = store_account_get(rq->app.s, rq->app.a, id, &a, e)))
+        return rc;
+    rp->status = 201;
+    rp->body = wire_account(&a);
+    return ERR_OK;
+}
+
+int api_tokens_create(struct request *rq, struct reply *rp, struct error *e)
+{
+    const char *user, *label, *token;
+    struct account_rec a;
+    int rc;
+    if ((rc = body_allow(rq, "username,label", e)) || (rc = body_str(rq, "username", &user, e)) ||
+        (rc = body_str(rq, "label", &label, e)))
+        return rc;
+    if (!user)
+        return error_set(e, ERR_INVALID, "username", "Thiếu tên đăng nhập (username)");
+    if ((rc = store_account_find(rq->app.s, rq->app.a, user, &a, e)) ||
+        (rc = scope_require(rq, a.unit_id, "username", e)) ||
+        (rc = app_token_create(&rq->app, user, label, &token, e)))
+        return rc;
+    rp->status = 201;
+    rp->body = json_pack("{s:s,s:s}", "token", token, "username", a.username);
+    return ERR_OK;
+}
+
+int api_audit_list(struct request *rq, struct reply *rp, struct error *e)
+{
+    size_t limit, offset;
+    int64_t oid = 0;
+    int rc;
+    if ((rc = query_allow(rq, "object_kind,object_id,limit,offset", e)) ||
+        (rc = query_size(rq, "limit", 100, 1000, &limit, e)) ||
+        (rc = query_size(rq, "offset", 0, 100000000, &offset, e)) ||
+        (rc = query_id(rq, "object_id", &oid, e)))
+        return rc;
+    /* The trail spans every unit: only an administrator of a root unit reads it. */
+    struct unit_rec own;
+    if ((rc = store_unit_get(rq->app.s, rq->app.a, rq->who.unit_id, &own, e)))
+        return rc;
+    if (own.parent_id)
+        return error_set(e, ERR_FORBIDDEN, "role",
+                         "Chỉ quản trị viên của đơn vị cấp cao nhất được xem nhật ký");
+    struct audit_rec *r;
+    size_t n;
+    if ((rc = store_audit_list(rq->app.s, rq->app.a, query_get(rq, "object_kind"), oid,
+                               limit ? limit : 100, offset, &r, &n, e)))
+        return rc;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, wire_audit(&r[i]));
+    rp->body = wire_list(arr, n);
+    return ERR_OK;
+}

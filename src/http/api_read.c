@@ -1,0 +1,394 @@
+/*
+ * http/api_read.c - the GET routes: health, the OpenAPI document, units,
+ * people, meetings, documents, tasks, the reports and search.
+ *
+ * What a caller sees is bounded by its unit's subtree: a list without a
+ * `unit` parameter covers that subtree, a list naming a unit outside it is
+ * refused (403), and a single record outside it is refused too. Units and
+ * people are the directory everyone needs to name things, so they are
+ * readable by every account.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "http/http_int.h"
+
+int api_health(struct request *rq, struct reply *rp, struct error *e)
+{
+    (void)rq;
+    (void)e;
+    rp->body = json_pack("{s:s}", "status", "ok");
+    return ERR_OK;
+}
+
+int api_openapi(struct request *rq, struct reply *rp, struct error *e)
+{
+    (void)rq;
+    (void)e;
+    rp->raw = openapi_json;
+    rp->raw_len = openapi_json_len;
+    return ERR_OK;
+}
+
+/* The units a list covers: `unit` (checked against the scope) or the caller's subtree. */
+static int list_cover(struct request *rq, const char *unit_text, bool subtree,
+                      struct unit_set *out, int64_t *unit, struct error *e)
+{
+    int rc;
+    *unit = 0;
+    if (unit_text && *unit_text) {
+        if ((rc = app_unit_resolve(&rq->app, unit_text, "unit", unit, e)) ||
+            (rc = scope_require(rq, *unit, "unit", e)))
+            return rc;
+        return app_unit_cover(&rq->app, *unit, subtree, out, e);
+    }
+    *unit = rq->who.unit_id;
+    return app_unit_cover(&rq->app, rq->who.unit_id, true, out, e);
+}
+
+/* ---- units and people ---- */
+
+int api_units_list(struct request *rq, struct reply *rp, struct error *e)
+{
+    struct unit_rec *u;
+    size_t n;
+    int rc;
+    if ((rc = query_allow(rq, "", e)) || (rc = store_unit_list(rq->app.s, rq->app.a, &u, &n, e)))
+        return rc;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, wire_unit(&u[i]));
+    rp->body = wire_list(arr, n);
+    return ERR_OK;
+}
+
+int api_unit_get(struct request *rq, struct reply *rp, struct error *e)
+{
+    struct unit_rec u;
+    int rc;
+    if ((rc = query_allow(rq, "", e)) || (rc = store_unit_get(rq->app.s, rq->app.a, rq->id, &u, e)))
+        return rc;
+    rp->body = wire_unit(&u);
+    return ERR_OK;
+}
+
+int api_people_list(struct request *rq, struct reply *rp, struct error *e)
+{
+    int64_t unit = 0;
+    int rc;
+    const char *ut = query_get(rq, "unit");
+    if ((rc = query_allow(rq, "unit", e)) ||
+        (ut && *ut && (rc = app_unit_resolve(&rq->app, ut, "unit", &unit, e))))
+        return rc;
+    struct person_rec *p;
+    size_t n;
+    if ((rc = store_person_list(rq->app.s, rq->app.a, unit, &p, &n, e)))
+        return rc;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, wire_person(&p[i]));
+    rp->body = wire_list(arr, n);
+    return ERR_OK;
+}
+
+/* ---- meetings ---- */
+
+int api_meetings_list(struct request *rq, struct reply *rp, struct error *e)
+{
+    bool subtree;
+    day_num from, to;
+    size_t limit;
+    int64_t unit;
+    struct unit_set set = UNIT_SET_INIT;
+    int rc;
+    if ((rc = query_allow(rq, "unit,subtree,from,to,limit", e)) ||
+        (rc = query_bool(rq, "subtree", &subtree, e)) ||
+        (rc = query_size(rq, "limit", 100, 1000, &limit, e)) ||
+        (rc = app_parse_day(&rq->app, query_get(rq, "from"), true, "from", &from, e)) ||
+        (rc = app_parse_day(&rq->app, query_get(rq, "to"), true, "to", &to, e)) ||
+        (rc = list_cover(rq, query_get(rq, "unit"), subtree, &set, &unit, e)))
+        goto out;
+    struct meeting_rec *m;
+    size_t n;
+    if ((rc = store_meeting_list(rq->app.s, rq->app.a, &set, from, to, limit ? limit : 100, &m,
+                                 &n, e)))
+        goto out;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, wire_meeting(&m[i]));
+    rp->body = wire_list(arr, n);
+out:
+    unit_set_release(&set);
+    return rc;
+}
+
+int api_meeting_get(struct request *rq, struct reply *rp, struct error *e)
+{
+    struct meeting_rec m;
+    int rc;
+    if ((rc = query_allow(rq, "", e)) ||
+        (rc = store_meeting_get(rq->app.s, rq->app.a, rq->id, &m, e)) ||
+        (rc = scope_require(rq, m.host_unit_id, "id", e)))
+        return rc;
+    struct doc_filter df = {.from = DAY_NONE, .to = DAY_NONE, .meeting_id = rq->id};
+    struct doc_rec *docs;
+    size_t n_docs;
+    struct task_list_query tq = {.meeting = arena_printf(rq->app.a, "%lld", (long long)rq->id),
+                                 .limit = 1000};
+    struct task_item *items;
+    size_t n_items, total;
+    day_num as_of;
+    if ((rc = store_doc_list(rq->app.s, rq->app.a, &df, &docs, &n_docs, NULL, e)) ||
+        (rc = app_task_list(&rq->app, &tq, &items, &n_items, &total, &as_of, e)))
+        return rc;
+    json_t *j = wire_meeting(&m);
+    json_t *nd = json_array();
+    for (size_t i = 0; i < n_docs; i++)
+        json_array_append_new(nd, json_pack("{s:I,s:o,s:o,s:o}", "id", (json_int_t)docs[i].id,
+                                            "number", wire_str(docs[i].number), "date",
+                                            wire_day(docs[i].day), "subject",
+                                            wire_str(docs[i].subject)));
+    json_object_set_new(j, "notices", nd);
+    json_t *ta = json_array();
+    for (size_t i = 0; i < n_items; i++)
+        json_array_append_new(ta, json_integer(items[i].t.id));
+    json_object_set_new(j, "task_ids", ta);
+    rp->body = j;
+    return ERR_OK;
+}
+
+/* ---- documents ---- */
+
+int api_documents_list(struct request *rq, struct reply *rp, struct error *e)
+{
+    bool subtree;
+    int64_t unit, meeting = 0;
+    struct doc_filter f = {.type = query_get(rq, "type")};
+    struct unit_set set = UNIT_SET_INIT;
+    const char *dir = query_get(rq, "direction");
+    int rc;
+    if ((rc = query_allow(rq, "unit,subtree,direction,type,from,to,meeting,limit,offset", e)) ||
+        (rc = query_bool(rq, "subtree", &subtree, e)) ||
+        (rc = query_size(rq, "limit", 100, 1000, &f.limit, e)) ||
+        (rc = query_size(rq, "offset", 0, 100000000, &f.offset, e)) ||
+        (rc = app_parse_day(&rq->app, query_get(rq, "from"), true, "from", &f.from, e)) ||
+        (rc = app_parse_day(&rq->app, query_get(rq, "to"), true, "to", &f.to, e)) ||
+        (rc = query_id(rq, "meeting", &meeting, e)))
+        return rc;
+    if (dir && (strcmp(dir, "in") == 0 || strcmp(dir, "den") == 0))
+        f.direction = DOC_IN;
+    else if (dir && (strcmp(dir, "out") == 0 || strcmp(dir, "di") == 0))
+        f.direction = DOC_OUT;
+    else if (dir)
+        return error_set(e, ERR_INVALID, "direction", "direction phải là 'in' hoặc 'out'");
+    if (f.limit == 0)
+        f.limit = 100;
+    f.meeting_id = meeting;
+    if ((rc = list_cover(rq, query_get(rq, "unit"), subtree, &set, &unit, e)))
+        goto out;
+    f.units = &set;
+    struct doc_rec *d;
+    size_t n, total;
+    if ((rc = store_doc_list(rq->app.s, rq->app.a, &f, &d, &n, &total, e)))
+        goto out;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, wire_doc(&d[i]));
+    rp->body = wire_list(arr, total);
+out:
+    unit_set_release(&set);
+    return rc;
+}
+
+int api_document_get(struct request *rq, struct reply *rp, struct error *e)
+{
+    struct doc_rec d;
+    int rc;
+    if ((rc = query_allow(rq, "", e)) || (rc = store_doc_get(rq->app.s, rq->app.a, rq->id, &d, e)) ||
+        (rc = scope_require(rq, d.unit_id, "id", e)))
+        return rc;
+    rp->body = wire_doc(&d);
+    return ERR_OK;
+}
+
+/* ---- tasks ---- */
+
+/* May the caller see this task? Its lead unit or its assigning unit is in scope. */
+static int task_visible(struct request *rq, const struct task_rec *t, struct error *e)
+{
+    bool lead, by = false;
+    int rc = scope_check(rq, t->lead_unit_id, &lead, e);
+    if (!rc && !lead && t->assigner_unit_id)
+        rc = scope_check(rq, t->assigner_unit_id, &by, e);
+    if (!rc && !lead && !by)
+        rc = error_set(e, ERR_FORBIDDEN, "id",
+                       "Nhiệm vụ này không thuộc phạm vi của tài khoản (đơn vị của mình và các "
+                       "đơn vị trực thuộc)");
+    return rc;
+}
+
+int api_tasks_list(struct request *rq, struct reply *rp, struct error *e)
+{
+    struct task_list_query q = {
+        .by = query_get(rq, "by"), .category = query_get(rq, "category"),
+        .as_of = query_get(rq, "as_of"), .deadline_from = query_get(rq, "deadline_from"),
+        .deadline_to = query_get(rq, "deadline_to"), .notice = query_get(rq, "notice"),
+        .meeting = query_get(rq, "meeting"), .text = query_get(rq, "q")};
+    const char *unit = query_get(rq, "unit");
+    int rc;
+    if ((rc = query_allow(rq,
+                          "unit,subtree,by,category,as_of,deadline_from,deadline_to,notice,"
+                          "meeting,key,q,limit,offset",
+                          e)) ||
+        (rc = query_bool(rq, "subtree", &q.subtree, e)) ||
+        (rc = query_bool(rq, "key", &q.key_only, e)) ||
+        (rc = query_size(rq, "limit", 50, 1000, &q.limit, e)) ||
+        (rc = query_size(rq, "offset", 0, 100000000, &q.offset, e)))
+        return rc;
+    if (unit && *unit) {
+        int64_t id;
+        if ((rc = app_unit_resolve(&rq->app, unit, "unit", &id, e)) ||
+            (rc = scope_require(rq, id, "unit", e)))
+            return rc;
+        q.unit = arena_printf(rq->app.a, "#%lld", (long long)id);
+    } else {
+        q.unit = arena_printf(rq->app.a, "#%lld", (long long)rq->who.unit_id);
+        q.subtree = true;
+    }
+    struct task_item *items;
+    size_t n, total = 0;
+    day_num as_of;
+    if ((rc = app_task_list(&rq->app, &q, &items, &n, &total, &as_of, e)))
+        return rc;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, wire_task(&items[i].t, &items[i].dates, &items[i].standing,
+                                             items[i].awaiting));
+    json_t *j = wire_list(arr, total);
+    json_object_set_new(j, "as_of", wire_day(as_of));
+    rp->body = j;
+    return ERR_OK;
+}
+
+int api_task_get(struct request *rq, struct reply *rp, struct error *e)
+{
+    day_num as_of;
+    struct task_view v;
+    int rc;
+    if ((rc = query_allow(rq, "as_of", e)) ||
+        (rc = app_parse_day(&rq->app, query_get(rq, "as_of"), true, "as_of", &as_of, e)) ||
+        (rc = app_task_view(&rq->app, rq->id, as_of, &v, e)) ||
+        (rc = task_visible(rq, &v.t, e)))
+        return rc;
+    rp->body = wire_task_view(&v);
+    snprintf(rp->etag, sizeof rp->etag, "\"%lld\"", (long long)v.t.version);
+    return ERR_OK;
+}
+
+/* ---- reports ---- */
+
+/* The `unit` of a report: given (and in scope) or the caller's own. */
+static int report_unit(struct request *rq, const char **out, struct error *e)
+{
+    const char *unit = query_get(rq, "unit");
+    int64_t id = rq->who.unit_id;
+    int rc;
+    if (unit && *unit && ((rc = app_unit_resolve(&rq->app, unit, "unit", &id, e)) ||
+                          (rc = scope_require(rq, id, "unit", e))))
+        return rc;
+    *out = arena_printf(rq->app.a, "#%lld", (long long)id);
+    return ERR_OK;
+}
+
+int api_report_summary(struct request *rq, struct reply *rp, struct error *e)
+{
+    struct summary_query q = {.by = query_get(rq, "by"), .from = query_get(rq, "from"),
+                              .to = query_get(rq, "to"), .as_of = query_get(rq, "as_of")};
+    int rc;
+    if ((rc = query_allow(rq, "unit,subtree,by,from,to,as_of,key", e)) ||
+        (rc = query_bool(rq, "subtree", &q.subtree, e)) ||
+        (rc = query_bool(rq, "key", &q.key_only, e)) || (rc = report_unit(rq, &q.unit, e)))
+        return rc;
+    struct summary s;
+    if ((rc = app_summary(&rq->app, &q, &s, e)))
+        return rc;
+    rp->body = wire_summary(&s, q.subtree);
+    return ERR_OK;
+}
+
+int api_report_documents(struct request *rq, struct reply *rp, struct error *e)
+{
+    const char *unit;
+    bool subtree;
+    int rc;
+    if ((rc = query_allow(rq, "unit,subtree,from,to", e)) ||
+        (rc = query_bool(rq, "subtree", &subtree, e)) || (rc = report_unit(rq, &unit, e)))
+        return rc;
+    struct doc_counts dc;
+    if ((rc = app_doc_counts(&rq->app, unit, subtree, query_get(rq, "from"), query_get(rq, "to"),
+                             &dc, e)))
+        return rc;
+    rp->body = wire_doc_counts(&dc);
+    return ERR_OK;
+}
+
+/* ---- search ---- */
+
+/* Is a search hit inside the caller's scope? Units are the directory: always. */
+static int hit_visible(struct request *rq, const struct search_hit *h, bool *ok, struct error *e)
+{
+    *ok = true;
+    if (strcmp(h->kind, "task") == 0) {
+        struct task_rec t;
+        int rc = store_task_get(rq->app.s, rq->app.a, h->id, &t, e);
+        if (rc)
+            return rc;
+        struct error ignore = ERROR_INIT;
+        *ok = task_visible(rq, &t, &ignore) == ERR_OK;
+        return ERR_OK;
+    }
+    if (strcmp(h->kind, "meeting") == 0) {
+        struct meeting_rec m;
+        int rc = store_meeting_get(rq->app.s, rq->app.a, h->id, &m, e);
+        return rc ? rc : scope_check(rq, m.host_unit_id, ok, e);
+    }
+    if (strcmp(h->kind, "document") == 0) {
+        struct doc_rec d;
+        int rc = store_doc_get(rq->app.s, rq->app.a, h->id, &d, e);
+        return rc ? rc : scope_check(rq, d.unit_id, ok, e);
+    }
+    return ERR_OK;
+}
+
+int api_search(struct request *rq, struct reply *rp, struct error *e)
+{
+    size_t limit;
+    int rc;
+    if ((rc = query_allow(rq, "q,limit", e)) ||
+        (rc = query_size(rq, "limit", 50, 200, &limit, e)))
+        return rc;
+    const char *q = query_get(rq, "q");
+    if (!q || !*q)
+        return error_set(e, ERR_INVALID, "q", "Thiếu từ khóa tìm kiếm (tham số q)");
+    struct search_hit *h;
+    size_t n;
+    if ((rc = app_search(&rq->app, q, limit ? limit : 50, &h, &n, e)))
+        return rc;
+    json_t *arr = json_array();
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool ok;
+        if ((rc = hit_visible(rq, &h[i], &ok, e))) {
+            json_decref(arr);
+            return rc;
+        }
+        if (!ok)
+            continue;
+        json_array_append_new(arr, json_pack("{s:s,s:I,s:o,s:o}", "kind", h[i].kind, "id",
+                                             (json_int_t)h[i].id, "text", wire_str(h[i].text),
+                                             "date", wire_day(h[i].day)));
+        shown++;
+    }
+    rp->body = wire_list(arr, shown);
+    return ERR_OK;
+}

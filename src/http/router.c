@@ -1,0 +1,497 @@
+/*
+ * http/router.c - the route table and the checks every request passes
+ * before its handler: the route (404, 405), the caller (401: a bearer API
+ * token, or the session cookie), the CSRF token for a write made with the
+ * cookie (403), the role (403), the body's media type (415), syntax (400)
+ * and shape (422). Handlers then check what depends on the data: the unit
+ * subtree the caller may see (scope_require) and the rules of app/.
+ *
+ * The table is the one place that says which role may do what; the test
+ * tests/http/test_http.sh drives every route with every role, and checks
+ * that every route is in the OpenAPI document.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "http/http_int.h"
+#include "text/normalize.h"
+
+#define ANY ROLE_ANY
+#define ADM ROLE_ADMIN
+#define LEAD ROLE_LEADER
+#define OFF ROLE_OFFICE
+#define UNIT ROLE_UNIT
+
+const struct route http_routes[] = {
+    {"GET", "/healthz", api_health, 0, ROUTE_PUBLIC, 0, "liveness, no database"},
+    {"GET", "/api/v1/openapi.json", api_openapi, 0, ROUTE_PUBLIC, 0, "this API's description"},
+    {"POST", "/api/v1/session", api_session_create, 0, ROUTE_PUBLIC | ROUTE_BODY, 0, "log in"},
+    {"GET", "/api/v1/session", api_session_get, ANY, 0, 0, "who am I"},
+    {"DELETE", "/api/v1/session", api_session_delete, ANY, 0, 0, "log out"},
+    {"GET", "/api/v1/accounts", api_accounts_list, ADM, 0, 0, "accounts"},
+    {"POST", "/api/v1/accounts", api_accounts_create, ADM, ROUTE_BODY, 0, "create an account"},
+    {"POST", "/api/v1/tokens", api_tokens_create, ADM, ROUTE_BODY, 0, "create an API token"},
+    {"GET", "/api/v1/audit", api_audit_list, ADM, 0, 0, "the audit trail"},
+    {"GET", "/api/v1/units", api_units_list, ANY, 0, 0, "units"},
+    {"POST", "/api/v1/units", api_units_create, ADM, ROUTE_BODY, 0, "create a unit"},
+    {"GET", "/api/v1/units/{id}", api_unit_get, ANY, 0, 0, "one unit"},
+    {"POST", "/api/v1/units/{id}/move", api_unit_move, ADM, ROUTE_BODY, 0, "move a unit"},
+    {"POST", "/api/v1/units/{id}/close", api_unit_close, ADM, ROUTE_BODY, 0, "close a unit"},
+    {"GET", "/api/v1/people", api_people_list, ANY, 0, 0, "people"},
+    {"POST", "/api/v1/people", api_people_create, ADM | OFF, ROUTE_BODY, 0, "add a person"},
+    {"GET", "/api/v1/meetings", api_meetings_list, ANY, 0, 0, "meetings"},
+    {"POST", "/api/v1/meetings", api_meetings_create, ADM | LEAD | OFF, ROUTE_BODY, 0,
+     "record a meeting"},
+    {"GET", "/api/v1/meetings/{id}", api_meeting_get, ANY, 0, 0, "one meeting"},
+    {"GET", "/api/v1/documents", api_documents_list, ANY, 0, 0, "documents"},
+    {"POST", "/api/v1/documents", api_documents_create, ADM | LEAD | OFF, ROUTE_BODY, 0,
+     "register a document"},
+    {"GET", "/api/v1/documents/{id}", api_document_get, ANY, 0, 0, "one document"},
+    {"GET", "/api/v1/tasks", api_tasks_list, ANY, 0, 0, "tasks"},
+    {"POST", "/api/v1/tasks", api_tasks_create, ADM | LEAD | OFF, ROUTE_BODY, 0, "assign a task"},
+    {"GET", "/api/v1/tasks/{id}", api_task_get, ANY, 0, 0, "one task with its history"},
+    {"POST", "/api/v1/tasks/{id}/progress", api_task_event, ADM | OFF | UNIT, ROUTE_BODY,
+     EV_PROGRESS, "report progress"},
+    {"POST", "/api/v1/tasks/{id}/extend", api_task_event, ADM | OFF | UNIT, ROUTE_BODY,
+     EV_EXT_REQUEST, "request an extension"},
+    {"POST", "/api/v1/tasks/{id}/approve", api_task_event, ADM | LEAD, ROUTE_BODY,
+     EV_EXT_APPROVE, "approve an extension"},
+    {"POST", "/api/v1/tasks/{id}/refuse", api_task_event, ADM | LEAD, ROUTE_BODY, EV_EXT_REFUSE,
+     "refuse an extension"},
+    {"POST", "/api/v1/tasks/{id}/done", api_task_event, ADM | OFF | UNIT, ROUTE_BODY,
+     EV_DONE_REPORT, "report completion"},
+    {"POST", "/api/v1/tasks/{id}/confirm", api_task_event, ADM | LEAD | OFF, ROUTE_BODY,
+     EV_DONE_CONFIRM, "confirm completion"},
+    {"POST", "/api/v1/tasks/{id}/reject", api_task_event, ADM | LEAD | OFF, ROUTE_BODY,
+     EV_DONE_REJECT, "refuse a completion"},
+    {"POST", "/api/v1/tasks/{id}/return", api_task_event, ADM | OFF | UNIT, ROUTE_BODY, EV_RETURN,
+     "return a task as outside the unit's remit"},
+    {"POST", "/api/v1/tasks/{id}/pause", api_task_event, ADM | LEAD | OFF, ROUTE_BODY, EV_PAUSE,
+     "pause"},
+    {"POST", "/api/v1/tasks/{id}/reopen", api_task_event, ADM | LEAD | OFF, ROUTE_BODY,
+     EV_REOPEN, "reopen"},
+    {"POST", "/api/v1/tasks/{id}/cancel", api_task_event, ADM | LEAD | OFF, ROUTE_BODY,
+     EV_CANCEL, "cancel (never deleted)"},
+    {"GET", "/api/v1/reports/summary", api_report_summary, ANY, 0, 0, "the figures as of a day"},
+    {"GET", "/api/v1/reports/documents", api_report_documents, ANY, 0, 0, "document counts"},
+    {"GET", "/api/v1/search", api_search, ANY, 0, 0, "search without tone marks"},
+    {0},
+};
+
+/* ---- errors ---- */
+
+static int status_of(enum err_code c)
+{
+    switch (c) {
+    case ERR_OK:        return 200;
+    case ERR_INVALID:   return 400;
+    case ERR_NOT_FOUND: return 404;
+    case ERR_FORBIDDEN: return 403;
+    case ERR_CONFLICT:  return 409;
+    case ERR_TOO_BIG:   return 413;
+    case ERR_STORE:     return 503;
+    case ERR_INTERNAL:  return 500;
+    }
+    return 500;
+}
+
+void reply_error(struct request *rq, struct reply *rp, const struct error *e)
+{
+    enum err_code code = e->code ? e->code : ERR_INTERNAL;
+    const char *msg = e->message[0] ? e->message : "Lỗi không rõ nguyên nhân";
+    /* A message may quote input cut mid-character: never send invalid UTF-8. */
+    if (!text_valid_utf8(msg, strlen(msg)))
+        msg = "Dữ liệu gửi lên không hợp lệ";
+    const char *field = text_valid_utf8(e->field, strlen(e->field)) ? e->field : "";
+    json_t *err = json_object();
+    json_object_set_new(err, "code", json_string(rq->err_status && rq->err_code
+                                                     ? rq->err_code
+                                                     : error_code_name(code)));
+    json_object_set_new(err, "message", json_string(msg));
+    json_object_set_new(err, "field", field[0] ? json_string(field) : json_null());
+    json_t *j = json_object();
+    json_object_set_new(j, "error", err);
+    if (rp->body)
+        json_decref(rp->body);
+    rp->body = j;
+    rp->raw = NULL;
+    rp->status = rq->err_status ? rq->err_status : status_of(code);
+    rp->etag[0] = '\0';
+}
+
+/* An error with a status the code map does not give (401, 405, 415, 422, 428, 429). */
+static int fail_with(struct request *rq, int status, const char *code, struct error *e,
+                     const char *field, const char *msg)
+{
+    rq->err_status = status;
+    rq->err_code = code;
+    return error_set(e, status == 401 || status == 403 || status == 429 ? ERR_FORBIDDEN
+                                                                        : ERR_INVALID,
+                     field, "%s", msg);
+}
+
+/* ---- matching ---- */
+
+/* Does `path` match `pattern`? A "{id}" segment takes a positive integer into *id. */
+static bool path_matches(const char *pattern, const char *path, int64_t *id)
+{
+    while (*pattern && *path) {
+        if (strncmp(pattern, "{id}", 4) == 0) {
+            if (*path < '1' || *path > '9')
+                return false;
+            int64_t v = 0;
+            while (*path >= '0' && *path <= '9') {
+                if (v > (INT64_MAX - 9) / 10)
+                    return false;
+                v = v * 10 + (*path++ - '0');
+            }
+            *id = v;
+            pattern += 4;
+            continue;
+        }
+        if (*pattern++ != *path++)
+            return false;
+    }
+    return *pattern == '\0' && *path == '\0';
+}
+
+/* ---- the caller ---- */
+
+static int authenticate(struct request *rq, struct error *e)
+{
+    const char *auth = rq->authorization;
+    if (auth && *auth) {
+        if (strncasecmp(auth, "Bearer ", 7) != 0)
+            return fail_with(rq, 401, "unauthenticated", e, "authorization",
+                             "Tiêu đề Authorization phải có dạng 'Bearer MÃ_TRUY_CẬP'");
+        int rc = app_token_check(&rq->app, auth + 7, &rq->who, e);
+        if (rc == ERR_FORBIDDEN) {
+            rq->err_status = 401;
+            rq->err_code = "unauthenticated";
+        }
+        return rc;
+    }
+    if (rq->cookie_session) {
+        const char *csrf = NULL;
+        int rc = app_session_check(&rq->app, rq->cookie_session, rq->now, &rq->who, &csrf, e);
+        if (rc == ERR_FORBIDDEN) {
+            rq->err_status = 401;
+            rq->err_code = "unauthenticated";
+        }
+        if (rc)
+            return rc;
+        rq->via_cookie = true;
+        /* A write made with the cookie must prove it comes from our page. */
+        if (strcmp(rq->method, "GET") != 0 &&
+            (!rq->csrf_header || !account_secret_equal(rq->csrf_header, csrf)))
+            return fail_with(rq, 403, "csrf", e, "X-CSRF-Token",
+                             "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token); hãy tải lại trang "
+                             "và thử lại");
+        return ERR_OK;
+    }
+    return fail_with(rq, 401, "unauthenticated", e, NULL,
+                     "Cần đăng nhập (cookie phiên) hoặc mã truy cập (Authorization: Bearer)");
+}
+
+/* ---- bodies ---- */
+
+static bool is_json_type(const char *ct)
+{
+    if (!ct)
+        return false;
+    size_t n = strlen("application/json");
+    return strncasecmp(ct, "application/json", n) == 0 && (ct[n] == '\0' || ct[n] == ';' ||
+                                                           ct[n] == ' ');
+}
+
+/* Deepest nesting of arrays and objects, counted outside strings; stops past `max`. */
+static int json_depth(const char *s, size_t n, int max)
+{
+    int depth = 0, deepest = 0;
+    bool in_str = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (in_str) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_str = false;
+        } else if (c == '"') {
+            in_str = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > deepest && (deepest = depth) > max)
+                return deepest;
+        } else if (c == '}' || c == ']') {
+            depth--;
+        }
+    }
+    return deepest;
+}
+
+static int parse_body(struct request *rq, struct error *e)
+{
+    if (rq->body_len == 0) {
+        rq->json = json_object();
+        return ERR_OK;
+    }
+    if (!is_json_type(rq->content_type))
+        return fail_with(rq, 415, "unsupported_media_type", e, "Content-Type",
+                         "Nội dung gửi lên phải là JSON (Content-Type: application/json)");
+    if (json_depth(rq->body, rq->body_len, HTTP_JSON_MAX_DEPTH) > HTTP_JSON_MAX_DEPTH)
+        return fail_with(rq, 422, "invalid", e, NULL,
+                         "Dữ liệu JSON lồng nhau quá sâu");
+    json_error_t je;
+    rq->json = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &je);
+    if (!rq->json) {
+        rq->err_status = 400;
+        rq->err_code = "invalid_json";
+        return error_set(e, ERR_INVALID, NULL,
+                         "Dữ liệu JSON không hợp lệ (dòng %d, cột %d); kiểm tra dấu ngoặc, "
+                         "dấu phẩy, dấu nháy và mã UTF-8",
+                         je.line, je.column);
+    }
+    if (!json_is_object(rq->json))
+        return fail_with(rq, 422, "invalid", e, NULL,
+                         "Nội dung gửi lên phải là một đối tượng JSON ({...})");
+    return ERR_OK;
+}
+
+/* ---- dispatch ---- */
+
+static int dispatch(struct request *rq, struct reply *rp, struct error *e)
+{
+    const struct route *route = NULL;
+    bool path_known = false;
+    for (const struct route *r = http_routes; r->method; r++) {
+        int64_t id = 0;
+        if (!path_matches(r->pattern, rq->path, &id))
+            continue;
+        path_known = true;
+        if (strcmp(r->method, rq->method) == 0) {
+            route = r;
+            rq->id = id;
+            break;
+        }
+    }
+    if (!route) {
+        if (path_known)
+            return fail_with(rq, 405, "method_not_allowed", e, NULL,
+                             "Phương thức này không dùng được cho địa chỉ này");
+        rq->err_status = 404;
+        rq->err_code = "not_found";
+        return error_set(e, ERR_NOT_FOUND, NULL, "Không có địa chỉ này trong API");
+    }
+    rq->arg = route->arg;
+    for (size_t i = 0; i < rq->n_query; i++)
+        if (!text_valid_utf8(rq->query[i].value, strlen(rq->query[i].value)) ||
+            !text_valid_utf8(rq->query[i].name, strlen(rq->query[i].name)))
+            return error_set(e, ERR_INVALID, "query", "Tham số truy vấn chứa mã UTF-8 không hợp lệ");
+    int rc;
+    if (!(route->flags & ROUTE_PUBLIC)) {
+        if ((rc = authenticate(rq, e)))
+            return rc;
+        if (!(route->roles & rq->who.role))
+            return error_set(e, ERR_FORBIDDEN, "role",
+                             "Tài khoản có vai trò '%s' không được làm việc này",
+                             account_role_name(rq->who.role));
+        rq->app.actor = rq->who.username;
+    }
+    if ((route->flags & ROUTE_BODY) && (rc = parse_body(rq, e)))
+        return rc;
+    return route->fn(rq, rp, e);
+}
+
+void router_dispatch(struct request *rq, struct reply *rp)
+{
+    struct error e = ERROR_INIT;
+    if (dispatch(rq, rp, &e))
+        reply_error(rq, rp, &e);
+    if (rq->json) {
+        json_decref(rq->json);
+        rq->json = NULL;
+    }
+    unit_set_release(&rq->scope);
+}
+
+/* ---- query parameters ---- */
+
+const char *query_get(const struct request *rq, const char *name)
+{
+    for (size_t i = rq->n_query; i-- > 0;)
+        if (strcmp(rq->query[i].name, name) == 0)
+            return rq->query[i].value;
+    return NULL;
+}
+
+static bool in_list(const char *list, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = list; *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == n && strncmp(p, name, n) == 0)
+            return true;
+        p += len + (end ? 1 : 0);
+    }
+    return false;
+}
+
+int query_allow(struct request *rq, const char *allowed, struct error *e)
+{
+    for (size_t i = 0; i < rq->n_query; i++)
+        if (!in_list(allowed, rq->query[i].name))
+            return error_set(e, ERR_INVALID, rq->query[i].name,
+                             "Tham số '%.40s' không dùng được ở đây; dùng: %s",
+                             rq->query[i].name, allowed);
+    return ERR_OK;
+}
+
+int query_bool(struct request *rq, const char *name, bool *out, struct error *e)
+{
+    const char *v = query_get(rq, name);
+    *out = false;
+    if (!v || !*v || strcmp(v, "false") == 0 || strcmp(v, "0") == 0)
+        return ERR_OK;
+    if (strcmp(v, "true") == 0 || strcmp(v, "1") == 0) {
+        *out = true;
+        return ERR_OK;
+    }
+    return error_set(e, ERR_INVALID, name, "Tham số %s phải là true hoặc false", name);
+}
+
+int query_size(struct request *rq, const char *name, size_t def, size_t max, size_t *out,
+               struct error *e)
+{
+    const char *v = query_get(rq, name);
+    *out = def;
+    if (!v)
+        return ERR_OK;
+    char *end;
+    long long x = strtoll(v, &end, 10);
+    if (!*v || *end || x < 0 || (unsigned long long)x > max)
+        return error_set(e, ERR_INVALID, name, "Tham số %s phải là số từ 0 đến %zu", name, max);
+    *out = (size_t)x;
+    return ERR_OK;
+}
+
+int query_id(struct request *rq, const char *name, int64_t *out, struct error *e)
+{
+    const char *v = query_get(rq, name);
+    *out = 0;
+    if (!v)
+        return ERR_OK;
+    char *end;
+    long long x = strtoll(v, &end, 10);
+    if (!*v || *end || x <= 0)
+        return error_set(e, ERR_INVALID, name, "Tham số %s phải là mã số dương", name);
+    *out = x;
+    return ERR_OK;
+}
+
+/* ---- bodies ---- */
+
+static int shape_error(struct request *rq, const char *field, struct error *e, const char *what)
+{
+    rq->err_status = 422;
+    rq->err_code = "invalid";
+    return error_set(e, ERR_INVALID, field, "Trường '%s' phải là %s", field, what);
+}
+
+int body_allow(struct request *rq, const char *allowed, struct error *e)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(rq->json, key, v) {
+        if (!in_list(allowed, key)) {
+            rq->err_status = 422;
+            rq->err_code = "unknown_field";
+            return error_set(e, ERR_INVALID, key, "Trường '%.40s' không có trong API; dùng: %s",
+                             key, allowed);
+        }
+    }
+    return ERR_OK;
+}
+
+static const char *scalar_text(struct request *rq, json_t *v)
+{
+    if (json_is_string(v))
+        return arena_strndup(rq->app.a, json_string_value(v), json_string_length(v));
+    if (json_is_integer(v))
+        return arena_printf(rq->app.a, "%lld", (long long)json_integer_value(v));
+    return NULL;
+}
+
+int body_str(struct request *rq, const char *name, const char **out, struct error *e)
+{
+    json_t *v = json_object_get(rq->json, name);
+    *out = NULL;
+    if (!v || json_is_null(v))
+        return ERR_OK;
+    if (json_is_string(v) && strlen(json_string_value(v)) != json_string_length(v))
+        return shape_error(rq, name, e, "chuỗi không chứa ký tự NUL");
+    if (!(*out = scalar_text(rq, v)))
+        return shape_error(rq, name, e, "chuỗi ký tự");
+    return ERR_OK;
+}
+
+int body_bool(struct request *rq, const char *name, bool *out, struct error *e)
+{
+    json_t *v = json_object_get(rq->json, name);
+    *out = false;
+    if (!v || json_is_null(v))
+        return ERR_OK;
+    if (!json_is_boolean(v))
+        return shape_error(rq, name, e, "true hoặc false");
+    *out = json_is_true(v);
+    return ERR_OK;
+}
+
+int body_strs(struct request *rq, const char *name, const char ***out, struct error *e)
+{
+    json_t *v = json_object_get(rq->json, name);
+    *out = NULL;
+    if (!v || json_is_null(v))
+        return ERR_OK;
+    if (!json_is_array(v) || json_array_size(v) > 200)
+        return shape_error(rq, name, e, "mảng chuỗi (tối đa 200 phần tử)");
+    size_t n = json_array_size(v);
+    const char **list = arena_alloc(rq->app.a, (n + 1) * sizeof *list);
+    for (size_t i = 0; i < n; i++) {
+        json_t *x = json_array_get(v, i);
+        if (json_is_string(x) && strlen(json_string_value(x)) != json_string_length(x))
+            return shape_error(rq, name, e, "mảng chuỗi");
+        if (!(list[i] = scalar_text(rq, x)))
+            return shape_error(rq, name, e, "mảng chuỗi");
+    }
+    *out = list;
+    return ERR_OK;
+}
+
+/* ---- scope ---- */
+
+int scope_check(struct request *rq, int64_t unit, bool *inside, struct error *e)
+{
+    if (!rq->scope_loaded) {
+        int rc = app_unit_cover(&rq->app, rq->who.unit_id, true, &rq->scope, e);
+        if (rc)
+            return rc;
+        rq->scope_loaded = true;
+    }
+    *inside = unit && unit_set_has(&rq->scope, unit);
+    return ERR_OK;
+}
+
+int scope_require(struct request *rq, int64_t unit, const char *field, struct error *e)
+{
+    bool inside;
+    int rc = scope_check(rq, unit, &inside, e);
+    if (rc)
+        return rc;
+    if (!inside)
+        return error_set(e, ERR_FORBIDDEN, field,
+                         "Đơn vị này nằm ngoài phạm vi của tài khoản (chỉ được làm việc với "
+                         "đơn vị của mình và các đơn vị trực thuộc)");
+    return ERR_OK;
+}

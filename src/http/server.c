@@ -1,0 +1,402 @@
+/*
+ * http/server.c - the only file that knows libmicrohttpd.
+ *
+ * MHD runs a pool of threads, each polling its share of the connections
+ * (epoll), so a slow client costs a socket, not a thread. A request is
+ * handled in the thread that read it, in three steps, as MHD's own
+ * examples do: the first call sees the headers (a Content-Length over the
+ * limit is answered 413 at once, before the body is read); the middle
+ * calls append body chunks to a capped `struct buf`; the last call builds
+ * a `struct request` in the request's arena, dispatches it (router.c) and
+ * queues the answer. The completion callback frees the per-request state.
+ *
+ * Each pool thread opens its own store connection on first use and keeps
+ * it; they are closed after MHD has stopped (and joined) its threads.
+ * SIGTERM and SIGINT are taken by the main thread with sigwait(), so no
+ * handler runs in a signal context: it quiesces the daemon (no new
+ * connections), waits for the requests in flight, then stops.
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "http/http_int.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+struct server {
+    const struct server_config *cfg;
+    size_t max_body;
+    atomic_int in_flight;
+    pthread_mutex_t lock; /* guards `stores` */
+    struct store **stores;
+    size_t n_stores, cap_stores;
+};
+
+/* The store connection of this pool thread, and what app_init read from it. */
+struct thread_db {
+    struct store *s;
+    int soon_days;
+};
+static _Thread_local struct thread_db tdb;
+
+struct conn_state {
+    struct buf body;
+    bool early_reply; /* answered on the first call */
+};
+
+static int thread_store(struct server *srv, struct error *e)
+{
+    if (tdb.s)
+        return ERR_OK;
+    struct store *s;
+    int rc = store_open(srv->cfg->db_url, &s, e);
+    if (rc)
+        return rc;
+    struct arena a = ARENA_INIT;
+    struct app probe = {0};
+    rc = app_init(&probe, s, &a, 0, NULL, e);
+    arena_release(&a);
+    if (rc) {
+        store_close(s);
+        return rc;
+    }
+    tdb.s = s;
+    tdb.soon_days = probe.soon_days;
+    pthread_mutex_lock(&srv->lock);
+    srv->stores = xgrow(srv->stores, &srv->cap_stores, srv->n_stores + 1, sizeof *srv->stores);
+    srv->stores[srv->n_stores++] = s;
+    pthread_mutex_unlock(&srv->lock);
+    return ERR_OK;
+}
+
+/* ---- responses ---- */
+
+static void common_headers(struct MHD_Response *r)
+{
+    MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'none'; frame-ancestors 'none'");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+}
+
+static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *rp)
+{
+    struct MHD_Response *r;
+    if (rp->raw) {
+        r = MHD_create_response_from_buffer(rp->raw_len, (void *)rp->raw, MHD_RESPMEM_PERSISTENT);
+    } else if (rp->body) {
+        char *text = json_dumps(rp->body, JSON_COMPACT);
+        if (!text)
+            BUG("json_dumps failed");
+        size_t n = strlen(text);
+        text[n] = '\0';
+        r = MHD_create_response_from_buffer(n, text, MHD_RESPMEM_MUST_FREE);
+    } else {
+        r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    }
+    if (!r)
+        return MHD_NO;
+    common_headers(r);
+    if (rp->etag[0])
+        MHD_add_response_header(r, "ETag", rp->etag);
+    if (rp->set_cookie)
+        MHD_add_response_header(r, "Set-Cookie", rp->set_cookie);
+    if (rp->retry_after > 0) {
+        char ra[24];
+        snprintf(ra, sizeof ra, "%d", rp->retry_after);
+        MHD_add_response_header(r, "Retry-After", ra);
+    }
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)(rp->status ? rp->status : 200), r);
+    MHD_destroy_response(r);
+    if (rp->body)
+        json_decref(rp->body);
+    rp->body = NULL;
+    return ok;
+}
+
+/* An error answered by the server itself (413, 503), outside the router. */
+static enum MHD_Result send_error(struct MHD_Connection *c, enum err_code code, int status,
+                                  const char *field, const char *msg)
+{
+    struct request rq = {.err_status = status};
+    struct reply rp = {0};
+    struct error e = ERROR_INIT;
+    error_set(&e, code, field, "%s", msg);
+    reply_error(&rq, &rp, &e);
+    return send_reply(c, &rp);
+}
+
+/* ---- requests ---- */
+
+struct query_fill {
+    struct request *rq;
+    bool too_many;
+};
+
+static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    (void)kind;
+    struct query_fill *qf = cls;
+    struct request *rq = qf->rq;
+    if (rq->n_query >= HTTP_MAX_QUERY) {
+        qf->too_many = true;
+        return MHD_NO;
+    }
+    rq->query[rq->n_query].name = arena_strdup(rq->app.a, key ? key : "");
+    rq->query[rq->n_query].value = arena_strdup(rq->app.a, value ? value : "");
+    rq->n_query++;
+    return MHD_YES;
+}
+
+static const char *header(struct request *rq, struct MHD_Connection *c, enum MHD_ValueKind kind,
+                          const char *name)
+{
+    const char *v = MHD_lookup_connection_value(c, kind, name);
+    return v ? arena_strdup(rq->app.a, v) : NULL;
+}
+
+static const char *client_address(struct request *rq, struct MHD_Connection *c, bool trust_proxy)
+{
+    if (trust_proxy) {
+        const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
+        if (xff && *xff) {
+            const char *last = strrchr(xff, ',');
+            last = last ? last + 1 : xff;
+            while (*last == ' ')
+                last++;
+            if (*last && strlen(last) < 64)
+                return arena_strdup(rq->app.a, last);
+        }
+    }
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char text[INET6_ADDRSTRLEN] = "?";
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text,
+                      sizeof text);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text,
+                      sizeof text);
+    }
+    return arena_strdup(rq->app.a, text);
+}
+
+static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, const char *url,
+                              const char *method, struct conn_state *cs)
+{
+    struct error e = ERROR_INIT;
+    if (thread_store(srv, &e))
+        return send_error(c, ERR_STORE, 503, "db",
+                          "Không kết nối được cơ sở dữ liệu; hãy thử lại sau ít phút");
+    struct arena a = ARENA_INIT;
+    struct request *rq = xcalloc(1, sizeof *rq);
+    time_t now = time(NULL);
+    const struct server_config *cfg = srv->cfg;
+    rq->app = (struct app){.s = tdb.s, .a = &a, .soon_days = tdb.soon_days, .actor = "?",
+                           .today = cfg->today != DAY_NONE ? cfg->today
+                                                           : day_of_instant_hcm(now)};
+    rq->now = (int64_t)now;
+    rq->secure = cfg->secure_cookie;
+    rq->method = arena_strdup(&a, method);
+    rq->path = arena_strdup(&a, url);
+    rq->body = cs->body.data;
+    rq->body_len = cs->body.len;
+    rq->cookie_session = header(rq, c, MHD_COOKIE_KIND, "gb_session");
+    rq->authorization = header(rq, c, MHD_HEADER_KIND, "Authorization");
+    rq->csrf_header = header(rq, c, MHD_HEADER_KIND, "X-CSRF-Token");
+    rq->if_match = header(rq, c, MHD_HEADER_KIND, "If-Match");
+    rq->content_type = header(rq, c, MHD_HEADER_KIND, "Content-Type");
+    rq->app.address = client_address(rq, c, cfg->trust_proxy);
+    struct query_fill qf = {.rq = rq};
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, &qf);
+    struct reply rp = {0};
+    if (qf.too_many) {
+        error_set(&e, ERR_INVALID, "query", "Quá nhiều tham số truy vấn (tối đa %d)",
+                  HTTP_MAX_QUERY);
+        reply_error(rq, &rp, &e);
+    } else {
+        router_dispatch(rq, &rp);
+    }
+    if (rp.status >= 500)
+        fprintf(stderr, "giaoban serve: %s %s -> %d\n", method, url, rp.status);
+    enum MHD_Result ok = send_reply(c, &rp);
+    free(rq);
+    arena_release(&a);
+    return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **req_cls)
+{
+    (void)version;
+    struct server *srv = cls;
+    struct conn_state *cs = *req_cls;
+    if (!cs) {
+        cs = xcalloc(1, sizeof *cs);
+        buf_init(&cs->body, srv->max_body);
+        *req_cls = cs;
+        atomic_fetch_add(&srv->in_flight, 1);
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+        if (cl) {
+            char *end;
+            unsigned long long n = strtoull(cl, &end, 10);
+            if (*end || n > srv->max_body) {
+                cs->early_reply = true;
+                return send_error(c, ERR_TOO_BIG, 413, "body",
+                                  "Nội dung gửi lên quá lớn so với giới hạn của máy chủ");
+            }
+        }
+        return MHD_YES;
+    }
+    if (cs->early_reply) {
+        *upload_data_size = 0; /* discard: the answer is already queued */
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        buf_add(&cs->body, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (cs->body.failed)
+        return send_error(c, ERR_TOO_BIG, 413, "body",
+                          "Nội dung gửi lên quá lớn so với giới hạn của máy chủ");
+    return handle(srv, c, url, method, cs);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)c;
+    (void)toe;
+    struct server *srv = cls;
+    struct conn_state *cs = *req_cls;
+    if (!cs)
+        return;
+    buf_release(&cs->body);
+    free(cs);
+    *req_cls = NULL;
+    atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+/* ---- listening ---- */
+
+static int parse_listen(const char *listen, struct addrinfo **out, struct error *e)
+{
+    char host[256];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || colon == listen || strlen(listen) >= sizeof host)
+        return error_set(e, ERR_INVALID, "listen",
+                         "Địa chỉ lắng nghe phải có dạng HOST:CỔNG, ví dụ 127.0.0.1:8080");
+    size_t hl = (size_t)(colon - listen);
+    memcpy(host, listen, hl);
+    host[hl] = '\0';
+    if (host[0] == '[' && hl > 2 && host[hl - 1] == ']') {
+        memmove(host, host + 1, hl - 2);
+        host[hl - 2] = '\0';
+    }
+    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_PASSIVE};
+    int g = getaddrinfo(host, colon + 1, &hints, out);
+    if (g)
+        return error_set(e, ERR_INVALID, "listen", "Không dùng được địa chỉ '%s': %s", listen,
+                         gai_strerror(g));
+    return ERR_OK;
+}
+
+int server_run(const struct server_config *cfg, struct error *e)
+{
+    struct server srv = {.cfg = cfg,
+                         .max_body = cfg->max_body ? cfg->max_body : SERVER_MAX_BODY_DEFAULT};
+    atomic_init(&srv.in_flight, 0);
+    pthread_mutex_init(&srv.lock, NULL);
+
+    /* Open (and migrate) once before serving, so a bad URL fails here, not per request. */
+    struct store *probe;
+    int rc = store_open(cfg->db_url, &probe, e);
+    if (rc)
+        return rc;
+    store_close(probe);
+
+    struct addrinfo *ai;
+    if ((rc = parse_listen(cfg->listen, &ai, e)))
+        return rc;
+
+    /* The pool threads inherit this mask: only the main thread takes the signals. */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    if (ai->ai_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads
+                                                             : SERVER_THREADS_DEFAULT),
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(cfg->timeout ? cfg->timeout
+                                                               : SERVER_TIMEOUT_DEFAULT),
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVER_MAX_HEADERS,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+        (unsigned)1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
+    if (!d) {
+        int err = errno;
+        freeaddrinfo(ai);
+        pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
+        return error_set(e, ERR_INVALID, "listen", "Không mở được cổng %s (%s)", cfg->listen,
+                         strerror(err));
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char host[INET6_ADDRSTRLEN] = "?";
+    if (ai->ai_family == AF_INET)
+        inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)ai->ai_addr)->sin_addr, host,
+                  sizeof host);
+    else
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)(void *)ai->ai_addr)->sin6_addr, host,
+                  sizeof host);
+    printf("listening on http://%s%s%s:%u\n", ai->ai_family == AF_INET6 ? "[" : "", host,
+           ai->ai_family == AF_INET6 ? "]" : "", di ? (unsigned)di->port : 0u);
+    fflush(stdout);
+    freeaddrinfo(ai);
+
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    fprintf(stderr, "giaoban serve: signal %d, finishing the requests in flight\n", sig);
+    MHD_socket ls = MHD_quiesce_daemon(d);
+    if (ls != MHD_INVALID_SOCKET)
+        close(ls);
+    for (int i = 0; i < SERVER_DRAIN_SECONDS * 100 && atomic_load(&srv.in_flight) > 0; i++) {
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    MHD_stop_daemon(d);
+    for (size_t i = 0; i < srv.n_stores; i++)
+        store_close(srv.stores[i]);
+    free(srv.stores);
+    pthread_mutex_destroy(&srv.lock);
+    pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
+    fprintf(stderr, "giaoban serve: stopped\n");
+    return ERR_OK;
+}

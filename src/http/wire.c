@@ -1,0 +1,301 @@
+/*
+ * http/wire.c - records to JSON, with the same keys as the CLI's
+ * `--format json`, so a script written against one reads the other.
+ *
+ * Every function returns a new reference (jansson); members are added with
+ * json_object_set_new, which steals them. Strings from the store are valid
+ * UTF-8 (text_clean saw them on the way in); json_string would return NULL
+ * otherwise, and json_object_set_new would then drop the member.
+ */
+#include <stdio.h>
+
+#include "http/http_int.h"
+
+json_t *wire_day(day_num d)
+{
+    char buf[16];
+    return d == DAY_NONE ? json_null() : json_string(day_format_iso(d, buf));
+}
+
+json_t *wire_id(int64_t id)
+{
+    return id ? json_integer(id) : json_null();
+}
+
+json_t *wire_str(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+json_t *wire_list(json_t *items, size_t total)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "total", json_integer((json_int_t)total));
+    json_object_set_new(j, "items", items);
+    return j;
+}
+
+json_t *wire_unit(const struct unit_rec *u)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_integer(u->id));
+    json_object_set_new(j, "code", wire_str(u->code));
+    json_object_set_new(j, "name", wire_str(u->name));
+    json_object_set_new(j, "short_name", wire_str(u->short_name));
+    json_object_set_new(j, "kind", wire_str(u->kind));
+    json_object_set_new(j, "parent_id", wire_id(u->parent_id));
+    json_object_set_new(j, "head_name", wire_str(u->head_name));
+    json_object_set_new(j, "head_title", wire_str(u->head_title));
+    json_object_set_new(j, "valid_from", wire_day(u->valid_from));
+    json_object_set_new(j, "valid_to", wire_day(u->valid_to));
+    json_object_set_new(j, "successor_id", wire_id(u->successor_id));
+    if (u->aliases) {
+        json_t *al = json_array();
+        for (const char **a = u->aliases; *a; a++)
+            json_array_append_new(al, json_string(*a));
+        json_object_set_new(j, "aliases", al);
+    }
+    return j;
+}
+
+json_t *wire_person(const struct person_rec *p)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_integer(p->id));
+    json_object_set_new(j, "name", wire_str(p->name));
+    json_object_set_new(j, "title", wire_str(p->title));
+    json_object_set_new(j, "unit_id", wire_id(p->unit_id));
+    return j;
+}
+
+json_t *wire_meeting(const struct meeting_rec *m)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_integer(m->id));
+    json_object_set_new(j, "kind", wire_str(m->kind));
+    json_object_set_new(j, "title", wire_str(m->title));
+    json_object_set_new(j, "date", wire_day(m->day));
+    json_object_set_new(j, "chair", wire_str(m->chair_name));
+    json_object_set_new(j, "host_unit_id", json_integer(m->host_unit_id));
+    json_object_set_new(j, "period_from", wire_day(m->period_from));
+    json_object_set_new(j, "period_to", wire_day(m->period_to));
+    json_object_set_new(j, "notes", wire_str(m->notes));
+    if (m->attending) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < m->n_attending; i++)
+            json_array_append_new(a, json_integer(m->attending[i]));
+        json_object_set_new(j, "attending", a);
+    }
+    return j;
+}
+
+json_t *wire_doc(const struct doc_rec *d)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_integer(d->id));
+    json_object_set_new(j, "direction", json_string(d->direction == DOC_IN ? "in" : "out"));
+    json_object_set_new(j, "unit_id", json_integer(d->unit_id));
+    json_object_set_new(j, "number", wire_str(d->number));
+    json_object_set_new(j, "type", wire_str(d->type));
+    json_object_set_new(j, "issuer", wire_str(d->issuer));
+    json_object_set_new(j, "date", wire_day(d->day));
+    json_object_set_new(j, "subject", wire_str(d->subject));
+    json_object_set_new(j, "handler_unit_id", wire_id(d->handler_unit_id));
+    json_object_set_new(j, "deadline", wire_day(d->handle_deadline));
+    json_object_set_new(j, "processed", wire_day(d->processed_day));
+    json_object_set_new(j, "meeting_id", wire_id(d->meeting_id));
+    return j;
+}
+
+json_t *wire_task(const struct task_rec *t, const struct task_dates *d,
+                  const struct task_standing *st, bool awaiting)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_integer(t->id));
+    json_object_set_new(j, "content", wire_str(t->content));
+    json_object_set_new(j, "source", json_string(task_source_name(t->source)));
+    json_object_set_new(j, "notice_id", wire_id(t->notice_id));
+    json_object_set_new(j, "meeting_id", wire_id(t->meeting_id));
+    json_t *lead = json_object();
+    json_object_set_new(lead, "id", json_integer(t->lead_unit_id));
+    json_object_set_new(lead, "name", wire_str(t->lead_name));
+    json_object_set_new(j, "lead_unit", lead);
+    json_t *by = json_null();
+    if (t->assigner_unit_id) {
+        by = json_object();
+        json_object_set_new(by, "id", json_integer(t->assigner_unit_id));
+        json_object_set_new(by, "name", wire_str(t->assigner_name));
+    }
+    json_object_set_new(j, "assigned_by", by);
+    if (t->coordinating) {
+        json_t *co = json_array();
+        for (size_t i = 0; i < t->n_coordinating; i++)
+            json_array_append_new(co, json_integer(t->coordinating[i]));
+        json_object_set_new(j, "coordinating", co);
+    }
+    json_object_set_new(j, "assigned", wire_day(t->assigned));
+    json_object_set_new(j, "deadline", wire_day(t->deadline));
+    json_object_set_new(j, "deadline_in_force", wire_day(d->deadline));
+    if (t->deadline_minute >= 0) {
+        char hm[8];
+        snprintf(hm, sizeof hm, "%02d:%02d", t->deadline_minute / 60 % 24,
+                 t->deadline_minute % 60);
+        json_object_set_new(j, "deadline_time", json_string(hm));
+    }
+    json_object_set_new(j, "completed", wire_day(d->completed));
+    json_object_set_new(j, "key_task", json_boolean(t->key_task));
+    json_object_set_new(j, "sector", wire_str(t->sector));
+    json_object_set_new(j, "parent_id", wire_id(t->parent_id));
+    json_object_set_new(j, "state", json_string(task_state_name(t->state)));
+    json_object_set_new(j, "category", json_string(task_bucket_name(st->bucket)));
+    json_object_set_new(j, "due_soon", json_boolean(st->due_soon));
+    json_object_set_new(j, "days_overdue", json_integer(st->days_overdue));
+    json_object_set_new(j, "awaiting_confirmation", json_boolean(awaiting));
+    json_object_set_new(j, "version", json_integer(t->version));
+    return j;
+}
+
+json_t *wire_task_view(const struct task_view *v)
+{
+    json_t *j = wire_task(&v->t, &v->dates, &v->standing, v->awaiting);
+    json_object_set_new(j, "pending_extension", wire_day(v->pending_ext));
+    json_t *evs = json_array();
+    for (size_t i = 0; i < v->n_events; i++) {
+        const struct event_rec *ev = &v->events[i];
+        json_t *x = json_object();
+        json_object_set_new(x, "id", json_integer(ev->id));
+        json_object_set_new(x, "kind", json_string(task_event_name(ev->kind)));
+        json_object_set_new(x, "date", wire_day(ev->day));
+        json_object_set_new(x, "recorded_at", wire_str(ev->recorded_at));
+        json_object_set_new(x, "actor", wire_str(ev->actor));
+        json_object_set_new(x, "note", wire_str(ev->note));
+        json_object_set_new(x, "percent",
+                            ev->percent >= 0 ? json_integer(ev->percent) : json_null());
+        json_object_set_new(x, "new_deadline", wire_day(ev->new_deadline));
+        json_object_set_new(x, "late_request", json_boolean(ev->late_request));
+        json_object_set_new(x, "evidence_doc_id", wire_id(ev->evidence_doc_id));
+        json_array_append_new(evs, x);
+    }
+    json_object_set_new(j, "events", evs);
+    return j;
+}
+
+/* "44,4%" as Vietnamese writes a rate; "—" when there is no base (as the CLI). */
+static const char *vn_percent(char out[48], double rate)
+{
+    if (rate < 0) {
+        snprintf(out, 48, "—");
+        return out;
+    }
+    long tenths = (long)(rate * 1000.0 + 0.5);
+    snprintf(out, 48, "%ld,%ld%%", tenths / 10, tenths % 10);
+    return out;
+}
+
+static json_t *wire_counts(const int64_t *c)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "assigned", json_integer(c[CNT_ASSIGNED]));
+    json_object_set_new(j, "done_on_time", json_integer(c[CNT_DONE_BEFORE] + c[CNT_DONE_ON_DAY]));
+    json_object_set_new(j, "done_before", json_integer(c[CNT_DONE_BEFORE]));
+    json_object_set_new(j, "done_on_day", json_integer(c[CNT_DONE_ON_DAY]));
+    json_object_set_new(j, "done_late", json_integer(c[CNT_DONE_LATE]));
+    json_object_set_new(j, "open_in_time", json_integer(c[CNT_OPEN_IN_TIME]));
+    json_object_set_new(j, "due_soon", json_integer(c[CNT_DUE_SOON]));
+    json_object_set_new(j, "open_overdue", json_integer(c[CNT_OPEN_OVERDUE]));
+    json_object_set_new(j, "no_deadline", json_integer(c[CNT_NODL_DONE] + c[CNT_NODL_OPEN]));
+    json_object_set_new(j, "no_deadline_done", json_integer(c[CNT_NODL_DONE]));
+    json_object_set_new(j, "no_deadline_open", json_integer(c[CNT_NODL_OPEN]));
+    json_object_set_new(j, "cancelled", json_integer(c[CNT_CANCELLED]));
+    json_object_set_new(j, "awaiting_confirmation", json_integer(c[CNT_AWAITING]));
+    double rate = summary_on_time_rate(c);
+    json_t *r = json_object();
+    json_object_set_new(r, "value", rate < 0 ? json_null() : json_real(rate));
+    char p[48];
+    json_object_set_new(r, "text", json_string(vn_percent(p, rate)));
+    json_object_set_new(r, "formula", json_string(summary_rate_formula));
+    json_object_set_new(j, "on_time_rate", r);
+    return j;
+}
+
+json_t *wire_summary(const struct summary *s, bool subtree)
+{
+    json_t *j = wire_counts(s->c);
+    json_t *u = json_object();
+    json_object_set_new(u, "id", json_integer(s->unit_id));
+    json_object_set_new(u, "name", wire_str(s->unit_name));
+    json_object_set_new(j, "unit", u);
+    json_object_set_new(j, "subtree", json_boolean(subtree));
+    json_object_set_new(j, "as_of", wire_day(s->as_of));
+    json_object_set_new(j, "soon_days", json_integer(s->soon_days));
+    json_t *bu = json_array();
+    for (size_t i = 0; i < s->n_by_unit; i++) {
+        json_t *x = wire_counts(s->by_unit[i].c);
+        json_t *xu = json_object();
+        json_object_set_new(xu, "id", json_integer(s->by_unit[i].unit_id));
+        json_object_set_new(xu, "name", wire_str(s->by_unit[i].name));
+        json_object_set_new(x, "unit", xu);
+        json_array_append_new(bu, x);
+    }
+    json_object_set_new(j, "by_unit", bu);
+    json_t *ov = json_array();
+    for (size_t i = 0; i < s->n_overdue; i++) {
+        const struct overdue_item *o = &s->overdue[i];
+        json_t *x = json_object();
+        json_object_set_new(x, "id", json_integer(o->id));
+        json_object_set_new(x, "content", wire_str(o->content));
+        json_t *xu = json_object();
+        json_object_set_new(xu, "id", json_integer(o->lead_unit_id));
+        json_object_set_new(xu, "name", wire_str(o->lead_name));
+        json_object_set_new(x, "lead_unit", xu);
+        json_object_set_new(x, "deadline", wire_day(o->deadline));
+        json_object_set_new(x, "days_overdue", json_integer(o->days_overdue));
+        json_array_append_new(ov, x);
+    }
+    json_object_set_new(j, "overdue", ov);
+    return j;
+}
+
+json_t *wire_doc_counts(const struct doc_counts *dc)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "incoming", json_integer(dc->incoming));
+    json_object_set_new(j, "incoming_processed", json_integer(dc->incoming_processed));
+    json_object_set_new(j, "outgoing", json_integer(dc->outgoing));
+    json_t *bt = json_object();
+    for (size_t i = 0; i < dc->n_types; i++)
+        json_object_set_new(bt, dc->outgoing_by_type[i].type,
+                            json_integer(dc->outgoing_by_type[i].count));
+    json_object_set_new(j, "outgoing_by_type", bt);
+    return j;
+}
+
+json_t *wire_account(const struct account_rec *a)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_integer(a->id));
+    json_object_set_new(j, "username", wire_str(a->username));
+    json_object_set_new(j, "role", wire_str(a->role));
+    json_object_set_new(j, "unit_id", json_integer(a->unit_id));
+    json_object_set_new(j, "disabled", json_boolean(a->disabled));
+    json_object_set_new(j, "created_at", wire_str(a->created_at));
+    return j;
+}
+
+json_t *wire_audit(const struct audit_rec *r)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_integer(r->id));
+    json_object_set_new(j, "at", wire_str(r->at));
+    json_object_set_new(j, "actor", wire_str(r->actor));
+    json_object_set_new(j, "address", wire_str(r->address));
+    json_object_set_new(j, "action", wire_str(r->action));
+    json_object_set_new(j, "object_kind", wire_str(r->object_kind));
+    json_object_set_new(j, "object_id", wire_id(r->object_id));
+    /* before/after are JSON text written by app_audit: embed them as values. */
+    json_t *b = r->before ? json_loads(r->before, 0, NULL) : NULL;
+    json_t *a = r->after ? json_loads(r->after, 0, NULL) : NULL;
+    json_object_set_new(j, "before", b ? b : json_null());
+    json_object_set_new(j, "after", a ? a : json_null());
+    return j;
+}
