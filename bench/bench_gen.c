@@ -239,6 +239,7 @@ struct gunit {
     int successor; /* index, -1 */
     day_num closed;
     char *name, *short_name, *place, *code;
+    char *place_fold; /* text_fold(place), on first use */
     /* assigners (province, districts) only: */
     int64_t chair_id, vice_id[2];
     const char *chair_name;
@@ -266,6 +267,7 @@ struct gen {
     double docs_scale;
     int64_t n_docs, n_events, n_coord;
     int64_t standing[8]; /* buckets as of the last day, for the printout */
+    double t_task_rows, t_event_rows; /* seconds spent writing them */
 };
 
 static char *person_name(struct arena *a)
@@ -767,15 +769,28 @@ static void ev_progress(struct plan *p, day_num from, day_num to, int k)
     }
 }
 
+/* The year-end review (20 December) on or after `d`. */
+static day_num review_day(day_num d)
+{
+    int y, m, dd;
+    day_to_ymd(d, &y, &m, &dd);
+    day_num r = day_from_ymd(y, 12, 20);
+    return r >= d ? r : day_from_ymd(y + 1, 12, 20);
+}
+
 /* The story of one task, in the shares a province sees (DOMAIN.md, the seeds' figures). */
 static void simulate(struct plan *p, const struct task_rec *t)
 {
     day_num a = t->assigned;
     if (t->deadline == DAY_NONE) {
         /* Ongoing work: progress now and then; some declared done after months. */
-        ev_progress(p, a, a + rnd_between(20, 200), rnd_between(0, 3));
-        if (chance(0.45))
+        ev_progress(p, a, a + rnd_between(20, 200), rnd_between(0, 2));
+        double r = rnd_unit();
+        if (r < 0.75)
             ev_done(p, a + rnd_between(30, 400));
+        else if (r < 0.85)
+            ev_add(p, EV_CANCEL, review_day(a + 180), "Rà soát cuối năm: không còn phù hợp", -1,
+                   DAY_NONE);
         return;
     }
     day_num dl = t->deadline;
@@ -801,7 +816,8 @@ static void simulate(struct plan *p, const struct task_rec *t)
         ev_add(p, EV_REOPEN, p->d.last_day + rnd_between(10, 60), "Tiếp tục thực hiện", -1,
                DAY_NONE);
     }
-    ev_progress(p, a, a + (dl - a) / 2, rnd(3));
+    static const int n_progress[] = {0, 0, 1, 1, 2};
+    ev_progress(p, a, a + (dl - a) / 2, PICK(n_progress));
     if (chance(0.15)) {
         /* An extension asked near the deadline, or (one in five) after it had passed. */
         day_num q = chance(0.2) ? dl + rnd_between(1, 10) : dl - rnd_between(0, 5);
@@ -819,10 +835,18 @@ static void simulate(struct plan *p, const struct task_rec *t)
     if (p->d.flow.state != STATE_NOT_STARTED && p->d.flow.state != STATE_IN_PROGRESS)
         return;
     double r = rnd_unit();
-    if (r < 0.05)
+    if (r < 0.015)
         return; /* never done: overdue for good */
+    if (r < 0.025) {
+        /* struck off at the year-end review of overdue items */
+        ev_add(p, EV_CANCEL, review_day(dl + 30), "Rà soát cuối năm: nhiệm vụ không còn phù hợp",
+               -1, DAY_NONE);
+        return;
+    }
     day_num report;
-    if (r < 0.22) {
+    if (r < 0.05) {
+        report = dl + rnd_between(60, 365); /* long overdue, done at last */
+    } else if (r < 0.22) {
         report = dl + 1 + (day_num)(-20.0 * log(1.0 - rnd_unit())); /* late */
     } else if (chance(0.15)) {
         report = dl; /* on the deadline day */
@@ -889,9 +913,10 @@ static void make_tasks(struct gen *g, size_t n_tasks, struct error *e)
     qsort(hs, n_tasks, sizeof *hs, cmp_header);
 
     struct plan *p = xmalloc(sizeof *p);
-    struct buf content = BUF_INIT(TASK_CONTENT_MAX);
+    struct buf content = BUF_INIT(TASK_CONTENT_MAX), fold = BUF_INIT(TASK_CONTENT_MAX);
     struct buf tl = BUF_INIT(BUF_NO_LIMIT);
     size_t n_defs = sizeof task_defs / sizeof task_defs[0];
+    char **prefix_fold = xcalloc(n_defs * 8, sizeof *prefix_fold); /* per format and year */
     double t0 = now_seconds();
     die_on(store_begin(g->s, e), e, "begin");
     for (size_t i = 0; i < n_tasks; i++) {
@@ -907,7 +932,34 @@ static void make_tasks(struct gen *g, size_t n_tasks, struct error *e)
             buf_addf(&content, def->fmt, y, l->place);
         else
             buf_addf(&content, def->fmt, l->place);
-        struct task_bulk b = {.dl_min = DAY_NONE};
+        /* The search key, from keys folded once: text_fold() keeps words and joins them with
+         * one space, so the key of "<prefix> <place>" is key(prefix) + " " + key(place). Every
+         * format ends with " %s"; the first tasks are checked against text_fold itself. */
+        int yi = def->has_year ? y - 2020 : 0;
+        char **pk = &prefix_fold[(size_t)(def - task_defs) * 8 + (size_t)yi];
+        if (!*pk) {
+            struct buf pre = BUF_INIT(TASK_CONTENT_MAX);
+            if (def->has_year)
+                buf_addf(&pre, def->fmt, y, "");
+            else
+                buf_addf(&pre, def->fmt, "");
+            *pk = text_fold(&g->a, pre.data);
+            buf_release(&pre);
+        }
+        if (!l->place_fold)
+            l->place_fold = text_fold(&g->a, l->place);
+        buf_reset(&fold);
+        buf_addf(&fold, "%s %s", *pk, l->place_fold);
+        if (i < 2000) {
+            struct arena ca = ARENA_INIT;
+            if (strcmp(text_fold(&ca, content.data), fold.data) != 0) {
+                fprintf(stderr, "bench_gen: BUG: composed search key differs for '%s'\n",
+                        content.data);
+                abort();
+            }
+            arena_release(&ca);
+        }
+        struct task_bulk b = {.dl_min = DAY_NONE, .content_fold = fold.data};
         struct task_rec *t = &b.t;
         t->content = content.data;
         t->source = (enum task_source)x->source;
@@ -921,7 +973,7 @@ static void make_tasks(struct gen *g, size_t n_tasks, struct error *e)
             if (x->source == SOURCE_NOTICE)
                 t->notice_id = g->m[x->meeting].notice_id;
         }
-        if (chance(0.10)) {
+        if (chance(0.08)) {
             t->deadline = DAY_NONE; /* thường xuyên */
         } else {
             t->deadline = x->assigned + deadline_span();
@@ -963,11 +1015,15 @@ static void make_tasks(struct gen *g, size_t n_tasks, struct error *e)
         b.created_at = created;
         b.updated_at = p->n ? p->recorded[p->n - 1] : created;
         int64_t id;
+        double w0 = now_seconds();
         die_on(store_bulk_task(g->s, &b, &id, e), e, "task");
+        double w1 = now_seconds();
         for (size_t k = 0; k < p->n; k++) {
             p->ev[k].task_id = id;
             die_on(store_bulk_event(g->s, &p->ev[k], e), e, "event");
         }
+        g->t_task_rows += w1 - w0;
+        g->t_event_rows += now_seconds() - w1;
         g->n_events += (int64_t)p->n;
 
         struct task_standing st;
@@ -984,7 +1040,9 @@ static void make_tasks(struct gen *g, size_t n_tasks, struct error *e)
     }
     die_on(store_commit(g->s, e), e, "commit");
     buf_release(&content);
+    buf_release(&fold);
     buf_release(&tl);
+    free(prefix_fold);
     free(p);
     free(hs);
 }
@@ -1001,7 +1059,7 @@ int main(int argc, char **argv)
     const char *url = NULL;
     size_t n_tasks = 1000000;
     uint64_t seed = 20200619;
-    double docs_scale = 1.0;
+    double docs_scale = 0.5;
     bool replace = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
@@ -1046,8 +1104,11 @@ int main(int argc, char **argv)
             g.n_meetings, (long long)g.n_docs, t1 - t0);
     make_tasks(&g, n_tasks, &e);
     double t2 = now_seconds();
-    fprintf(stderr, "bench_gen: %zu tasks, %lld events, %lld coordinating units: %.1f s\n",
-            n_tasks, (long long)g.n_events, (long long)g.n_coord, t2 - t1);
+    fprintf(stderr,
+            "bench_gen: %zu tasks, %lld events, %lld coordinating units: %.1f s (writing tasks"
+            " %.1f s, events %.1f s)\n",
+            n_tasks, (long long)g.n_events, (long long)g.n_coord, t2 - t1, g.t_task_rows,
+            g.t_event_rows);
     die_on(store_agg_rebuild(g.s, STATUS_SOON_DAYS_DEFAULT, &e), &e, "agg rebuild");
     double t3 = now_seconds();
     fprintf(stderr, "bench_gen: running totals rebuilt: %.1f s\n", t3 - t2);
