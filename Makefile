@@ -54,6 +54,9 @@ $(BUILD)/%.o: %.c
 $(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# The extractor's lexicon is embedded by .incbin in lexicon_data.c; -MMD cannot see it.
+$(BUILD)/src/extract/lexicon_data.o: src/extract/lexicon.txt
+
 # Schema migrations are .sql files embedded as C strings (tools/embed.c).
 $(BUILD)/gen/migrations.c: $(MIGRATIONS) $(BUILD)/tools/embed
 	@mkdir -p $(@D)
