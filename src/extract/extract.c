@@ -227,7 +227,7 @@ static void emit(struct run *r, size_t c_from, size_t c_to, const struct info *o
         add_reason(r, &reason, "nội dung dài, có thể gồm nhiều việc");
     }
     t->confidence = conf < 0.05 ? 0.05 : conf;
-    t->reason = t->confidence < 0.8 ? reason : NULL;
+    t->reason = t->confidence < 0.9 ? reason : NULL;
 }
 
 /* The innermost head's info merged: the nearest head with a lead, with a deadline... */

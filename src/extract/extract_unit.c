@@ -77,16 +77,19 @@ static void add_variant(const struct lexicon *lx, struct extract_dir *dir, const
     struct phrase_hit kh = phrase_match(lx->phrases, &d, 0, d.n, KIND(LEX_UNITKIND));
     if (!kh.end)
         goto out;
+    /* The place is the last place word: "Phòng Lao động - Thương binh và Xã hội thị xã Cửa
+     * Lò" is in "thị xã Cửa Lò", not in "Xã hội". */
     size_t place = d.n;
     for (size_t i = kh.end; i < d.n; i++) {
         struct phrase_hit ph = phrase_match(lx->phrases, &d, i, d.n, KIND(LEX_PLACEKIND));
         if (ph.end) {
             place = i;
-            /* "Công an thành phố", "UBND thị xã": the kind and the level of place. */
-            if (i == kh.end)
-                phrase_set_add_unique(dir->keys, &d, 0, ph.end, 0, unit, prio + 3);
-            break;
+            i = ph.end - 1;
         }
+    }
+    if (place == kh.end) { /* "Công an thành phố", "UBND thị xã": kind and level of place */
+        struct phrase_hit ph = phrase_match(lx->phrases, &d, place, d.n, KIND(LEX_PLACEKIND));
+        phrase_set_add_unique(dir->keys, &d, 0, ph.end, 0, unit, prio + 3);
     }
     if (place > kh.end && place < d.n)
         phrase_set_add_unique(dir->keys, &d, 0, place, 0, unit, prio + 2);
@@ -230,7 +233,7 @@ static bool is_punct_c(const struct doc *d, size_t i, const char *set)
 static const uint64_t NAME_STOP = KIND(LEX_VERB) | KIND(LEX_COORD) | KIND(LEX_LEADCUE) |
                                   KIND(LEX_RECIP) | KIND(LEX_DLCUE) | KIND(LEX_NOISE) |
                                   KIND(LEX_PAST) | KIND(LEX_LEADIN) | KIND(LEX_RECUR) |
-                                  KIND(LEX_NODATE) | KIND(LEX_TITLE) | KIND(LEX_START);
+                                  KIND(LEX_NODATE) | KIND(LEX_START);
 
 /* After a place kind ("xã", "thành phố"): the capitalised proper name. */
 static size_t place_tail(const struct lexicon *lx, const struct doc *d, size_t k, size_t end)
