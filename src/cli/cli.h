@@ -71,5 +71,6 @@ extern const struct command report_commands[];
 extern const struct command misc_commands[];
 extern const struct command serve_commands[];
 extern const struct command account_commands[];
+extern const struct command extract_commands[];
 
 #endif

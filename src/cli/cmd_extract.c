@@ -1,0 +1,264 @@
+/*
+ * cli/cmd_extract.c - `giaoban extract`: read a conclusion notice, propose its tasks.
+ *
+ * The proposals come from extract/ (pure); this file reads the text (a file
+ * or standard input), builds the unit directory from the store (the
+ * assigning unit and every open unit under it), prints the proposals, and
+ * with --create --notice N creates them as tasks of notice N through
+ * app_task_add, all in one transaction: either every task is created or none.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "extract/extract.h"
+#include "util/buf.h"
+
+/* Is unit i at or under `root` (by parent links; a cycle cannot loop forever)? */
+static bool under(const struct unit_rec *u, size_t n, size_t i, int64_t root)
+{
+    int64_t id = u[i].id;
+    for (size_t guard = 0; id && guard < 64; guard++) {
+        if (id == root)
+            return true;
+        int64_t parent = 0;
+        for (size_t k = 0; k < n; k++)
+            if (u[k].id == id)
+                parent = u[k].parent_id;
+        id = parent;
+    }
+    return false;
+}
+
+static int read_input(struct cli *c, struct buf *text, struct error *e)
+{
+    const char *path = c->args.n_pos ? c->args.pos[0] : NULL;
+    FILE *f = path ? fopen(path, "rb") : stdin;
+    if (!f)
+        return error_set(e, ERR_NOT_FOUND, "file", "Không mở được tệp '%s'", path);
+    char chunk[16384];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && !text->failed)
+        buf_add(text, chunk, n);
+    bool err = ferror(f);
+    if (path)
+        fclose(f);
+    if (err)
+        return error_set(e, ERR_INVALID, "file", "Không đọc được %s", path ? path : "đầu vào");
+    if (text->failed)
+        return error_set(e, ERR_TOO_BIG, "text", "Văn bản quá dài (tối đa %u byte)",
+                         EXTRACT_MAX_TEXT);
+    return ERR_OK;
+}
+
+static json_t *span_json(struct extract_span s)
+{
+    if (!s.len)
+        return json_null();
+    json_t *j = json_array();
+    json_array_append_new(j, json_integer((json_int_t)s.start));
+    json_array_append_new(j, json_integer((json_int_t)s.len));
+    return j;
+}
+
+static void print_json_result(const struct extract_result *r)
+{
+    json_t *tasks = json_array();
+    for (size_t i = 0; i < r->n_tasks; i++) {
+        const struct extract_task *t = &r->tasks[i];
+        json_t *j = json_object(), *co = json_array(), *coev = json_array(), *ev = json_object();
+        for (size_t k = 0; k < t->n_coordinating; k++) {
+            json_array_append_new(co, json_string(t->coordinating[k]));
+            json_array_append_new(coev, span_json(t->coordinating_spans[k]));
+        }
+        json_object_set_new(j, "content", json_string(t->content));
+        json_object_set_new(j, "lead", json_str(t->lead));
+        json_object_set_new(j, "lead_known", json_boolean(t->lead_known));
+        json_object_set_new(j, "lead_id", json_id(t->lead_id));
+        json_object_set_new(j, "coordinating", co);
+        json_object_set_new(j, "deadline", json_day(t->deadline));
+        if (t->deadline_minute >= 0) {
+            char hm[16];
+            snprintf(hm, sizeof hm, "%02d:%02d", t->deadline_minute / 60, t->deadline_minute % 60);
+            json_object_set_new(j, "deadline_time", json_string(hm));
+        }
+        json_object_set_new(j, "deadline_text", json_str(t->deadline_text));
+        json_object_set_new(j, "recurring", json_boolean(t->recurring));
+        json_object_set_new(ev, "content", span_json(t->content_span));
+        json_object_set_new(ev, "lead", span_json(t->lead_span));
+        json_object_set_new(ev, "coordinating", coev);
+        json_object_set_new(ev, "deadline", span_json(t->deadline_span));
+        json_object_set_new(j, "evidence", ev);
+        json_object_set_new(j, "confidence", json_real((double)(int)(t->confidence * 100) / 100));
+        json_object_set_new(j, "reason", json_str(t->reason));
+        json_array_append_new(tasks, j);
+    }
+    json_t *root = json_object();
+    json_object_set_new(root, "tasks", tasks);
+    print_json(root);
+}
+
+static void print_text_result(const struct extract_result *r)
+{
+    printf("Đề xuất %zu nhiệm vụ:\n", r->n_tasks);
+    for (size_t i = 0; i < r->n_tasks; i++) {
+        const struct extract_task *t = &r->tasks[i];
+        printf("\n%zu. %s\n", i + 1, t->content);
+        if (t->lead)
+            printf("   Chủ trì: %s%s\n", t->lead, t->lead_known ? "" : " (chưa có trong danh mục)");
+        else
+            printf("   Chủ trì: (chưa xác định)\n");
+        for (size_t k = 0; k < t->n_coordinating; k++)
+            printf("%s%s", k ? "; " : "   Phối hợp: ", t->coordinating[k]);
+        if (t->n_coordinating)
+            printf("\n");
+        char d[16];
+        if (t->deadline != DAY_NONE && t->deadline_minute >= 0)
+            printf("   Thời hạn: %02d giờ %02d, ngày %s (\"%s\")\n", t->deadline_minute / 60,
+                   t->deadline_minute % 60, day_format_vn(t->deadline, d), t->deadline_text);
+        else if (t->deadline != DAY_NONE)
+            printf("   Thời hạn: %s (\"%s\")\n", day_format_vn(t->deadline, d), t->deadline_text);
+        else if (t->deadline_text)
+            printf("   Thời hạn: không có ngày (\"%s\")%s\n", t->deadline_text,
+                   t->recurring ? ", việc làm thường xuyên, định kỳ" : "");
+        else
+            printf("   Thời hạn: không có\n");
+        printf("   Độ tin cậy: %.2f%s%s\n", t->confidence, t->reason ? " — " : "",
+               t->reason ? t->reason : "");
+    }
+}
+
+/* Create every proposal as a task of `notice`, in one transaction. */
+static int create_tasks(struct cli *c, const struct extract_result *r, const char *notice,
+                        const struct unit_rec *u, size_t n_units, bool skip_unknown,
+                        struct error *e)
+{
+    struct app *ctx = &c->app;
+    int rc = store_begin(ctx->s, e);
+    if (rc)
+        return rc;
+    size_t created = 0, skipped = 0;
+    for (size_t i = 0; i < r->n_tasks; i++) {
+        const struct extract_task *t = &r->tasks[i];
+        const char *lead_code = NULL;
+        for (size_t k = 0; k < n_units && t->lead_id; k++)
+            if (u[k].id == t->lead_id)
+                lead_code = u[k].code;
+        if (!lead_code) {
+            if (skip_unknown) {
+                skipped++;
+                continue;
+            }
+            store_rollback(ctx->s);
+            return error_set(e, ERR_INVALID, "lead",
+                             "Nhiệm vụ %zu: đơn vị chủ trì '%s' chưa có trong danh mục; chưa tạo "
+                             "nhiệm vụ nào (sửa văn bản, thêm đơn vị, hoặc dùng --skip-unknown)",
+                             i + 1, t->lead ? t->lead : "(chưa xác định)");
+        }
+        const char **coord = arena_alloc(ctx->a, (t->n_coordinating + 1) * sizeof *coord);
+        size_t nc = 0;
+        for (size_t k = 0; k < t->n_coordinating; k++)
+            for (size_t j = 0; j < n_units && t->coordinating_ids[k]; j++)
+                if (u[j].id == t->coordinating_ids[k] && u[j].id != t->lead_id)
+                    coord[nc++] = u[j].code;
+        char dl[16], hm[16] = "";
+        if (t->deadline_minute >= 0)
+            snprintf(hm, sizeof hm, "%02d:%02d", t->deadline_minute / 60, t->deadline_minute % 60);
+        struct task_input in = {
+            .content = t->content,
+            .lead = lead_code,
+            .coordinating = coord,
+            .deadline = t->deadline != DAY_NONE ? day_format_iso(t->deadline, dl) : NULL,
+            .deadline_time = t->deadline_minute >= 0 ? hm : NULL,
+            .notice = notice,
+        };
+        int64_t id;
+        if ((rc = app_task_add(ctx, &in, &id, e))) {
+            store_rollback(ctx->s);
+            return rc;
+        }
+        created++;
+    }
+    if ((rc = store_commit(ctx->s, e)))
+        return rc;
+    printf("\nĐã tạo %zu nhiệm vụ cho thông báo số %s", created, notice);
+    if (skipped)
+        printf(" (bỏ qua %zu đề xuất chưa xác định đơn vị chủ trì)", skipped);
+    printf(".\n");
+    return ERR_OK;
+}
+
+static int extract_cmd(struct cli *c, struct error *e)
+{
+    struct app *ctx = &c->app;
+    bool json;
+    int rc = want_json(c, &json, e);
+    if (rc)
+        return rc;
+    const char *notice = opt(c, "notice");
+    bool create = opt_flag(c, "create");
+    if (create && !notice)
+        return error_set(e, ERR_INVALID, "notice", "--create cần --notice SỐ (thông báo kết luận)");
+
+    day_num meeting = DAY_NONE;
+    int64_t host = 0;
+    if ((rc = app_parse_day(ctx, opt(c, "date"), true, "--date", &meeting, e)))
+        return rc;
+    if (opt(c, "unit") && (rc = app_unit_resolve(ctx, opt(c, "unit"), "--unit", &host, e)))
+        return rc;
+    if (notice) {
+        /* The notice gives the date and the assigning unit when they are not given. */
+        char *end;
+        long long nid = strtoll(notice, &end, 10);
+        struct doc_rec d;
+        if (*end || nid <= 0 || store_doc_get(ctx->s, ctx->a, nid, &d, NULL))
+            return error_set(e, ERR_NOT_FOUND, "notice", "Không có thông báo số %s", notice);
+        if (meeting == DAY_NONE)
+            meeting = d.day;
+        if (!host)
+            host = d.unit_id;
+    }
+
+    struct unit_rec *u = NULL;
+    size_t n_units = 0;
+    struct extract_dir *dir = NULL;
+    if (host) {
+        if ((rc = store_unit_list(ctx->s, ctx->a, &u, &n_units, e)))
+            return rc;
+        struct extract_unit *xu = arena_alloc(ctx->a, (n_units + 1) * sizeof *xu);
+        size_t n = 0;
+        for (size_t i = 0; i < n_units; i++) {
+            bool open = u[i].valid_to == DAY_NONE || meeting == DAY_NONE || u[i].valid_to > meeting;
+            if (open && under(u, n_units, i, host))
+                xu[n++] = (struct extract_unit){u[i].id, u[i].name, u[i].short_name, u[i].aliases,
+                                                u[i].kind};
+        }
+        dir = extract_dir_new(xu, n, host);
+    }
+
+    struct buf text = BUF_INIT(EXTRACT_MAX_TEXT);
+    struct extract_result r;
+    if (!(rc = read_input(c, &text, e)) &&
+        !(rc = extract_tasks(ctx->a, text.data, text.len, meeting, dir, &r, e))) {
+        if (json)
+            print_json_result(&r);
+        else
+            print_text_result(&r);
+        if (create)
+            rc = create_tasks(c, &r, notice, u, n_units, opt_flag(c, "skip-unknown"), e);
+    }
+    buf_release(&text);
+    extract_dir_free(dir);
+    return rc;
+}
+
+const struct command extract_commands[] = {
+    {"extract", NULL, extract_cmd, "date=,unit=,format=,create,notice=,skip-unknown",
+     "giaoban extract [--date NGÀY] [--unit ĐƠN_VỊ] [--format json] [--create --notice SỐ "
+     "[--skip-unknown]] [TỆP]\n"
+     "Đọc thông báo kết luận (TỆP hoặc đầu vào chuẩn) và đề xuất các nhiệm vụ: nội dung, đơn vị "
+     "chủ trì, phối hợp, thời hạn.",
+     true},
+    {0},
+};
