@@ -82,6 +82,9 @@ for build in build build-asan; do
     done
 done
 
+# The extractor's libFuzzer harness, 60 s under ASan+UBSan (skipped without clang/libFuzzer).
+run "fuzz_extract" sh tests/extract/fuzz_extract.sh "$LOG/fuzz-extract"
+
 echo "logs: $LOG"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
