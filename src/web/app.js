@@ -35,6 +35,7 @@ const S = {
     csrf: sessionStorage.getItem('gb.csrf') || '',
     units: [],         /* every unit, with fold keys */
     unitById: new Map(),
+    unitsReady: null,  /* a promise: units loaded (the dashboard does not wait for it) */
 };
 
 class ApiError extends Error {
@@ -336,7 +337,7 @@ let pickerSeq = 0;
  * "tckh" and Tab. `multiple` keeps chosen units as removable chips. getValue() gives the id
  * (or ids); the input carries `name` so a server error naming the field marks it.
  */
-function unitPicker({name, label, value, multiple, context, required, placeholder}) {
+function unitPicker({name, value, multiple, context, required, placeholder}) {
     const id = 'up' + (++pickerSeq);
     const listId = id + '-list';
     let chosen = multiple ? [...(value || [])] : (value || null);
@@ -427,8 +428,8 @@ function unitPicker({name, label, value, multiple, context, required, placeholde
     wrap.input = input;
     showName();
     drawChips();
-    if (label) return {wrap, labelEl: el('label', {for: id, text: label})};
-    return {wrap};
+    if (!S.units.length && S.unitsReady) S.unitsReady.then(() => { showName(); drawChips(); }, () => {});
+    return {wrap, input};
 }
 
 /* A date field: types "15/9", shows "15/09/2020" back; getDay() gives ISO or throws. */
@@ -504,7 +505,8 @@ function textInput(name, value, attrs = {}) {
 function page(title, ...kids) {
     document.title = title + ' — Giao Ban';
     const m = main();
-    m.replaceChildren(el('h1', {text: title}), ...kids.flat());
+    m.replaceChildren(el('h1', {text: title}));
+    append(m, kids);
     return m;
 }
 
@@ -620,8 +622,10 @@ function relogin() {
     });
 }
 
+/* Units load beside the first screen, not before it: the figures do not need them. */
 async function afterLogin() {
-    await loadUnits(true);
+    S.unitsReady = loadUnits(true);
+    S.unitsReady.catch(err => toast(err.message));
     drawHeader();
 }
 
@@ -1053,6 +1057,7 @@ function openAction(t, kind, pendingExt, slot, onDone) {
 async function viewTask(id, q) {
     let v;
     try {
+        await S.unitsReady;
         v = await GET(R.tasks + '/' + id, {as_of: q.get('as_of') || ''});
     } catch (err) {
         return failPage(err);
@@ -1063,6 +1068,7 @@ async function viewTask(id, q) {
     const dl = t.deadline_in_force || t.deadline;
     const slot = el('div', {class: 'action-slot'});
     const reload = () => viewTask(id, q);
+    let noticeEl = null;
     const dlItems = [
         ['Đơn vị chủ trì', t.lead_unit ? el('a', {href: '#/inbox?unit=' + t.lead_unit.id, text: t.lead_unit.name}) : ''],
         ['Đơn vị phối hợp', (t.coordinating || []).map(c => c.name || unitName(c.id || c)).join('; ') || '—'],
@@ -1075,7 +1081,7 @@ async function viewTask(id, q) {
         ['Tình trạng', categoryBadge(t)],
         ['Trạng thái', STATE[t.state] || t.state],
         t.meeting_id ? ['Cuộc họp', el('a', {href: '#/meetings/' + t.meeting_id, text: 'Cuộc họp #' + t.meeting_id})] : null,
-        t.notice_id ? ['Thông báo kết luận', 'Văn bản #' + t.notice_id] : null,
+        t.notice_id ? ['Thông báo kết luận', noticeEl = el('span', {text: 'Văn bản #' + t.notice_id})] : null,
         t.sector ? ['Lĩnh vực', t.sector] : null,
         t.parent_id ? ['Giao tiếp từ', el('a', {href: '#/tasks/' + t.parent_id, text: 'Nhiệm vụ #' + t.parent_id})] : null,
     ].filter(Boolean);
@@ -1095,11 +1101,15 @@ async function viewTask(id, q) {
         el('dl', {class: 'facts'}, dlItems.map(([k, val]) => [el('dt', {text: k}), el('dd', {}, val)])),
         actionBar(t, pendingExt, slot, reload), slot,
         el('section', {class: 'history'}, el('h2', {text: 'Lịch sử xử lý'}), hist));
+    if (noticeEl) GET(R.documents + '/' + t.notice_id).then(d => {
+        noticeEl.textContent = 'Số ' + (d.number || '') + (d.date ? ' ngày ' + fmtDate(d.date) : '') + (d.subject ? ': ' + d.subject : '');
+    }).catch(() => {});
 }
 
 /* ---------- A unit's inbox ---------- */
 
 async function viewInbox(q) {
+    await S.unitsReady;
     const uid = q.get('unit') ? +q.get('unit') : S.user.unit_id;
     const picker = unitPicker({name: 'unit', value: uid});
     const box = errorBox();
@@ -1168,6 +1178,7 @@ async function viewMeetings(q) {
 async function viewMeeting(id) {
     let m;
     try {
+        await S.unitsReady;
         m = await GET(R.meetings + '/' + id);
     } catch (err) {
         return failPage(err);
@@ -1204,7 +1215,8 @@ async function viewMeeting(id) {
  * notice, then each task); what the server accepted is marked and not sent again, what it
  * refused stays as typed with its message, so a refused row is fixed and saved again.
  */
-function viewMeetingNew() {
+async function viewMeetingNew() {
+    await S.unitsReady;
     const box = errorBox();
     const saved = {meeting: null, notice: null};
     const kind = el('select', {name: 'kind'}, Object.entries(MEETING_KIND).map(([v, l]) => el('option', {value: v, text: l})));
@@ -1346,6 +1358,7 @@ function viewMeetingNew() {
 /* ---------- Documents register ---------- */
 
 async function viewDocuments(q) {
+    await S.unitsReady;
     const f = {
         unit: q.get('unit') ? +q.get('unit') : S.user.unit_id, subtree: q.get('subtree') !== '0',
         direction: q.get('direction') || '', from: q.get('from') || '', to: q.get('to') || '',
