@@ -740,7 +740,10 @@ function filterBar(f, onApply, opts = {}) {
         if (opts.read) Object.assign(nf, opts.read(fd));
         onApply(nf);
     });
-    return form;
+    /* On a phone the filters fold away under one line, so the figures come first. */
+    const fold = el('details', {class: 'filter-box no-print', open: window.innerWidth > 720},
+        el('summary', {text: 'Bộ lọc'}), form);
+    return fold;
 }
 
 function barChart(c, linkFor) {
