@@ -685,6 +685,54 @@ static void region(const struct run *r, size_t *rs, size_t *re)
         }
 }
 
+/*
+ * text_clean() normalises to NFC through utf8proc, which costs more than all
+ * the rest for a short notice. Text made only of codepoints that NFC leaves
+ * alone (below U+0300: no combining marks; the precomposed Vietnamese letters
+ * U+1E00-U+1EFF; general punctuation, less the bidi controls) is already NFC:
+ * it is only checked for control characters and trimmed, as text_clean would.
+ */
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool already_clean(const char *s, size_t len, const char **out, struct arena *a)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = p[i];
+        int32_t cp;
+        size_t k;
+        if (c < 0x80) {
+            cp = c;
+            k = 1;
+        } else if ((c & 0xe0) == 0xc0 && i + 1 < len) {
+            cp = ((c & 0x1f) << 6) | (p[i + 1] & 0x3f);
+            k = 2;
+        } else if ((c & 0xf0) == 0xe0 && i + 2 < len) {
+            cp = ((c & 0x0f) << 12) | ((p[i + 1] & 0x3f) << 6) | (p[i + 2] & 0x3f);
+            k = 3;
+        } else {
+            return false;
+        }
+        bool ok = (cp >= 0x20 && cp < 0x7f) || cp == '\n' || cp == '\t' || cp == '\r' ||
+                  (cp >= 0xa0 && cp < 0x300) || (cp >= 0x1e00 && cp <= 0x1eff) ||
+                  (cp >= 0x2000 && cp <= 0x206f && !(cp >= 0x202a && cp <= 0x202e) &&
+                   !(cp >= 0x2066 && cp <= 0x2069));
+        if (!ok)
+            return false;
+        i += k;
+    }
+    size_t start = 0, end = len;
+    while (start < end && is_blank(s[start]))
+        start++;
+    while (end > start && is_blank(s[end - 1]))
+        end--;
+    *out = arena_strndup(a, s + start, end - start);
+    return true;
+}
+
 int extract_tasks(struct arena *a, const char *text, size_t len, day_num meeting,
                   const struct extract_dir *dir, struct extract_result *out, struct error *e)
 {
@@ -701,11 +749,13 @@ int extract_tasks(struct arena *a, const char *text, size_t len, day_num meeting
         return error_set(e, ERR_INVALID, "text",
                          "Văn bản không phải UTF-8 (có thể là bảng mã cũ TCVN3 hoặc VNI); hãy "
                          "chuyển sang Unicode rồi thử lại");
-    char *z = arena_strndup(a, text, len);
     const char *clean;
-    int rc = text_clean(a, z, "text", EXTRACT_MAX_TEXT, true, true, &clean, e);
-    if (rc)
-        return rc;
+    if (!already_clean(text, len, &clean, a)) {
+        char *z = arena_strndup(a, text, len);
+        int rc = text_clean(a, z, "text", EXTRACT_MAX_TEXT, true, true, &clean, e);
+        if (rc)
+            return rc;
+    }
     struct run r;
     memset(&r, 0, sizeof r);
     r.a = a;
@@ -718,6 +768,11 @@ int extract_tasks(struct arena *a, const char *text, size_t len, day_num meeting
     if (r.d.n == 0)
         return ERR_OK;
 
+    uint64_t *kinds = arena_alloc(a, r.d.n * sizeof *kinds);
+    for (size_t i = 0; i < r.d.n; i++)
+        kinds[i] = phrase_kinds_at(r.lx->phrases, &r.d, i);
+    r.d.kinds = kinds;
+    r.d.kinds_of = r.lx->phrases;
     size_t rs, re;
     region(&r, &rs, &re);
     r.mention_of = arena_alloc(a, r.d.n * sizeof *r.mention_of);

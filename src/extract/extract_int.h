@@ -69,6 +69,10 @@ struct doc {
     size_t fold_len;
     struct tok *t;
     size_t n;
+    /* Optional: kinds[i] = phrase_kinds_at(kinds_of, i), so phrase_match on that set
+     * skips tokens where no phrase of the asked kinds starts. */
+    const uint64_t *kinds;
+    const struct phrase_set *kinds_of;
 };
 
 /* Fold and tokenise valid UTF-8 `s`; allocated from `a`. Never fails. */
@@ -96,6 +100,10 @@ struct phrase_hit phrase_match(const struct phrase_set *p, const struct doc *d, 
                                size_t end, uint64_t kinds);
 
 #define KIND(k) ((uint64_t)1 << (k))
+
+/* The kinds of every phrase matching at token i (to the end of the text): a cheap
+ * first test before phrase_match, which most tokens fail. */
+uint64_t phrase_kinds_at(const struct phrase_set *p, const struct doc *d, size_t i);
 
 /* The lexicon, read from the embedded lexicon.txt on first use (thread-safe). */
 struct lexicon {

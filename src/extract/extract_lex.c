@@ -77,6 +77,59 @@ static size_t fold_cp(int32_t cp, char *out)
     return k;
 }
 
+/*
+ * Folding every codepoint through utf8proc costs most of the time of a
+ * short text; the codepoints of Vietnamese text (Latin, its extensions up to
+ * U+1EFF, the punctuation block) are folded once into a table.
+ */
+#define FOLD_TABLE_MAX 0x2100
+
+struct fold_entry {
+    char s[6];
+    uint8_t n;     /* 0: not in the table, fold on the fly */
+    uint8_t upper; /* an upper-case (or title-case) letter */
+};
+static struct fold_entry fold_table[FOLD_TABLE_MAX];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+static void fold_table_init(void)
+{
+    for (int32_t cp = 0; cp < FOLD_TABLE_MAX; cp++) {
+        char out[8];
+        size_t n = fold_cp(cp, out);
+        if (n <= sizeof fold_table[cp].s) {
+            memcpy(fold_table[cp].s, out, n);
+            fold_table[cp].n = (uint8_t)n;
+        }
+        utf8proc_category_t cat = utf8proc_category(cp);
+        fold_table[cp].upper = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+    }
+}
+
+/* Decode one codepoint of valid UTF-8 at p (len bytes left); returns its length. */
+static size_t decode(const unsigned char *p, size_t len, int32_t *cp)
+{
+    unsigned char c = p[0];
+    if (c < 0x80 || len < 2) {
+        *cp = c;
+        return 1;
+    }
+    if ((c & 0xe0) == 0xc0) {
+        *cp = ((c & 0x1f) << 6) | (p[1] & 0x3f);
+        return 2;
+    }
+    if ((c & 0xf0) == 0xe0 && len >= 3) {
+        *cp = ((c & 0x0f) << 12) | ((p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+        return 3;
+    }
+    if (len >= 4) {
+        *cp = ((c & 0x07) << 18) | ((p[1] & 0x3f) << 12) | ((p[2] & 0x3f) << 6) | (p[3] & 0x3f);
+        return 4;
+    }
+    *cp = ' ';
+    return 1;
+}
+
 static bool is_wordc(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -91,17 +144,21 @@ void doc_build(struct arena *a, const char *s, size_t len, struct doc *d)
     char *f = xmalloc(cap);
     uint32_t *cs = xmalloc(cap * sizeof *cs), *ce = xmalloc(cap * sizeof *ce);
     size_t nf = 0;
+    pthread_once(&fold_once, fold_table_init);
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     size_t i = 0;
     while (i < len) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (k <= 0) { /* not reached for valid UTF-8; be safe anyway */
-            k = 1;
-            cp = ' ';
+        int32_t cp;
+        size_t k = decode(p + i, len - i, &cp);
+        char buf8[8];
+        const char *out = buf8;
+        size_t m;
+        if (cp < FOLD_TABLE_MAX && fold_table[cp].n) {
+            out = fold_table[cp].s;
+            m = fold_table[cp].n;
+        } else {
+            m = fold_cp(cp, buf8);
         }
-        char out[8];
-        size_t m = fold_cp(cp, out);
         if (nf + m + 1 > cap) {
             cap = cap * 2 + m + 1;
             f = xrealloc(f, cap);
@@ -111,10 +168,10 @@ void doc_build(struct arena *a, const char *s, size_t len, struct doc *d)
         for (size_t j = 0; j < m; j++) {
             f[nf] = out[j];
             cs[nf] = (uint32_t)i;
-            ce[nf] = (uint32_t)(i + (size_t)k);
+            ce[nf] = (uint32_t)(i + k);
             nf++;
         }
-        i += (size_t)k;
+        i += k;
     }
     f[nf] = '\0';
     d->fold = arena_strndup(a, f, nf);
@@ -153,8 +210,11 @@ void doc_build(struct arena *a, const char *s, size_t len, struct doc *d)
         tk->nl = nl;
         tk->upper = false;
         if (tk->cls == TOK_WORD) {
-            utf8proc_int32_t cp0;
-            if (utf8proc_iterate(p + tk->s, (utf8proc_ssize_t)(len - tk->s), &cp0) > 0) {
+            int32_t cp0;
+            decode(p + tk->s, len - tk->s, &cp0);
+            if (cp0 < FOLD_TABLE_MAX) {
+                tk->upper = fold_table[cp0].upper;
+            } else {
                 utf8proc_category_t cat = utf8proc_category(cp0);
                 tk->upper = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
             }
@@ -166,6 +226,8 @@ void doc_build(struct arena *a, const char *s, size_t len, struct doc *d)
     free(ce);
     d->t = t;
     d->n = nt;
+    d->kinds = NULL;
+    d->kinds_of = NULL;
 }
 
 bool tok_is(const struct doc *d, size_t i, const char *w)
@@ -316,6 +378,8 @@ struct phrase_hit phrase_match(const struct phrase_set *p, const struct doc *d, 
     struct phrase_hit best = {0, -1, -1, 0};
     if (!p || i >= end || skippable(d, i))
         return best;
+    if (d->kinds && d->kinds_of == p && !(d->kinds[i] & kinds))
+        return best;
     const struct tok *t0 = &d->t[i];
     for (int k = p->bucket[hash_word(d->fold + t0->f, t0->flen)]; k >= 0; k = p->p[k].next) {
         const struct phrase *ph = &p->p[k];
@@ -344,6 +408,34 @@ struct phrase_hit phrase_match(const struct phrase_set *p, const struct doc *d, 
         }
     }
     return best;
+}
+
+uint64_t phrase_kinds_at(const struct phrase_set *p, const struct doc *d, size_t i)
+{
+    uint64_t kinds = 0;
+    if (!p || i >= d->n || skippable(d, i))
+        return 0;
+    const struct tok *t0 = &d->t[i];
+    for (int k = p->bucket[hash_word(d->fold + t0->f, t0->flen)]; k >= 0; k = p->p[k].next) {
+        const struct phrase *ph = &p->p[k];
+        if (kinds & KIND(ph->kind))
+            continue;
+        size_t j = i, w = 0;
+        while (w < ph->n && j < d->n) {
+            if (w > 0 && skippable(d, j)) {
+                j++;
+                continue;
+            }
+            const struct tok *t = &d->t[j];
+            if (t->flen != ph->lens[w] || memcmp(d->fold + t->f, ph->words[w], t->flen) != 0)
+                break;
+            w++;
+            j++;
+        }
+        if (w == ph->n)
+            kinds |= KIND(ph->kind);
+    }
+    return kinds;
 }
 
 /* ---- the lexicon ---------------------------------------------------------------------- */
