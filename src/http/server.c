@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "http/http_int.h"
+#include "web/web_assets.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -199,9 +200,36 @@ static const char *client_address(struct request *rq, struct MHD_Connection *c, 
     return arena_strdup(rq->app.a, text);
 }
 
+/* The web page (src/web/, compiled in; web/web_assets.h): GET or HEAD outside /api/. */
+static enum MHD_Result send_asset(struct MHD_Connection *c, const struct web_asset *w)
+{
+    const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+    bool same = inm && strcmp(inm, w->etag) == 0;
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        same ? 0 : w->len, same ? (void *)"" : (void *)w->data, MHD_RESPMEM_PERSISTENT);
+    if (!r)
+        return MHD_NO;
+    MHD_add_response_header(r, "Content-Type", w->content_type);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'none'; script-src 'self'; style-src 'self'; "
+                            "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
+                            "form-action 'self'; frame-ancestors 'none'");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "Cache-Control", "no-cache");
+    MHD_add_response_header(r, "ETag", w->etag);
+    enum MHD_Result ok = MHD_queue_response(c, same ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
 static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, const char *url,
                               const char *method, struct conn_state *cs)
 {
+    const struct web_asset *w;
+    if ((strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) && (w = web_asset_find(url)))
+        return send_asset(c, w);
     struct error e = ERROR_INIT;
     if (thread_store(srv, &e))
         return send_error(c, ERR_STORE, 503, "db",
