@@ -36,6 +36,7 @@ struct info {
     bool has_lead;
     struct mention lead;
     struct mention coord[MAX_COORD];
+    bool coord_subject[MAX_COORD]; /* named beside the lead, not after "phối hợp" */
     size_t n_coord;
     struct deadline dl;
     bool recurring;
@@ -241,6 +242,7 @@ static void inherited(const struct run *r, struct info *out, bool *from_para)
             out->has_lead = true;
             out->lead = hi->lead;
             memcpy(out->coord, hi->coord, sizeof hi->coord);
+            memcpy(out->coord_subject, hi->coord_subject, sizeof hi->coord_subject);
             out->n_coord = hi->n_coord;
         }
         if (!out->dl.found && hi->dl.found)
@@ -253,9 +255,15 @@ static void inherited(const struct run *r, struct info *out, bool *from_para)
     }
     if (!out->has_lead && r->para.has_lead) {
         out->has_lead = true;
+        /* The unit named earlier in the paragraph leads again; its coordinators were
+         * for its own job ("A chủ trì, phối hợp với B làm X; đồng thời tham mưu Y"). */
         out->lead = r->para.lead;
-        memcpy(out->coord, r->para.coord, sizeof r->para.coord);
-        out->n_coord = r->para.n_coord;
+        out->n_coord = 0;
+        for (size_t k = 0; k < r->para.n_coord; k++)
+            if (r->para.coord_subject[k]) {
+                out->coord_subject[out->n_coord] = true;
+                out->coord[out->n_coord++] = r->para.coord[k];
+            }
         *from_para = true;
     }
 }
@@ -334,6 +342,7 @@ static void read_roles(struct run *r, size_t s, size_t e, struct info *own, stru
                     own->has_lead = true;
                     own->lead = *m;
                 } else if (own->n_coord < MAX_COORD) {
+                    own->coord_subject[own->n_coord] = true;
                     own->coord[own->n_coord++] = *m;
                 }
                 ro->last_subject = m->to;
@@ -667,16 +676,25 @@ static void region(const struct run *r, size_t *rs, size_t *re)
     const struct doc *d = &r->d;
     *rs = 0;
     *re = d->n;
-    for (size_t i = 0; i < d->n; i++) {
-        if (!phrase_match(r->lx->phrases, d, i, d->n, KIND(LEX_START)).end)
+    /* The first strong start ("... như sau", "kết luận:"), else the first start at all:
+     * a notice's title ("Ý kiến kết luận của Chủ tịch...") comes before its body's. */
+    size_t first = SIZE_MAX, strong = SIZE_MAX;
+    for (size_t i = 0; i < d->n && strong == SIZE_MAX; i++) {
+        size_t k = phrase_match(r->lx->phrases, d, i, d->n, KIND(LEX_START)).end;
+        if (!k)
             continue;
-        size_t s = i;
+        if (first == SIZE_MAX)
+            first = i;
+        if (punct_is(d, k - 1, ':') || punct_is(d, k, ':') || tok_is(d, k - 1, "sau"))
+            strong = i;
+    }
+    size_t s = strong != SIZE_MAX ? strong : first;
+    if (s != SIZE_MAX) {
         while (s > 0 && !d->t[s].nl &&
                !(d->t[s - 1].cls == TOK_PUNCT && strchr(".!?", d->fold[d->t[s - 1].f]) &&
                  d->t[s].upper))
             s--;
         *rs = s;
-        break;
     }
     for (size_t i = *rs; i < d->n; i++)
         if (d->t[i].nl && phrase_match(r->lx->phrases, d, i, d->n, KIND(LEX_STOP)).end) {
