@@ -11,7 +11,9 @@
  *              latest month in which a task was assigned).
  * Counters as of D = agg_month at M = min(month(D) - 1, H) plus the agg_delta
  * rows after the end of M up to D: a few thousand rows per pair set, however
- * long the history. Changes beyond H (future deadlines) wait in agg_delta;
+ * long the history. When D is nearer the end of its own month and that month
+ * is within the horizon, agg_month at month(D) minus the rows after D up to
+ * its end gives the same with at most half a month of rows. Changes beyond H (future deadlines) wait in agg_delta;
  * when a task is assigned in a month past H, H moves and the new months are
  * filled from the previous month plus that month's changes.
  *
@@ -406,8 +408,8 @@ static int cmp_uc(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int read_part(struct store *s, struct query *q, struct unit_counts **list, size_t *n,
-                     size_t *cap, struct error *e)
+static int read_part(struct store *s, struct query *q, int sign, struct unit_counts **list,
+                     size_t *n, size_t *cap, struct error *e)
 {
     struct stmt *st;
     int rc = q_prepare(s, q, &st, e);
@@ -419,7 +421,7 @@ static int read_part(struct store *s, struct query *q, struct unit_counts **list
         struct unit_counts *u = &(*list)[(*n)++];
         u->unit_id = sql_col_int(s, st, 0);
         for (int k = 0; k < CNT_N; k++)
-            u->c[k] = sql_col_int(s, st, 1 + k);
+            u->c[k] = sign * sql_col_int(s, st, 1 + k);
     }
     sql_reset(s, st);
     return rc;
@@ -445,7 +447,12 @@ int store_agg_counts(struct store *s, struct arena *a, const struct unit_set *le
     int h, rc;
     if ((rc = horizon_get(s, &h, e)))
         return rc;
-    int m = month_of(day) - 1;
+    /* From the nearer month end: the one before `day` plus the changes since, or (when
+     * its month is within the horizon) the one after minus the changes after `day`, so at
+     * most half a month of agg_delta rows is read. */
+    int md = month_of(day);
+    bool back = md <= h && month_end(md) - day < day - month_end(md - 1);
+    int m = back ? md : md - 1;
     if (m > h)
         m = h;
     struct unit_counts *list = NULL;
@@ -457,10 +464,20 @@ int store_agg_counts(struct store *s, struct arena *a, const struct unit_set *le
         q_int(&q, m);
         add_filters(&q, lead, assigner);
         q_sql(&q, " GROUP BY unit_id");
-        rc = read_part(s, &q, &list, &cnt, &cap, e);
+        rc = read_part(s, &q, +1, &list, &cnt, &cap, e);
         query_release(&q);
     }
-    if (!rc) {
+    if (!rc && back) {
+        query_init(&q);
+        q_sql(&q, "SELECT unit_id, " SUMS " FROM agg_delta WHERE day > ");
+        q_int(&q, day);
+        q_sql(&q, " AND day <= ");
+        q_int(&q, month_end(m));
+        add_filters(&q, lead, assigner);
+        q_sql(&q, " GROUP BY unit_id");
+        rc = read_part(s, &q, -1, &list, &cnt, &cap, e);
+        query_release(&q);
+    } else if (!rc) {
         query_init(&q);
         q_sql(&q, "SELECT unit_id, " SUMS " FROM agg_delta WHERE day <= ");
         q_int(&q, day);
@@ -470,7 +487,7 @@ int store_agg_counts(struct store *s, struct arena *a, const struct unit_set *le
         }
         add_filters(&q, lead, assigner);
         q_sql(&q, " GROUP BY unit_id");
-        rc = read_part(s, &q, &list, &cnt, &cap, e);
+        rc = read_part(s, &q, +1, &list, &cnt, &cap, e);
         query_release(&q);
     }
     if (rc) {

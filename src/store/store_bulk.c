@@ -20,8 +20,6 @@
 #include "store/store_int.h"
 #include "text/normalize.h"
 
-#define OPEN_FOREVER 99999999 /* open_until of a task that may still be open: as store_task.c */
-
 static const char *now_text(char out[32])
 {
     time_t t = time(NULL);
@@ -40,9 +38,9 @@ int store_bulk_task(struct store *s, const struct task_bulk *b, int64_t *id, str
         "INSERT INTO task (content, content_fold, source, notice_id, meeting_id,"
         " assigner_unit_id, assigner_person_id, lead_unit_id, assigned_day, deadline_day,"
         " deadline_minute, key_task, sector, parent_id, state, timeline, dl_min, open_until,"
-        " version, created_at, updated_at)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
-        " $19, $20, $21) RETURNING id",
+        " open_span, version, created_at, updated_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+        OPEN_SPAN_SQL("$18::integer", "$9::integer") ", $19, $20, $21) RETURNING id",
         &st, e);
     if (rc)
         return rc;

@@ -111,4 +111,13 @@ void q_text(struct query *q, const char *v);       /* appends "$N" */
 void q_set(struct query *q, const struct unit_set *set); /* appends "IDSET($N)" */
 int q_prepare(struct store *s, struct query *q, struct stmt **st, struct error *e);
 
+/* ---- Open intervals (migration 0004_task_open_span) ---- */
+#define OPEN_FOREVER 99999999 /* open_until of a task that may still be open */
+/* The length class of the open interval [assigned, until) of a task, as SQL over two integer
+ * expressions: see the migration. filter_where() in store_task.c holds the class bounds. */
+#define OPEN_SPAN_SQL(until, assigned)                                                             \
+    "CASE WHEN " until " >= 99999999 THEN 9 WHEN " until " - " assigned " <= 31 THEN 0"          \
+    " WHEN " until " - " assigned " <= 92 THEN 1 WHEN " until " - " assigned " <= 365 THEN 2"    \
+    " WHEN " until " - " assigned " <= 1461 THEN 3 ELSE 4 END"
+
 #endif

@@ -12,8 +12,6 @@
 #include "store/store_int.h"
 #include "text/normalize.h"
 
-#define OPEN_FOREVER 99999999 /* open_until of a task that may still be open */
-
 static const char *now_text(char out[32])
 {
     time_t t = time(NULL);
@@ -217,6 +215,7 @@ int store_task_set_derived(struct store *s, int64_t id, enum task_state state,
     struct stmt *st;
     int rc = sql_prepare(s,
                          "UPDATE task SET state = $2, timeline = $3, dl_min = $4, open_until = $5,"
+                         " open_span = " OPEN_SPAN_SQL("$5::integer", "assigned_day") ","
                          " version = version + 1, updated_at = $6"
                          " WHERE id = $1 AND ($7::bigint = 0 OR version = $7) RETURNING version",
                          &st, e);
@@ -240,12 +239,51 @@ int store_task_set_derived(struct store *s, int64_t id, enum task_state state,
     return rc;
 }
 
+/*
+ * "May be open on day D" (assigned_day <= D < open_until) asked of a few
+ * units reads their tasks assigned by D (index task_lead); asked of many (a
+ * province), it reads by the length class of the open interval instead
+ * (index task_open_span, migration 0004): a task of class k is open at most
+ * span_max days, so it ends in (D, D + span_max], one index range per class.
+ * The unary plus keeps the planner off task_lead in that case.
+ */
+#define OPEN_BY_LEAD_MAX 64 /* lead units up to which the open tasks are read unit by unit */
+
+static const struct {
+    int span;     /* open_span */
+    int span_max; /* longest open interval of the class, in days; 0: unbounded */
+} open_spans[] = {{0, 31}, {1, 92}, {2, 365}, {3, 1461}, {4, 0}};
+
+static void where_open_at(struct query *q, day_num d)
+{
+    q_sql(q, " AND t.assigned_day <= ");
+    q_int(q, d);
+    q_sql(q, " AND ((t.open_span = 9 AND t.open_until = 99999999 AND t.assigned_day <= ");
+    q_int(q, d);
+    q_sql(q, ")");
+    for (size_t i = 0; i < sizeof open_spans / sizeof open_spans[0]; i++) {
+        q_sql(q, " OR (t.open_span = ");
+        q_int(q, open_spans[i].span);
+        q_sql(q, " AND t.open_until > ");
+        q_int(q, d);
+        if (open_spans[i].span_max) {
+            q_sql(q, " AND t.open_until <= ");
+            q_int(q, (int64_t)d + open_spans[i].span_max);
+        }
+        q_sql(q, " AND t.assigned_day <= ");
+        q_int(q, d);
+        q_sql(q, ")");
+    }
+    q_sql(q, ")");
+}
+
 /* The WHERE clause of a task filter, on `task t`. */
 static void filter_where(struct query *q, const struct task_filter *f)
 {
+    bool by_span = f->open_at != DAY_NONE && (!f->lead || f->lead->n > OPEN_BY_LEAD_MAX);
     q_sql(q, " WHERE 1 = 1");
     if (f->lead) {
-        q_sql(q, " AND t.lead_unit_id IN ");
+        q_sql(q, by_span ? " AND +t.lead_unit_id IN " : " AND t.lead_unit_id IN ");
         q_set(q, f->lead);
     }
     if (f->assigner) {
@@ -268,7 +306,9 @@ static void filter_where(struct query *q, const struct task_filter *f)
         q_sql(q, " AND t.deadline_day <= ");
         q_int(q, f->deadline_to);
     }
-    if (f->open_at != DAY_NONE) {
+    if (by_span) {
+        where_open_at(q, f->open_at);
+    } else if (f->open_at != DAY_NONE) {
         /* open_until is the day a task left the open ones for good: index task_open. */
         q_sql(q, " AND t.open_until > ");
         q_int(q, f->open_at);
