@@ -82,6 +82,18 @@ for build in build build-asan; do
     done
 done
 
+# The web page in headless Chromium (tests/web/), against build/giaoban; Chromium, Node.js
+# and playwright-core are installed first when missing (scripts/install-web-deps.sh).
+if [ -x build/giaoban ]; then
+    if sh scripts/install-web-deps.sh >"$LOG/web-deps.log" 2>&1; then
+        run "web (chromium)" sh tests/web/run.sh "$ROOT/build/giaoban"
+    else
+        echo "FAIL could not install the browser test tools; see $LOG/web-deps.log"
+        tail -n 10 "$LOG/web-deps.log"
+        FAILED=$((FAILED + 1))
+    fi
+fi
+
 # The extractor's libFuzzer harness, 60 s under ASan+UBSan (skipped without clang/libFuzzer).
 run "fuzz_extract" sh tests/extract/fuzz_extract.sh "$LOG/fuzz-extract"
 

@@ -169,8 +169,15 @@ function fmtDate(iso) {
     return m[3] + '/' + (mo <= 2 ? pad2(mo) : mo) + '/' + m[1];
 }
 
+/* A recorded instant ("2026-11-24T14:18:35Z") as the clock in Hà Nội reads it: 24/11/2026 21:18. */
+const hcmClock = new Intl.DateTimeFormat('en-CA', {timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit',
+    day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'});
 function fmtDateTime(s) {
     if (!s) return '';
+    if (/(Z|[+-]\d{2}:?\d{2})$/.test(s) && !Number.isNaN(Date.parse(s))) {
+        const p = Object.fromEntries(hcmClock.formatToParts(new Date(s)).map(x => [x.type, x.value]));
+        s = p.year + '-' + p.month + '-' + p.day + ' ' + p.hour + ':' + p.minute;
+    }
     const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})/.exec(s);
     return m ? fmtDate(m[1]) + ' ' + m[2] + ':' + m[3] : fmtDate(s);
 }
@@ -660,7 +667,13 @@ function viewPassword() {
             throw new ApiError(400, 'invalid', 'Hai lần nhập mật khẩu mới không giống nhau.', 'repeat');
         if (String(fd.get('new_password')).length < 10)
             throw new ApiError(400, 'invalid', 'Mật khẩu mới cần ít nhất 10 ký tự.', 'new_password');
-        await POST(R.password, {old_password: fd.get('old_password'), new_password: fd.get('new_password')});
+        try {
+            await POST(R.password, {old_password: fd.get('old_password'), new_password: fd.get('new_password')});
+        } catch (err) {
+            if (err.status === 404 || err.status === 405)
+                throw new ApiError(err.status, 'unsupported', 'Máy chủ này chưa cho đổi mật khẩu trên trang web; hãy nhờ quản trị viên đặt lại mật khẩu.');
+            throw err;
+        }
         form.reset();
         toast('Đã đổi mật khẩu.');
     });
