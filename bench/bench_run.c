@@ -1,12 +1,13 @@
 /*
  * bench/bench_run.c - times what users wait for, on a dataset of bench_gen.
  *
- *   build-bench/bench/bench_run --db URL [--runs N]
+ *   build-bench/bench/bench_run --db URL [--runs N] [--only LABEL]
  *
  * Owns the timed questions of docs/PERFORMANCE.md, asked through the app
  * layer (app_summary, app_task_list) exactly as the CLI and the HTTP API
  * ask them, so a figure here is what a user waits for, minus printing:
- *   - the province summary (the whole tree, --subtree) as of several days;
+ *   - the province summary (the whole tree, --subtree) as of several days, and its
+ *     counts alone (the running totals, without the overdue list);
  *   - one district's summary (its subtree) and one commune's;
  *   - a commune's overdue list (task list, category open_overdue).
  * Each question is asked once to warm the caches, then `runs` times; the
@@ -49,7 +50,11 @@ static void die_on(int rc, const struct error *e, const char *what)
     }
 }
 
-enum question { Q_SUMMARY, Q_OVERDUE };
+enum question {
+    Q_SUMMARY, /* app_summary: counts, lines per unit, the overdue list with contents */
+    Q_TOTALS,  /* its first half alone: the counts from the running totals (store_agg_counts) */
+    Q_OVERDUE, /* app_task_list, category open_overdue */
+};
 
 struct ask {
     enum question q;
@@ -68,6 +73,30 @@ static double run_once(struct store *s, day_num today, const struct ask *k, char
     struct error e = {0};
     double t0 = now_ms();
     die_on(app_init(&ctx, s, &a, today, "bench", &e), &e, "app_init");
+    if (k->q == Q_TOTALS) {
+        struct unit_tree tree = UNIT_TREE_INIT;
+        struct unit_set lead = UNIT_SET_INIT;
+        int64_t unit;
+        day_num day;
+        struct unit_counts *uc;
+        size_t n;
+        die_on(app_unit_resolve(&ctx, k->unit, "unit", &unit, &e), &e, "unit");
+        die_on(app_parse_day(&ctx, k->as_of, false, "as_of", &day, &e), &e, "as_of");
+        die_on(store_unit_tree(s, &tree, &e), &e, "tree");
+        unit_tree_cover(&tree, unit, k->subtree, &lead);
+        die_on(store_agg_counts(s, &a, &lead, NULL, day, &uc, &n, &e), &e, "totals");
+        double t1 = now_ms();
+        int64_t c[CNT_N] = {0};
+        for (size_t i = 0; i < n; i++)
+            for (int j = 0; j < CNT_N; j++)
+                c[j] += uc[i].c[j];
+        snprintf(answer, len, "assigned=%lld open_overdue=%lld units=%zu",
+                 (long long)c[CNT_ASSIGNED], (long long)c[CNT_OPEN_OVERDUE], n);
+        unit_set_release(&lead);
+        unit_tree_release(&tree);
+        arena_release(&a);
+        return t1 - t0;
+    }
     if (k->q == Q_SUMMARY) {
         struct summary_query q = {.unit = k->unit, .subtree = k->subtree, .as_of = k->as_of};
         struct summary sm;
@@ -101,13 +130,16 @@ int main(int argc, char **argv)
 {
     const char *url = NULL;
     int runs = 9;
+    const char *only = NULL; /* ask only the questions whose label contains this */
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
             url = argv[++i];
         else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
             runs = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
+            only = argv[++i];
         else {
-            fprintf(stderr, "usage: bench_run --db URL [--runs N]\n");
+            fprintf(stderr, "usage: bench_run --db URL [--runs N] [--only LABEL]\n");
             return 2;
         }
     }
@@ -150,6 +182,9 @@ int main(int argc, char **argv)
         {Q_SUMMARY, "province summary", prov, true, "2022-12-31"},
         {Q_SUMMARY, "province summary", prov, true, "2023-06-15"},
         {Q_SUMMARY, "province summary", prov, true, "2024-12-31"},
+        {Q_TOTALS, "province counts only", prov, true, "2022-12-15"},
+        {Q_TOTALS, "province counts only", prov, true, "2022-12-31"},
+        {Q_TOTALS, "province counts only", prov, true, "2024-12-31"},
         {Q_SUMMARY, "district summary", district, true, "2022-12-31"},
         {Q_SUMMARY, "district summary", district, true, "2024-12-31"},
         {Q_SUMMARY, "commune summary", commune, false, "2022-12-31"},
@@ -163,6 +198,8 @@ int main(int argc, char **argv)
     double t[RUNS_MAX];
     char answer[400];
     for (size_t i = 0; i < sizeof asks / sizeof asks[0]; i++) {
+        if (only && !strstr(asks[i].label, only))
+            continue;
         run_once(s, today, &asks[i], answer, sizeof answer); /* warm-up */
         for (int r = 0; r < runs; r++)
             t[r] = run_once(s, today, &asks[i], answer, sizeof answer);
