@@ -23,6 +23,7 @@
 
 #include "app/app.h"
 #include "app/app_int.h"
+#include "app/briefing.h"
 
 /* ---- Units ---- */
 
@@ -785,7 +786,7 @@ static int add_tasks(struct app *ctx, const struct made *made, const struct demo
 
 static int add_register(struct app *ctx, struct error *e)
 {
-    char number[32], day[16], processed[16], subject[256];
+    char number[64], day[64], processed[64], subject[320];
     static const char *const handlers[] = {"NA.CL.VP",   "NA.CL.TCKH", "NA.CL.TNMT", "NA.CL.VHTT",
                                            "NA.CL.YT",   "NA.CL.GDDT", "NA.CL.KT",   "NA.CL.QLDT"};
     const size_t n_issuers = sizeof incoming_issuers / sizeof incoming_issuers[0];
@@ -796,8 +797,11 @@ static int add_register(struct app *ctx, struct error *e)
         int d = 1 + i * 31 / 354;
         snprintf(number, sizeof number, "%d/UBND-%s", 2100 + i * 7 % 900, i % 3 ? "VX" : "KT");
         snprintf(day, sizeof day, "2020-08-%02d", d);
-        snprintf(processed, sizeof processed, "2020-%s", d + 3 <= 31 ? "08-" : "09-");
-        snprintf(processed + 8, sizeof processed - 8, "%02d", d + 3 <= 31 ? d + 3 : d + 3 - 31);
+        /* Processed three days after receipt. */
+        if (d + 3 <= 31)
+            snprintf(processed, sizeof processed, "2020-08-%02d", d + 3);
+        else
+            snprintf(processed, sizeof processed, "2020-09-%02d", d + 3 - 31);
         snprintf(subject, sizeof subject, "%s (văn bản đến số %d)",
                  incoming_subjects[i % n_subjects], 1801 + i);
         struct doc_input in = {.direction = "den",
@@ -863,7 +867,11 @@ int app_demo(struct app *ctx, bool replace, struct error *e)
         store_rollback(ctx->s);
         goto out;
     }
-    /* issue 5: briefing demo data is added here */
+    /* Dossiers, petitions and indicators (app/demo_briefing.c). */
+    if ((rc = app_demo_briefing(ctx, e))) {
+        store_rollback(ctx->s);
+        goto out;
+    }
     rc = store_commit(ctx->s, e);
 out:
     ctx->today = saved_today;
