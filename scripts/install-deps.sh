@@ -8,6 +8,7 @@ libsqlite3-dev sqlite3
 libpq-dev postgresql postgresql-client
 libutf8proc-dev libjansson-dev libsodium-dev libmicrohttpd-dev libcurl4-openssl-dev
 libxlsxwriter-dev libpango1.0-dev libcairo2-dev fonts-liberation
+libminizip-dev poppler-utils
 valgrind hyperfine jq"
 
 missing=""

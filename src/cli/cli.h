@@ -69,6 +69,7 @@ extern const struct command meeting_commands[];
 extern const struct command task_commands[];
 extern const struct command report_commands[];
 extern const struct command misc_commands[];
+extern const struct command briefing_commands[];
 extern const struct command serve_commands[];
 extern const struct command account_commands[];
 extern const struct command extract_commands[];

@@ -1,0 +1,535 @@
+/*
+ * app/app_import.c - imports of dossiers and indicator values from CSV and
+ * XLSX files: all rows or none. See briefing.h.
+ *
+ * Two passes over the file. The first cleans and checks every row, writing
+ * nothing, and lists each bad row by its line number; if any row is bad the
+ * import stops there, so a clerk fixes the file and imports it again instead
+ * of hunting for half-imported rows. The second pass writes every row in one
+ * transaction; a row the database still refuses (a dossier code already in
+ * the register) rolls everything back and is reported by its line too.
+ * Rows are not kept between the passes: a million-row export is re-read,
+ * not held in memory.
+ *
+ * Legacy encodings: bytes that are not UTF-8 come from TCVN3 (ABC) or VNI
+ * files of older software; they are refused as a whole. Text that is valid
+ * UTF-8 but holds Latin-1 letters Vietnamese never uses (ñ, ö, ø, ¸, µ...)
+ * is a legacy file already converted the wrong way; such a row is refused.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app_int.h"
+#include "app/briefing.h"
+#include "app/briefing_int.h"
+#include "app/xlsx_read.h"
+#include "core/vnum.h"
+#include "text/normalize.h"
+#include "util/xalloc.h"
+
+#define CSV_MAX_FIELDS 64
+#define CSV_MAX_FIELD (64u << 10)
+
+/* ---- CSV ---- */
+
+struct csv {
+    const char *p, *end;
+    char sep;
+    size_t line; /* of the next character */
+};
+
+/*
+ * Read one record into fields (copies into `a`). *n 0 and true at the end.
+ * A blank line is skipped. *line gets the record's first line.
+ */
+static int csv_record(struct csv *c, struct arena *a, const char **fields, size_t *n,
+                      size_t *line, struct error *e)
+{
+    *n = 0;
+    while (c->p < c->end && (*c->p == '\n' || *c->p == '\r')) {
+        if (*c->p == '\n')
+            c->line++;
+        c->p++;
+    }
+    *line = c->line;
+    if (c->p >= c->end)
+        return ERR_OK;
+    struct buf f = BUF_INIT(CSV_MAX_FIELD);
+    for (;;) {
+        buf_reset(&f);
+        if (c->p < c->end && *c->p == '"') {
+            c->p++;
+            for (;;) {
+                if (c->p >= c->end) {
+                    buf_release(&f);
+                    return error_set(e, ERR_INVALID, "file",
+                                     "Dòng %zu: dấu ngoặc kép không được đóng", *line);
+                }
+                if (*c->p == '"') {
+                    if (c->p + 1 < c->end && c->p[1] == '"') {
+                        buf_addc(&f, '"');
+                        c->p += 2;
+                        continue;
+                    }
+                    c->p++;
+                    break;
+                }
+                if (*c->p == '\n')
+                    c->line++;
+                buf_addc(&f, *c->p++);
+            }
+            /* Anything up to the separator after a closing quote is kept as typed. */
+        }
+        while (c->p < c->end && *c->p != c->sep && *c->p != '\n' && *c->p != '\r')
+            buf_addc(&f, *c->p++);
+        if (f.failed) {
+            buf_release(&f);
+            return error_set(e, ERR_TOO_BIG, "file", "Dòng %zu: một ô dài quá %u KB", *line,
+                             CSV_MAX_FIELD >> 10);
+        }
+        if (*n == CSV_MAX_FIELDS) {
+            buf_release(&f);
+            return error_set(e, ERR_INVALID, "file", "Dòng %zu: quá %d cột", *line,
+                             CSV_MAX_FIELDS);
+        }
+        fields[(*n)++] = arena_strndup(a, f.data, f.len);
+        if (c->p < c->end && *c->p == c->sep) {
+            c->p++;
+            continue;
+        }
+        if (c->p < c->end && *c->p == '\r')
+            c->p++;
+        if (c->p < c->end && *c->p == '\n') {
+            c->p++;
+            c->line++;
+        }
+        break;
+    }
+    buf_release(&f);
+    return ERR_OK;
+}
+
+/* The separator: the one of , ; TAB seen most on the first line, outside quotes. */
+static char guess_sep(const char *p, const char *end)
+{
+    int n[3] = {0, 0, 0};
+    bool q = false;
+    for (; p < end && (q || *p != '\n'); p++) {
+        if (*p == '"')
+            q = !q;
+        else if (!q)
+            n[0] += *p == ',', n[1] += *p == ';', n[2] += *p == '\t';
+    }
+    return n[1] > n[0] && n[1] >= n[2] ? ';' : n[2] > n[0] ? '\t' : ',';
+}
+
+/* The line of the first byte that is not UTF-8, or 0. */
+static size_t first_bad_utf8_line(const char *p, size_t len)
+{
+    if (text_valid_utf8(p, len))
+        return 0;
+    size_t line = 1;
+    const char *start = p, *end = p + len;
+    for (const char *q = p; q < end; q++) {
+        if (*q == '\n') {
+            if (!text_valid_utf8(start, (size_t)(q - start)))
+                return line;
+            line++;
+            start = q + 1;
+        }
+    }
+    return line;
+}
+
+/* Does valid UTF-8 `s` hold a character a Vietnamese text never has (a legacy file misread)? */
+static bool looks_legacy(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (; *p; p++) {
+        if (*p == 0xC2 && p[1] >= 0xA1 && p[1] <= 0xBF && p[1] != 0xB0 && p[1] != 0xB1)
+            return true; /* ¡ ¢ £ ¤ ¥ ¦ § ¨ © ª « ¬ ® ¯ ² ³ ´ µ ¶ · ¸ ¹ º » ¼ ½ ¾ ¿ */
+        if (*p == 0xC3) {
+            /* Latin-1 letters: Vietnamese uses À Á Â Ã È É Ê Ì Í Ò Ó Ô Õ Ù Ú Ý and lower case. */
+            static const char ok[] = "\x80\x81\x82\x83\x88\x89\x8a\x8c\x8d\x92\x93\x94\x95\x99"
+                                     "\x9a\x9d\xa0\xa1\xa2\xa3\xa8\xa9\xaa\xac\xad\xb2\xb3\xb4"
+                                     "\xb5\xb9\xba\xbd";
+            if (p[1] && !strchr(ok, p[1]))
+                return true;
+        }
+        if (*p == 0xC6 && p[1] == 0x92)
+            return true; /* ƒ */
+        if (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA0 || p[2] == 0xA1 || p[2] == 0xB0 ||
+                                           p[2] == 0xB9 || p[2] == 0xBA))
+            return true; /* † ‡ ‰ ‹ › */
+    }
+    return false;
+}
+
+/* ---- the two-pass import ---- */
+
+struct column {
+    const char *const *names; /* folded (text_fold) header names accepted, NULL-terminated */
+    const char *label;        /* for messages */
+    bool required;
+};
+
+struct import;
+/* Check one row (write false) or write it (write true). cols[i] is NULL when absent. */
+typedef int row_fn(struct import *im, const char *const *cols, bool write, struct error *e);
+
+struct unit_cache {
+    const char *text;
+    int64_t id;
+};
+#define UNIT_CACHE_MAX 512
+
+struct import {
+    struct app *ctx;
+    struct arena *a; /* the import's own arena: ctx->a is a row's while a row is read */
+    const char *default_unit;
+    int64_t default_unit_id;
+    struct unit_cache units[UNIT_CACHE_MAX];
+    size_t n_units;
+    /* indicator codes seen, for the indicator import */
+    struct {
+        const char *code;
+        int64_t id;
+    } inds[256];
+    size_t n_inds;
+};
+
+static int import_unit(struct import *im, const char *text, const char *field, int64_t *id,
+                       struct error *e)
+{
+    if (!text || !*text) {
+        if (im->default_unit_id) {
+            *id = im->default_unit_id;
+            return ERR_OK;
+        }
+        return error_set(e, ERR_INVALID, field, "thiếu đơn vị (thêm cột Đơn vị hoặc dùng --unit)");
+    }
+    for (size_t i = 0; i < im->n_units; i++)
+        if (strcmp(im->units[i].text, text) == 0) {
+            *id = im->units[i].id;
+            return ERR_OK;
+        }
+    int rc = app_unit_resolve(im->ctx, text, field, id, e);
+    if (!rc && im->n_units < UNIT_CACHE_MAX)
+        im->units[im->n_units++] = (struct unit_cache){arena_strdup(im->a, text), *id};
+    return rc;
+}
+
+static void problem(struct import_result *r, struct arena *a, size_t line, const char *msg)
+{
+    r->n_bad++;
+    if (r->n_problems >= IMPORT_MAX_PROBLEMS)
+        return;
+    if (!r->problems)
+        r->problems = arena_alloc(a, IMPORT_MAX_PROBLEMS * sizeof *r->problems);
+    r->problems[r->n_problems++] = (struct import_problem){line, arena_strdup(a, msg)};
+}
+
+/* Cut a time after a date ("15/09/2020 08:30" -> "15/09/2020"), as one-stop exports write. */
+static const char *date_only(struct arena *a, const char *s)
+{
+    const char *sp = s ? strchr(s, ' ') : NULL;
+    if (!sp || !strchr(sp, ':'))
+        return s;
+    return arena_strndup(a, s, (size_t)(sp - s));
+}
+
+static int run_import(struct app *ctx, const char *data, size_t len, const char *unit,
+                      const struct column *spec, size_t n_spec, row_fn *fn,
+                      import_progress_fn *progress, void *arg, struct import_result *r,
+                      struct error *e)
+{
+    memset(r, 0, sizeof *r);
+    if (len > IMPORT_MAX_BYTES)
+        return error_set(e, ERR_TOO_BIG, "file", "Tệp quá lớn (tối đa %u MB)",
+                         IMPORT_MAX_BYTES >> 20);
+    size_t bad_line = first_bad_utf8_line(data, len);
+    if (bad_line) {
+        problem(r, ctx->a, bad_line,
+                "Tệp không phải mã Unicode UTF-8: có thể là mã TCVN3 (ABC) hoặc VNI-Windows của "
+                "phần mềm cũ");
+        return error_set(e, ERR_INVALID, "file",
+                         "Tệp không phải mã Unicode UTF-8 (từ dòng %zu): có thể là mã TCVN3 (ABC) "
+                         "hoặc VNI-Windows. Hãy chuyển mã bằng Unikey hoặc mở bằng Excel và lưu "
+                         "lại dạng \"CSV UTF-8\", rồi nhập lại. Chưa nhập dòng nào.",
+                         bad_line);
+    }
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    struct import *im = xcalloc(1, sizeof *im);
+    im->ctx = ctx;
+    im->a = ctx->a;
+    im->default_unit = unit && *unit ? unit : NULL;
+    int rc = ERR_OK;
+    if (im->default_unit && (rc = app_unit_resolve(ctx, im->default_unit, "unit",
+                                                   &im->default_unit_id, e))) {
+        free(im);
+        return rc;
+    }
+    struct csv c = {data, data + len, guess_sep(data, data + len), 1};
+    const char *head[CSV_MAX_FIELDS];
+    size_t n_head, head_line;
+    if ((rc = csv_record(&c, ctx->a, head, &n_head, &head_line, e)))
+        goto out;
+    if (n_head == 0) {
+        rc = error_set(e, ERR_INVALID, "file", "Tệp trống: cần dòng tên cột và các dòng số liệu");
+        goto out;
+    }
+    /* Map the columns by their folded names. */
+    int map[16];
+    struct buf missing = BUF_INIT(4096);
+    for (size_t k = 0; k < n_spec; k++) {
+        map[k] = -1;
+        for (size_t i = 0; i < n_head && map[k] < 0; i++) {
+            const char *f = text_valid_utf8(head[i], strlen(head[i])) ? text_fold(ctx->a, head[i])
+                                                                      : "";
+            for (const char *const *nm = spec[k].names; *nm; nm++)
+                if (strcmp(f, *nm) == 0)
+                    map[k] = (int)i;
+        }
+        if (map[k] < 0 && spec[k].required)
+            buf_addf(&missing, "%s\"%s\"", missing.len ? ", " : "", spec[k].label);
+    }
+    if (missing.len) {
+        struct buf found = BUF_INIT(4096);
+        for (size_t i = 0; i < n_head; i++)
+            buf_addf(&found, "%s\"%.40s\"", i ? ", " : "", head[i]);
+        char msg[1024];
+        snprintf(msg, sizeof msg, "Thiếu cột %s (dòng tên cột có: %s)", missing.data, found.data);
+        problem(r, ctx->a, head_line, msg);
+        rc = error_set(e, ERR_INVALID, "file", "Tệp sai cột: %s. Chưa nhập dòng nào.", msg);
+        buf_release(&found);
+        buf_release(&missing);
+        goto out;
+    }
+    buf_release(&missing);
+    const char *body = c.p;
+    size_t body_line = c.line;
+
+    for (int pass = 0; pass < 2 && !rc; pass++) {
+        bool write = pass == 1;
+        c.p = body;
+        c.line = body_line;
+        size_t rows = 0;
+        if (write && (rc = store_begin(ctx->s, e)))
+            break;
+        for (;;) {
+            struct arena ra = ARENA_INIT; /* per row: a million rows must not pile up */
+            struct arena *keep = ctx->a;
+            ctx->a = &ra;
+            const char *fields[CSV_MAX_FIELDS];
+            size_t n, line;
+            struct error re = ERROR_INIT;
+            int rrc = csv_record(&c, &ra, fields, &n, &line, &re);
+            if (!rrc && n == 0) {
+                ctx->a = keep;
+                arena_release(&ra);
+                break;
+            }
+            const char *cols[16];
+            bool legacy = false;
+            for (size_t k = 0; k < n_spec && !rrc; k++) {
+                cols[k] = map[k] >= 0 && (size_t)map[k] < n ? fields[map[k]] : NULL;
+                if (cols[k] && looks_legacy(cols[k]))
+                    legacy = true;
+            }
+            if (!rrc && legacy)
+                rrc = error_set(&re, ERR_INVALID, "file",
+                                "chữ có vẻ là mã TCVN3/VNI bị chuyển sai; hãy chuyển tệp sang "
+                                "Unicode (UTF-8)");
+            if (!rrc)
+                rrc = fn(im, cols, write, &re);
+            ctx->a = keep;
+            rows++;
+            if (rrc) {
+                char msg[600];
+                snprintf(msg, sizeof msg, "%s", re.message);
+                problem(r, ctx->a, line, msg);
+                if (write || rrc == ERR_TOO_BIG || rrc == ERR_STORE) {
+                    arena_release(&ra);
+                    rc = rrc;
+                    error_set(e, rrc, "file", "Dòng %zu: %s. Chưa nhập dòng nào.", line, msg);
+                    break;
+                }
+            }
+            arena_release(&ra);
+            if (progress && rows % 10000 == 0)
+                progress(arg, write ? "ghi" : "kiểm tra", rows, write ? r->rows : 0);
+        }
+        if (!write) {
+            r->rows = rows;
+            if (!rc && r->n_bad)
+                rc = error_set(e, ERR_INVALID, "file",
+                               "Tệp có %zu dòng lỗi trên %zu dòng số liệu; chưa nhập dòng nào. "
+                               "Sửa các dòng dưới đây rồi nhập lại.",
+                               r->n_bad, rows);
+            if (!rc && rows == 0)
+                rc = error_set(e, ERR_INVALID, "file", "Tệp không có dòng số liệu nào");
+        } else if (rc) {
+            store_rollback(ctx->s);
+        } else if (!(rc = store_commit(ctx->s, e))) {
+            r->imported = rows;
+            if (progress)
+                progress(arg, "xong", rows, rows);
+        }
+    }
+out:
+    free(im);
+    return rc;
+}
+
+/* ---- dossiers ---- */
+
+static const char *const n_code[] = {"ma ho so", "so ho so", "ma", "code", NULL};
+static const char *const n_proc[] = {"thu tuc", "ten thu tuc", "thu tuc hanh chinh", "procedure",
+                                     NULL};
+static const char *const n_appl[] = {"nguoi nop", "chu ho so", "to chuc ca nhan", "nguoi nop ho so",
+                                     "applicant", NULL};
+static const char *const n_unit[] = {"don vi", "don vi giai quyet", "co quan giai quyet",
+                                     "co quan", "unit", NULL};
+static const char *const n_recv[] = {"ngay tiep nhan", "ngay nhan", "received", NULL};
+static const char *const n_due[] = {"ngay hen tra", "han giai quyet", "ngay hen tra ket qua", "due",
+                                    NULL};
+static const char *const n_ret[] = {"ngay tra ket qua", "ngay tra", "ngay hoan thanh", "returned",
+                                    NULL};
+
+static const struct column dossier_cols[] = {
+    {n_code, "Mã hồ sơ", false},      {n_proc, "Thủ tục", true},
+    {n_appl, "Người nộp", false},     {n_unit, "Đơn vị", false},
+    {n_recv, "Ngày tiếp nhận", true}, {n_due, "Ngày hẹn trả", false},
+    {n_ret, "Ngày trả kết quả", false},
+};
+
+static int dossier_row(struct import *im, const char *const *cols, bool write, struct error *e)
+{
+    struct app *ctx = im->ctx;
+    int64_t unit;
+    int rc = import_unit(im, cols[3], "unit", &unit, e);
+    if (rc)
+        return rc;
+    struct dossier_input in = {.unit = arena_printf(ctx->a, "#%lld", (long long)unit),
+                               .code = cols[0],
+                               .procedure = cols[1],
+                               .applicant = cols[2],
+                               .received = date_only(ctx->a, cols[4]),
+                               .due = date_only(ctx->a, cols[5]),
+                               .returned = date_only(ctx->a, cols[6])};
+    struct dossier_rec d;
+    if ((rc = briefing_dossier_check(ctx, &in, &d, e)) || !write)
+        return rc;
+    int64_t id;
+    return store_dossier_insert(ctx->s, &d, &id, e);
+}
+
+int app_dossier_import_csv(struct app *ctx, const char *data, size_t len, const char *unit,
+                           import_progress_fn *progress, void *arg, struct import_result *r,
+                           struct error *e)
+{
+    return run_import(ctx, data, len, unit, dossier_cols,
+                      sizeof dossier_cols / sizeof dossier_cols[0], dossier_row, progress, arg, r,
+                      e);
+}
+
+/* ---- indicator values ---- */
+
+static const char *const n_ind[] = {"ma chi tieu", "chi tieu", "indicator", NULL};
+static const char *const n_year[] = {"nam", "year", NULL};
+static const char *const n_month[] = {"thang", "month", NULL};
+static const char *const n_value[] = {"gia tri", "so lieu", "value", NULL};
+
+static const struct column indicator_cols[] = {
+    {n_ind, "Mã chỉ tiêu", true}, {n_unit, "Đơn vị", false}, {n_year, "Năm", true},
+    {n_month, "Tháng", true},     {n_value, "Giá trị", true},
+};
+
+static int indicator_row(struct import *im, const char *const *cols, bool write,
+                         struct error *e)
+{
+    struct app *ctx = im->ctx;
+    const char *code;
+    int rc = app_clean(ctx, cols[0], "indicator", 64, false, false, &code, e);
+    if (rc)
+        return rc;
+    int64_t ind = 0;
+    for (size_t i = 0; i < im->n_inds && !ind; i++)
+        if (strcmp(im->inds[i].code, code) == 0)
+            ind = im->inds[i].id;
+    if (!ind) {
+        struct indicator_rec rec;
+        if ((rc = store_indicator_get(ctx->s, ctx->a, code, "indicator", &rec, e))) {
+            if (rc == ERR_NOT_FOUND) {
+                error_clear(e);
+                return error_set(e, ERR_INVALID, "indicator",
+                                 "chưa có chỉ tiêu mã '%s' (khai báo bằng 'giaoban indicator "
+                                 "add')",
+                                 code);
+            }
+            return rc;
+        }
+        ind = rec.id;
+        if (im->n_inds < sizeof im->inds / sizeof im->inds[0]) {
+            /* the cache outlives the row's arena */
+            im->inds[im->n_inds].code = arena_strdup(im->a, code);
+            im->inds[im->n_inds++].id = ind;
+        }
+    }
+    int64_t unit;
+    if ((rc = import_unit(im, cols[1], "unit", &unit, e)))
+        return rc;
+    char *end;
+    long year = cols[2] ? strtol(cols[2], &end, 10) : 0;
+    if (!cols[2] || end == cols[2] || *end || year < DAY_MIN_YEAR || year > DAY_MAX_YEAR)
+        return error_set(e, ERR_INVALID, "year", "năm không hợp lệ: '%.20s'",
+                         cols[2] ? cols[2] : "");
+    const char *mt = cols[3] ? text_fold(ctx->a, cols[3]) : "";
+    long month;
+    if (strcmp(mt, "kh") == 0 || strcmp(mt, "ke hoach") == 0 || strcmp(mt, "ke hoach nam") == 0)
+        month = 0;
+    else {
+        month = strtol(mt, &end, 10);
+        if (!*mt || *end || month < 0 || month > 12)
+            return error_set(e, ERR_INVALID, "month",
+                             "tháng không hợp lệ: '%.20s' (1-12, hoặc KH cho kế hoạch năm)",
+                             cols[3] ? cols[3] : "");
+    }
+    int64_t value;
+    if ((rc = vnum_parse(cols[4], &value, "value", e)) || !write)
+        return rc;
+    return store_indicator_value_put(ctx->s, ind, unit, (int)year, (int)month, value, e);
+}
+
+static int indicator_import(struct app *ctx, const char *data, size_t len, const char *unit,
+                            import_progress_fn *progress, void *arg, struct import_result *r,
+                            struct error *e)
+{
+    return run_import(ctx, data, len, unit, indicator_cols,
+                      sizeof indicator_cols / sizeof indicator_cols[0], indicator_row, progress,
+                      arg, r, e);
+}
+
+int app_indicator_import_csv(struct app *ctx, const char *data, size_t len, const char *unit,
+                             import_progress_fn *progress, void *arg, struct import_result *r,
+                             struct error *e)
+{
+    return indicator_import(ctx, data, len, unit, progress, arg, r, e);
+}
+
+int app_indicator_import_xlsx(struct app *ctx, const char *data, size_t len, const char *unit,
+                              import_progress_fn *progress, void *arg, struct import_result *r,
+                              struct error *e)
+{
+    memset(r, 0, sizeof *r);
+    struct buf csv = BUF_INIT(IMPORT_MAX_BYTES);
+    int rc = xlsx_read_first_sheet(data, len, &csv, e);
+    if (!rc)
+        rc = indicator_import(ctx, csv.data, csv.len, unit, progress, arg, r, e);
+    buf_release(&csv);
+    return rc;
+}
