@@ -9,7 +9,10 @@ libpq-dev postgresql postgresql-client
 libutf8proc-dev libjansson-dev libsodium-dev libmicrohttpd-dev libcurl4-openssl-dev
 libxlsxwriter-dev libpango1.0-dev libcairo2-dev fonts-liberation
 libminizip-dev poppler-utils
-valgrind hyperfine jq"
+valgrind hyperfine jq
+chromium nodejs"
+# (The browser tests also need npm and playwright-core: scripts/install-web-deps.sh; npm is not
+# listed here because a Node.js from elsewhere carries its own and conflicts with Debian's.)
 
 missing=""
 for p in $PKGS; do
