@@ -296,7 +296,8 @@ static void read_roles(struct run *r, size_t s, size_t e, struct info *own, stru
             continue;
         }
         size_t k;
-        if ((k = lex(r, i, e, LEX_LEADIN)) || (k = lex(r, i, e, LEX_START))) {
+        if ((k = lex(r, i, e, LEX_LEADIN)) || (k = lex(r, i, e, LEX_START)) ||
+            (k = lex(r, i, e, LEX_STARTWEAK))) {
             ro->cs = k;
             i = k;
             continue;
@@ -680,12 +681,13 @@ static void region(const struct run *r, size_t *rs, size_t *re)
      * a notice's title ("Ý kiến kết luận của Chủ tịch...") comes before its body's. */
     size_t first = SIZE_MAX, strong = SIZE_MAX;
     for (size_t i = 0; i < d->n && strong == SIZE_MAX; i++) {
-        size_t k = phrase_match(r->lx->phrases, d, i, d->n, KIND(LEX_START)).end;
-        if (!k)
+        struct phrase_hit h =
+            phrase_match(r->lx->phrases, d, i, d->n, KIND(LEX_START) | KIND(LEX_STARTWEAK));
+        if (!h.end)
             continue;
         if (first == SIZE_MAX)
             first = i;
-        if (punct_is(d, k - 1, ':') || punct_is(d, k, ':') || tok_is(d, k - 1, "sau"))
+        if (h.kind == LEX_START || punct_is(d, h.end, ':'))
             strong = i;
     }
     size_t s = strong != SIZE_MAX ? strong : first;

@@ -108,9 +108,10 @@ static int roman(const struct doc *d, size_t i, size_t to)
 }
 
 /* A meeting's own period ("cuối năm", "trong tháng này") when no number follows. */
-static bool bare_period(const struct doc *d, size_t i, size_t to)
+static bool bare_period(const struct lexicon *lx, const struct doc *d, size_t i, size_t to)
 {
-    return i >= to || d->t[i].cls == TOK_PUNCT || tok_is(d, i, "nay");
+    size_t k;
+    return i >= to || d->t[i].cls == TOK_PUNCT || has(lx, d, i, to, LEX_THIS, &k);
 }
 
 static struct when parse_when(const struct lexicon *lx, const struct doc *d, size_t i, size_t to,
@@ -218,7 +219,7 @@ static struct when parse_when(const struct lexicon *lx, const struct doc *d, siz
             w.day = roll(y, m, 1, 1, meeting);
             w.ok = true;
             w.end = j;
-        } else if (bare_period(d, k, to)) {
+        } else if (bare_period(lx, d, k, to)) {
             w.day = meeting == DAY_NONE ? DAY_NONE : day_last_of_month(my, mm);
             w.ok = true;
             w.end = k < to && d->t[k].cls == TOK_WORD ? k + 1 : k;
@@ -234,7 +235,7 @@ static struct when parse_when(const struct lexicon *lx, const struct doc *d, siz
             w.day = roll(y, q * 3, 1, 2, meeting);
             w.ok = true;
             w.end = j;
-        } else if (bare_period(d, k, to) && meeting != DAY_NONE) {
+        } else if (bare_period(lx, d, k, to) && meeting != DAY_NONE) {
             w.day = day_last_of_month(my, ((mm - 1) / 3 + 1) * 3);
             w.ok = true;
             w.end = k < to && d->t[k].cls == TOK_WORD ? k + 1 : k;
@@ -248,7 +249,7 @@ static struct when parse_when(const struct lexicon *lx, const struct doc *d, siz
             w.day = day_from_ymd(y, 12, 31);
             w.ok = true;
             w.end = k + 1;
-        } else if (bare_period(d, k, to)) {
+        } else if (bare_period(lx, d, k, to)) {
             w.day = meeting == DAY_NONE ? DAY_NONE : day_from_ymd(my, 12, 31);
             w.ok = true;
             w.end = k < to && d->t[k].cls == TOK_WORD ? k + 1 : k;

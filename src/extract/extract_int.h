@@ -47,7 +47,9 @@ enum lex_kind {
     LEX_NODOT,     /* abbreviations whose '.' ends no sentence ("tp") */
     LEX_SYN,       /* "ubnd = ủy ban nhân dân": short and long forms of unit names */
     LEX_CONT,
-    LEX_DLNOT,     /* "dịp" (cuối năm), "chi" (thường xuyên): the cue after it is none */      /* "đặc biệt là": a ';' piece that continues the item before */
+    LEX_DLNOT,
+    LEX_STARTWEAK, /* a start that may also stand in a title ("ý kiến kết luận") */
+    LEX_THIS,      /* "nay": the meeting's own period ("cuối năm nay") */     /* "dịp" (cuối năm), "chi" (thường xuyên): the cue after it is none */      /* "đặc biệt là": a ';' piece that continues the item before */
     LEX_N
 };
 

@@ -440,6 +440,8 @@ uint64_t phrase_kinds_at(const struct phrase_set *p, const struct doc *d, size_t
 
 /* ---- the lexicon ---------------------------------------------------------------------- */
 
+_Static_assert(LEX_N <= 64, "lexicon kinds are bits of a uint64_t");
+
 static const char *const lex_kind_names[LEX_N] = {
     [LEX_START] = "start",       [LEX_STOP] = "stop",          [LEX_LEADIN] = "leadin",
     [LEX_VERB] = "verb",         [LEX_NOISE] = "noise",        [LEX_PAST] = "past",
@@ -451,7 +453,7 @@ static const char *const lex_kind_names[LEX_N] = {
     [LEX_YEAR] = "year",         [LEX_DAYWORD] = "dayword",    [LEX_HOUR] = "hour",
     [LEX_MINUTE] = "minute",     [LEX_TET] = "tet",            [LEX_NODOT] = "nodot",
     [LEX_SYN] = "syn",           [LEX_CONT] = "cont",
-    [LEX_DLNOT] = "dlnot",
+    [LEX_DLNOT] = "dlnot",       [LEX_STARTWEAK] = "startweak", [LEX_THIS] = "thisperiod",
 };
 
 static char *trim(char *s)

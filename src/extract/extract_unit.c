@@ -233,7 +233,8 @@ static bool is_punct_c(const struct doc *d, size_t i, const char *set)
 static const uint64_t NAME_STOP = KIND(LEX_VERB) | KIND(LEX_COORD) | KIND(LEX_LEADCUE) |
                                   KIND(LEX_RECIP) | KIND(LEX_DLCUE) | KIND(LEX_NOISE) |
                                   KIND(LEX_PAST) | KIND(LEX_LEADIN) | KIND(LEX_RECUR) |
-                                  KIND(LEX_NODATE) | KIND(LEX_START);
+                                  KIND(LEX_NODATE) | KIND(LEX_START) |
+                                  KIND(LEX_STARTWEAK);
 
 /* After a place kind ("xã", "thành phố"): the capitalised proper name. */
 static size_t place_tail(const struct lexicon *lx, const struct doc *d, size_t k, size_t end)
