@@ -45,7 +45,7 @@
 #define N_OFFICES 3 /* per district */
 #define N_UNITS_TOTAL 3000
 #define N_MERGED 40 /* communes merged into a neighbour on 2020-03-01 */
-#define TASKS_PER_TX 50000
+#define TASKS_PER_TX 250000
 #define MAX_EVENTS 32
 
 /* ---- randomness ---- */
