@@ -47,6 +47,11 @@ struct head {
     int level;
     struct info info;
     size_t first_task;
+    /* "2. Tổ chức đối thoại với các hộ dân:" followed only by "Đơn vị chủ trì: ...",
+     * "Thời gian hoàn thành: ..." lines: the head is the task. Emitted when the head
+     * ends with no task under it. */
+    bool task;
+    size_t c_from, c_to;
 };
 
 struct run {
@@ -347,6 +352,10 @@ static void read_roles(struct run *r, size_t s, size_t e, struct info *own, stru
                     own->coord[own->n_coord++] = *m;
                 }
                 ro->last_subject = m->to;
+            } else if (lex(r, m->to, e, LEX_COORD) && own->n_coord < MAX_COORD) {
+                /* "(Trung tâm PTQĐ chủ trì, UBND phường Nghi Thu phối hợp)" */
+                own->coord_subject[own->n_coord] = false;
+                own->coord[own->n_coord++] = *m;
             } else if (!ro->split_at && prev_sep == i - 1 &&
                        (lex(r, m->to, e, LEX_VERB) || leads)) {
                 ro->split_at = i - 1;
@@ -427,9 +436,50 @@ static void push_head(struct run *r, int level, const struct info *info)
     if (r->n_heads == MAX_HEADS)
         return;
     struct head *h = &r->heads[r->n_heads++];
+    memset(h, 0, sizeof *h);
     h->level = level;
     h->info = *info;
     h->first_task = r->n_tasks;
+}
+
+static void inherited(const struct run *r, struct info *out, bool *from_para);
+
+/* Close the innermost head; a head that reads as a task and got none under it is one. */
+static void pop_head(struct run *r)
+{
+    struct head h = r->heads[--r->n_heads];
+    if (h.task && h.first_task == r->n_tasks) {
+        struct info inh;
+        bool from_para;
+        inherited(r, &inh, &from_para);
+        emit(r, h.c_from, h.c_to, &h.info, &inh, false);
+    }
+}
+
+/* "Đơn vị chủ trì: UBND phường Nghi Hương", "Đơn vị phối hợp: ...": fields of the head above. */
+static bool field_line(struct run *r, size_t s, size_t e)
+{
+    size_t k = lex(r, s, e, LEX_FIELDLEAD);
+    bool lead = k != 0;
+    if (!k)
+        k = lex(r, s, e, LEX_FIELDCOORD);
+    if (!k || !punct_is(&r->d, k, ':') || !r->n_heads)
+        return false;
+    struct info *hi = &r->heads[r->n_heads - 1].info;
+    for (size_t i = k + 1; i < e; i++) {
+        int mi = r->mention_of[i];
+        if (mi < 0 || r->m[mi].from < i)
+            continue;
+        if (lead && !hi->has_lead) {
+            hi->has_lead = true;
+            hi->lead = r->m[mi];
+        } else if (hi->n_coord < MAX_COORD) {
+            hi->coord_subject[hi->n_coord] = false;
+            hi->coord[hi->n_coord++] = r->m[mi];
+        }
+        i = r->m[mi].to - 1;
+    }
+    return true;
 }
 
 static void piece(struct run *r, size_t s, size_t e, enum piece_kind kind, int level,
@@ -465,8 +515,20 @@ static void piece(struct run *r, size_t s, size_t e, enum piece_kind kind, int l
     scan_time(r, s, e, &own);
     if (kind != PIECE_ITEM) {
         push_head(r, level, &own);
+        size_t c_from = ro.cs;
+        if (ro.last_subject && ro.first_verb != SIZE_MAX && ro.first_verb >= ro.last_subject)
+            c_from = ro.first_verb;
+        if (kind == PIECE_LINE_HEAD && ro.first_verb != SIZE_MAX && !ro.past &&
+            r->n_heads && r->heads[r->n_heads - 1].level == level) {
+            struct head *h = &r->heads[r->n_heads - 1];
+            h->task = true;
+            h->c_from = c_from;
+            h->c_to = e;
+        }
         return;
     }
+    if (field_line(r, s, e))
+        return;
     /* The first word that is not a unit: praise and exhortation are no tasks. */
     size_t w = ro.cs;
     while (w < e && (r->mention_of[w] >= 0 || d->t[w].cls == TOK_PUNCT || lex(r, w, e, LEX_CONJ)))
@@ -492,6 +554,16 @@ static void piece(struct run *r, size_t s, size_t e, enum piece_kind kind, int l
             size_t from = line_first ? (r->n_heads ? r->heads[r->n_heads - 1].first_task
                                                    : r->para_first_task)
                                      : r->sent_first_task;
+            if (line_first && r->n_heads && r->heads[r->n_heads - 1].task) {
+                struct info *hi = &r->heads[r->n_heads - 1].info;
+                if (!hi->dl.found && own.dl.found)
+                    hi->dl = own.dl;
+                if (!hi->recurring && own.recurring) {
+                    hi->recurring = true;
+                    hi->recur_from = own.recur_from;
+                    hi->recur_to = own.recur_to;
+                }
+            }
             for (size_t k = from; k < r->n_tasks; k++) {
                 struct extract_task *t = &r->tasks[k];
                 if (t->deadline_text)
@@ -556,8 +628,10 @@ static bool head_colon(const struct run *r, size_t k, size_t from)
     const struct doc *d = &r->d;
     if (k + 1 < d->n && d->t[k + 1].glued && d->t[k + 1].cls == TOK_NUM)
         return false;
-    if (phrase_match(r->lx->phrases, d, from, k, KIND(LEX_DLCUE)).end)
-        return false; /* "Thời hạn hoàn thành: ...", "Thời hạn báo cáo ...: ..." */
+    if (phrase_match(r->lx->phrases, d, from, k,
+                     KIND(LEX_DLCUE) | KIND(LEX_FIELDLEAD) | KIND(LEX_FIELDCOORD))
+            .end)
+        return false; /* "Thời hạn hoàn thành: ...", "Đơn vị chủ trì: ..." */
     for (size_t j = k > from + 4 ? k - 4 : from; j < k; j++)
         if (phrase_match(r->lx->phrases, d, j, k, KIND(LEX_DLCUE)).end == k)
             return false;
@@ -567,7 +641,7 @@ static bool head_colon(const struct run *r, size_t k, size_t from)
 static void pop_heads(struct run *r, int level)
 {
     while (r->n_heads && r->heads[r->n_heads - 1].level >= level)
-        r->n_heads--;
+        pop_head(r);
 }
 
 static void do_line(struct run *r, size_t ls, size_t le, int level, bool *ends_head)
@@ -656,7 +730,7 @@ static void walk(struct run *r, size_t rs, size_t re)
             under_head = true;
         } else {
             level = 0;
-            r->n_heads = 0;
+            pop_heads(r, -1);
             n_styles = 0;
             if (!in_list)
                 list_first_task = r->n_tasks;
@@ -813,6 +887,7 @@ int extract_tasks(struct arena *a, const char *text, size_t len, day_num meeting
         }
     }
     walk(&r, rs, re);
+    pop_heads(&r, -1);
     out->tasks = r.tasks;
     out->n_tasks = r.n_tasks;
     return ERR_OK;

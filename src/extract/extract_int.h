@@ -49,7 +49,9 @@ enum lex_kind {
     LEX_CONT,
     LEX_DLNOT,
     LEX_STARTWEAK, /* a start that may also stand in a title ("ý kiến kết luận") */
-    LEX_THIS,      /* "nay": the meeting's own period ("cuối năm nay") */     /* "dịp" (cuối năm), "chi" (thường xuyên): the cue after it is none */      /* "đặc biệt là": a ';' piece that continues the item before */
+    LEX_THIS,
+    LEX_FIELDLEAD,  /* "Đơn vị chủ trì:" a field line naming the lead of the item above */
+    LEX_FIELDCOORD, /* "Đơn vị phối hợp:" */      /* "nay": the meeting's own period ("cuối năm nay") */     /* "dịp" (cuối năm), "chi" (thường xuyên): the cue after it is none */      /* "đặc biệt là": a ';' piece that continues the item before */
     LEX_N
 };
 

@@ -454,6 +454,7 @@ static const char *const lex_kind_names[LEX_N] = {
     [LEX_MINUTE] = "minute",     [LEX_TET] = "tet",            [LEX_NODOT] = "nodot",
     [LEX_SYN] = "syn",           [LEX_CONT] = "cont",
     [LEX_DLNOT] = "dlnot",       [LEX_STARTWEAK] = "startweak", [LEX_THIS] = "thisperiod",
+    [LEX_FIELDLEAD] = "fieldlead", [LEX_FIELDCOORD] = "fieldcoord",
 };
 
 static char *trim(char *s)
