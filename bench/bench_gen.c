@@ -1121,7 +1121,11 @@ int main(int argc, char **argv)
                100.0 * (double)g.standing[b] / (double)n_tasks);
     printf("\nphases: units+meetings+documents %.1f s, tasks+events %.1f s, totals %.1f s\n",
            t1 - t0, t2 - t1, t3 - t2);
+    struct timespec cpu;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
     printf("load_seconds=%.1f\n", t3 - t0);
+    printf("cpu_seconds=%.1f (this process only: on PostgreSQL the server works too)\n",
+           (double)cpu.tv_sec + (double)cpu.tv_nsec / 1e9);
     store_close(g.s);
     arena_release(&g.a);
     for (int i = 0; i < g.n_units; i++)

@@ -58,13 +58,15 @@ echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1)
     "$(free -h | awk '/^Mem:/ {print $2}') RAM"
 for b in sqlite postgres; do
     [ -f "$DIR/gen-$b.txt" ] || continue
-    printf 'load %-8s  %s s  (%s)\n' "$b" "$(sed -n 's/^load_seconds=//p' "$DIR/gen-$b.txt")" \
+    printf 'load %-8s  %s s, loader cpu %s  (%s)\n' "$b" \
+        "$(sed -n 's/^load_seconds=//p' "$DIR/gen-$b.txt")" \
+        "$(sed -n 's/^cpu_seconds=\([0-9.]*\).*/\1 s/p' "$DIR/gen-$b.txt")" \
         "$(sed -n 's/^phases: //p' "$DIR/gen-$b.txt")"
 done
 echo
 awk -v pg="$DIR/run-postgres.txt" '
     BEGIN {
-        printf "%-24s %-11s %12s %12s  %s\n", "question", "as of", "sqlite ms", "postgres ms", "answer (sqlite)"
+        printf "%-22s %-11s %10s %10s %12s  %s\n", "question", "as of", "sqlite ms", "sqlite cpu", "postgres ms", "answer (sqlite)"
         while ((getline line < pg) > 0) {
             if (line ~ /^#/) continue
             split(line, f, /  +/); k = f[2] "|" f[3]; pgms[k] = f[4]
@@ -73,7 +75,7 @@ awk -v pg="$DIR/run-postgres.txt" '
     /^#/ { next }
     {
         split($0, f, /  +/); k = f[2] "|" f[3]
-        printf "%-24s %-11s %12s %12s  %s\n", f[2], f[3], f[4], (k in pgms ? pgms[k] : "-"), f[7]
+        printf "%-22s %-11s %10s %10s %12s  %s\n", f[2], f[3], f[4], f[7], (k in pgms ? pgms[k] : "-"), f[8]
     }' "$DIR/run-sqlite.txt"
 echo
 echo "goals (SQLite): province summary < 50 ms, a unit's overdue list < 2 ms, load < 30 s"
