@@ -825,6 +825,7 @@ async function viewDashboard(q) {
     const units = (s.by_unit || []).slice();
     const rankBox = el('section', {class: 'panel wide'});
     let sortBy = q.get('rank') === 'rate' ? 'rate' : 'overdue';
+    let showAll = units.length <= 25;   /* a province has thousands of units: the top 20 first */
     const rateVal = u => (u.on_time_rate && u.on_time_rate.value != null ? u.on_time_rate.value : -1);
     function drawRank() {
         units.sort(sortBy === 'rate'
@@ -840,7 +841,7 @@ async function viewDashboard(q) {
             table([{label: '#', cls: 'num'}, 'Đơn vị', {label: 'Giao', cls: 'num'}, {label: 'Đúng hạn', cls: 'num'},
                 {label: 'Quá hạn đã xong', cls: 'num'}, {label: 'Trong hạn', cls: 'num'},
                 {label: 'Quá hạn', cls: 'num'}, {label: 'Tỷ lệ đúng hạn', cls: 'num'}],
-            units.map((u, i) => el('tr', {},
+            (showAll ? units : units.slice(0, 20)).map((u, i) => el('tr', {},
                 td(String(i + 1), 'num'),
                 td(el('a', {href: filtersToHash('#/', unitF(u)), text: u.unit.name})),
                 td(el('a', {href: filtersToHash('#/tasks', unitF(u), {category: 'all'}), text: fmtNum(u.assigned)}), 'num'),
@@ -849,7 +850,9 @@ async function viewDashboard(q) {
                 td(el('a', {href: filtersToHash('#/tasks', unitF(u), {category: 'open_overdue'}), class: u.open_overdue ? 'over-text' : '',
                     text: fmtNum(u.open_overdue)}), 'num'),
                 td((u.on_time_rate && u.on_time_rate.text) || '—', 'num'))),
-            {empty: 'Chưa có nhiệm vụ nào.', class: 'rank'}));
+            {empty: 'Chưa có nhiệm vụ nào.', class: 'rank'}),
+            showAll ? null : el('p', {class: 'no-print'}, el('button', {type: 'button', class: 'link',
+                text: 'Xem cả ' + fmtNum(units.length) + ' đơn vị', onclick: () => { showAll = true; drawRank(); }})));
     }
     drawRank();
 
@@ -1452,6 +1455,34 @@ function docForm(unitId, onDone) {
     return form;
 }
 
+/* ---------- Search: tasks, meetings, documents and units, without tone marks ---------- */
+
+const HIT = {task: 'Nhiệm vụ', meeting: 'Cuộc họp', document: 'Văn bản', unit: 'Đơn vị'};
+
+async function viewSearch(q) {
+    const text = q.get('q') || '';
+    const box = errorBox();
+    const input = el('input', {name: 'q', type: 'search', value: text, placeholder: 'vd. kenh muong, dau tu', required: true});
+    const form = el('form', {class: 'filters inline', role: 'search', novalidate: true}, box, field('Tìm (không cần gõ dấu)', input),
+        el('div', {class: 'actions'}, el('button', {type: 'submit', class: 'primary', text: 'Tìm'})));
+    onSubmit(form, box, async () => { location.hash = '#/search?q=' + encodeURIComponent(input.value.trim()); });
+    const out = el('section', {'aria-live': 'polite'});
+    page('Tìm kiếm', form, out);
+    if (!text) { input.focus(); return; }
+    out.append(el('p', {class: 'loading', text: 'Đang tìm…'}));
+    try {
+        const r = await GET(R.search, {q: text, limit: 100});
+        const href = h => h.kind === 'task' ? '#/tasks/' + h.id : h.kind === 'meeting' ? '#/meetings/' + h.id
+            : h.kind === 'unit' ? '#/?unit=' + h.id + '&subtree=1' : null;
+        out.replaceChildren(table(['Loại', 'Ngày', 'Nội dung'], listOf(r).map(h => el('tr', {},
+            td(HIT[h.kind] || h.kind), td(fmtDate(h.date)),
+            td(href(h) ? el('a', {href: href(h), text: h.text || '#' + h.id}) : (h.text || '#' + h.id)))),
+        {empty: 'Không tìm thấy kết quả nào.'}));
+    } catch (err) {
+        out.replaceChildren(el('p', {class: 'error', role: 'alert', text: err.message}));
+    }
+}
+
 /* ---------- Administration ---------- */
 
 const ADMIN_TABS = [['units', 'Đơn vị'], ['accounts', 'Tài khoản'], ['tokens', 'Mã truy cập API'], ['audit', 'Nhật ký']];
@@ -1585,6 +1616,7 @@ const ROUTES = [
     [/^\/documents$/, (m, q) => viewDocuments(q), 'documents'],
     [/^\/admin(?:\/(\w+))?$/, (m, q) => viewAdmin(m[1], q), 'admin'],
     [/^\/password$/, () => viewPassword(), ''],
+    [/^\/search$/, (m, q) => viewSearch(q), 'search'],
 ];
 
 let routeSeq = 0;

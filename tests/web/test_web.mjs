@@ -395,6 +395,17 @@ await step('documents register: counts for August 2020 in Cửa Lò', async () =
     await page.context().close();
 });
 
+await step('search without tone marks: "kenh muong" finds the canal task', async () => {
+    const page = await as('leader');
+    await page.goto(BASE + '/#/search');
+    await page.fill('input[name=q]', 'kenh muong');
+    await page.press('input[name=q]', 'Enter');
+    await page.waitForSelector('main table tbody tr td a');
+    const hits = await page.locator('main table tbody tr td a').allTextContents();
+    check(hits.some(h => h.includes('khai thông kênh mương')), 'hits: ' + hits.slice(0, 3).join(' | '));
+    await page.context().close();
+});
+
 await step('administration: units tree, accounts, audit trail', async () => {
     const page = await as('admin');
     await page.goto(BASE + '/#/admin/units');
