@@ -297,6 +297,13 @@ struct deadline deadline_scan(const struct lexicon *lx, const struct doc *d, siz
         if (i > 0 && phrase_match(lx->phrases, d, i - 1, i, KIND(LEX_DLNOT)).end)
             continue;
         struct when w = parse_when(lx, d, h.end, to, meeting);
+        /* "trước ngày khai giảng 05/9/2020": a few lower-case words naming the day. */
+        for (size_t j = h.end, n = 0; !w.ok && j + 1 < to && n < 3; j++, n++) {
+            if (d->t[j].cls != TOK_WORD || d->t[j].upper)
+                break;
+            if (d->t[j + 1].cls == TOK_NUM && is_punct(d, j + 2, '/'))
+                w = parse_when(lx, d, j + 1, to, meeting);
+        }
         if (!w.ok)
             continue;
         /* "trong tháng 3 và thời gian tiếp theo": a period of work, not a deadline. */

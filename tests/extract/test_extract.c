@@ -80,6 +80,10 @@ static void test_deadlines(void)
         {"no meeting date", "Phòng TC-KH nộp báo cáo trước ngày 15/9.", DAY_NONE, DAY_NONE, -1, 0},
         {"dịp cuối năm", "Phòng TC-KH lập kế hoạch chi dịp cuối năm, xong trước ngày 15/12.", m,
          D(2020, 12, 15), -1, 0},
+        {"a named day", "Phòng TC-KH sửa chữa phòng học trước ngày khai giảng 05/9/2021.", m,
+         D(2021, 9, 5), -1, 0},
+        {"a school year is no date", "Phòng TC-KH chuẩn bị kinh phí trong năm học 2021.", m,
+         DAY_NONE, -1, 0},
         {"31/02 refused", "Phòng TC-KH nộp báo cáo trước ngày 31/02/2021.", m, DAY_NONE, -1, 0},
     };
     struct extract_dir *dir = extract_dir_new(dir_units, 6, 1);
