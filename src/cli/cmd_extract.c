@@ -15,22 +15,6 @@
 #include "extract/extract.h"
 #include "util/buf.h"
 
-/* Is unit i at or under `root` (by parent links; a cycle cannot loop forever)? */
-static bool under(const struct unit_rec *u, size_t n, size_t i, int64_t root)
-{
-    int64_t id = u[i].id;
-    for (size_t guard = 0; id && guard < 64; guard++) {
-        if (id == root)
-            return true;
-        int64_t parent = 0;
-        for (size_t k = 0; k < n; k++)
-            if (u[k].id == id)
-                parent = u[k].parent_id;
-        id = parent;
-    }
-    return false;
-}
-
 static int read_input(struct cli *c, struct buf *text, struct error *e)
 {
     const char *path = c->args.n_pos ? c->args.pos[0] : NULL;
@@ -226,14 +210,19 @@ static int extract_cmd(struct cli *c, struct error *e)
     if (host) {
         if ((rc = store_unit_list(ctx->s, ctx->a, &u, &n_units, e)))
             return rc;
+        /* The assigning unit and everything under it, as its figures count them. */
+        struct unit_set cover = UNIT_SET_INIT;
+        if ((rc = app_unit_cover(ctx, host, true, &cover, e)))
+            return rc;
         struct extract_unit *xu = arena_alloc(ctx->a, (n_units + 1) * sizeof *xu);
         size_t n = 0;
         for (size_t i = 0; i < n_units; i++) {
             bool open = u[i].valid_to == DAY_NONE || meeting == DAY_NONE || u[i].valid_to > meeting;
-            if (open && under(u, n_units, i, host))
+            if (open && unit_set_has(&cover, u[i].id))
                 xu[n++] = (struct extract_unit){u[i].id, u[i].name, u[i].short_name, u[i].aliases,
                                                 u[i].kind};
         }
+        unit_set_release(&cover);
         dir = extract_dir_new(xu, n, host);
     }
 
