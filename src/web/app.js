@@ -739,7 +739,7 @@ function filterBar(f, onApply, opts = {}) {
         field('Đơn vị', unit), field('Đơn vị giao', by),
         field('Tính đến ngày', asOf),
         el('div', {class: 'field'}, el('span', {class: 'label', text: 'Giao trong kỳ'}),
-            el('span', {class: 'range'}, from, '–', to)),
+            el('span', {class: 'range'}, from, '–', to, periodPicker(asOf, from, to))),
         opts.extra || null,
         el('div', {class: 'checks'},
             el('label', {}, sub, ' Cả đơn vị trực thuộc'),
@@ -757,6 +757,31 @@ function filterBar(f, onApply, opts = {}) {
     const fold = el('details', {class: 'filter-box no-print', open: window.innerWidth > 720},
         el('summary', {text: 'Bộ lọc'}), form);
     return fold;
+}
+
+/* Usual periods, counted back from the as-of day: this month, last month, the quarter,
+ * the first half, the year. Choosing one fills the two dates. */
+function periodPicker(asOf, from, to) {
+    const sel = el('select', {'aria-label': 'Chọn nhanh kỳ', class: 'period'},
+        [['', 'Chọn kỳ…'], ['month', 'Tháng này'], ['prev', 'Tháng trước'], ['quarter', 'Quý này'],
+            ['half', '6 tháng đầu năm'], ['year', 'Cả năm'], ['all', 'Mọi thời gian']]
+            .map(([v, l]) => el('option', {value: v, text: l})));
+    sel.addEventListener('change', () => {
+        const d = parseDay(asOf.value) || todayISO();
+        const y = +d.slice(0, 4), m = +d.slice(5, 7);
+        const iso = (yy, mm, dd) => yy + '-' + pad2(mm) + '-' + pad2(dd);
+        const last = (yy, mm) => new Date(Date.UTC(yy, mm, 0)).getUTCDate();
+        let f = '', t = '';
+        if (sel.value === 'month') { f = iso(y, m, 1); t = iso(y, m, last(y, m)); }
+        else if (sel.value === 'prev') { const py = m === 1 ? y - 1 : y, pm = m === 1 ? 12 : m - 1; f = iso(py, pm, 1); t = iso(py, pm, last(py, pm)); }
+        else if (sel.value === 'quarter') { const q0 = m - (m - 1) % 3; f = iso(y, q0, 1); t = iso(y, q0 + 2, last(y, q0 + 2)); }
+        else if (sel.value === 'half') { f = iso(y, 1, 1); t = iso(y, 6, 30); }
+        else if (sel.value === 'year') { f = iso(y, 1, 1); t = iso(y, 12, 31); }
+        if (!sel.value) return;
+        from.value = f ? fmtDate(f) : '';
+        to.value = t ? fmtDate(t) : '';
+    });
+    return sel;
 }
 
 function barChart(c, linkFor) {
@@ -986,6 +1011,7 @@ function allowedActions(t, pendingExt) {
     if (working && manager) a.push('pause');
     if (['done', 'paused', 'returned'].includes(t.state) && manager) a.push('reopen');
     if (t.state !== 'done' && t.state !== 'cancelled' && manager) a.push('cancel');
+    if (working && (r === 'leader' || r === 'office' || r === 'admin')) a.push('split');
     return a;
 }
 
@@ -1002,7 +1028,35 @@ const ACTION = {
     pause: {label: 'Tạm dừng', fields: ['note'], note: 'Lý do'},
     reopen: {label: 'Mở lại', fields: ['note'], note: 'Lý do'},
     cancel: {label: 'Hủy nhiệm vụ', fields: ['note'], note: 'Lý do hủy', need: ['note'], danger: true},
+    split: {label: 'Giao tiếp cho đơn vị khác'},
 };
+
+/* "Giao tiếp": a part of this task handed on to another unit, as a task of its own (parent_id). */
+function openSplit(t, slot, onDone) {
+    const box = errorBox();
+    const content = el('textarea', {name: 'content', rows: 2, required: true});
+    content.value = t.content || '';
+    const lead = unitPicker({name: 'lead_unit', context: t.lead_unit && t.lead_unit.id, required: true});
+    const dl = t.deadline_in_force || t.deadline;
+    const deadline = dateInput('deadline', dl || '', {year: () => +(dl || todayISO()).slice(0, 4)});
+    const form = el('form', {class: 'action-form', novalidate: true, 'data-form': 'split'},
+        el('h3', {text: 'Giao tiếp cho đơn vị khác'}), box,
+        field('Nội dung giao', content), field('Đơn vị chủ trì', lead), field('Hạn', deadline, 'Không muộn hơn hạn của nhiệm vụ gốc'),
+        el('div', {class: 'actions'}, el('button', {type: 'submit', class: 'primary', text: 'Giao'}),
+            el('button', {type: 'button', text: 'Đóng', onclick: () => slot.replaceChildren()})));
+    onSubmit(form, box, async () => {
+        if (!content.value.trim()) throw new ApiError(400, 'invalid', 'Cần nhập nội dung giao.', 'content');
+        if (!lead.wrap.getValue()) throw new ApiError(400, 'invalid', 'Cần chọn đơn vị chủ trì.', 'lead_unit');
+        const res = await POST(R.tasks, {content: content.value.trim(), lead_unit: lead.wrap.getValue(),
+            assigned_by: t.lead_unit ? t.lead_unit.id : undefined, deadline: deadline.getDay() || undefined,
+            parent_id: String(t.id), key_task: !!t.key_task});
+        toast('Đã giao nhiệm vụ #' + res.id + '.');
+        slot.replaceChildren();
+        await onDone();
+    });
+    slot.replaceChildren(form);
+    content.focus();
+}
 
 /* The route of each event: POST /tasks/{id}/<verb>, naming the version read (If-Match). */
 const EVENT_VERB = {
@@ -1027,6 +1081,7 @@ function actionBar(t, pendingExt, slot, onDone, compact) {
 }
 
 function openAction(t, kind, pendingExt, slot, onDone) {
+    if (kind === 'split') return openSplit(t, slot, onDone);
     const A = ACTION[kind];
     const box = errorBox();
     const year = () => +(t.deadline || todayISO()).slice(0, 4);

@@ -174,6 +174,10 @@ await step('dashboard filters typed by keyboard: unit by initials, date as 7/9/2
     await pickUnit(page, unit, 'tckh');
     check((await unit.inputValue()).includes('Tài chính - Kế hoạch thị xã Cửa Lò'), 'tckh picked ' + await unit.inputValue());
     await page.fill('form.filters input[name=as_of]', '7/9/2020');
+    await page.selectOption('form.filters select.period', 'prev');
+    check(await page.inputValue('form.filters input[name=from]') === '01/8/2020' &&
+        await page.inputValue('form.filters input[name=to]') === '31/8/2020', 'last month is not August 2020');
+    await page.selectOption('form.filters select.period', 'all');
     await page.press('form.filters input[name=as_of]', 'Enter');
     await page.waitForFunction(() => location.hash.includes('as_of=2020-09-07'));
     await page.waitForSelector('.figures[aria-busy="false"] .cards');
@@ -343,6 +347,24 @@ await step('leader approves the extension on the task page', async () => {
     await page.context().close();
 });
 
+await step('leader hands part of a task on to a ward ("giao tiếp")', async () => {
+    const page = await as('leader');
+    await page.goto(BASE + '/#/tasks/' + facts.taskKt);
+    await page.click('button[data-action=split]');
+    await page.fill('form[data-form=split] textarea[name=content]', 'Vận động hộ dân phường Nghi Thu bàn giao mặt bằng');
+    await pickUnit(page, page.locator('form[data-form=split] input[name=lead_unit]'), 'nghi thu');
+    await page.click('form[data-form=split] button[type=submit]');
+    await page.waitForSelector('#toast.show');
+    const msg = await page.textContent('#toast');
+    const sub = +(/#(\d+)/.exec(msg) || [])[1];
+    check(sub > 0, 'no new task id in ' + msg);
+    await page.goto(BASE + '/#/tasks/' + sub);
+    await page.waitForSelector('.task-content');
+    const f = await page.textContent('dl.facts');
+    check(f.includes('Nghi Thu') && f.includes('Nhiệm vụ #' + facts.taskKt), 'sub-task facts: ' + f.slice(0, 200));
+    await page.context().close();
+});
+
 await step('unit reports completion, office confirms, the dashboard figures move', async () => {
     const page = await as('unit');
     await page.goto(BASE + '/#/tasks/' + facts.taskTckh);
@@ -358,7 +380,8 @@ await step('unit reports completion, office confirms, the dashboard figures move
     await off.waitForSelector('.history :text("Xác nhận hoàn thành")');
     await dashboard(off, 'unit=' + ACC.ids['NA.CL'] + '&subtree=1');
     const after = { assigned: await figure(off, 'assigned'), done: await figure(off, 'done_on_time') };
-    check(after.assigned === facts.before.assigned + 3, `assigned ${facts.before.assigned} -> ${after.assigned}`);
+    /* three tasks of the meeting and the part handed on to Nghi Thu */
+    check(after.assigned === facts.before.assigned + 4, `assigned ${facts.before.assigned} -> ${after.assigned}`);
     check(after.done === facts.before.done + 1, `done on time ${facts.before.done} -> ${after.done}`);
     await off.context().close();
 });
