@@ -283,6 +283,7 @@ struct roles {
     size_t cs;           /* after the lead-in */
     size_t first_verb;   /* SIZE_MAX: none */
     size_t last_subject; /* token after the last subject mention, 0: none */
+    size_t first_plain;  /* first word after the lead-in that no unit, cue or joiner claims */
     size_t split_at, split_from; /* a second unit with its own job: [s, split_at) + [split_from, e) */
     bool past;
 };
@@ -328,6 +329,7 @@ static void read_roles(struct run *r, size_t s, size_t e, struct info *own, stru
     }
     bool coord = false, recip = false;
     size_t prev_sep = SIZE_MAX; /* token index of the last ',' / "và" seen */
+    ro->first_plain = SIZE_MAX;
     for (size_t i = ro->cs; i < e;) {
         int mi = r->mention_of[i];
         size_t k;
@@ -402,8 +404,11 @@ static void read_roles(struct run *r, size_t s, size_t e, struct info *own, stru
             i++;
             continue;
         }
-        if (d->t[i].cls != TOK_PUNCT && !lex(r, i, e, LEX_TITLE))
+        if (d->t[i].cls != TOK_PUNCT && !lex(r, i, e, LEX_TITLE)) {
             coord = recip = false;
+            if (ro->first_plain == SIZE_MAX)
+                ro->first_plain = i;
+        }
         i++;
     }
 }
@@ -512,6 +517,10 @@ static void piece(struct run *r, size_t s, size_t e, enum piece_kind kind, int l
         piece(r, ro.split_from, e, kind, level, false, depth + 1);
         return;
     }
+    /* "Giao Công an thành phố chủ trì, phối hợp với ... mở đợt cao điểm ...": a unit given
+     * the work by a lead-in makes a task even when its verb is not in the lexicon. */
+    if (ro.first_verb == SIZE_MAX && own.has_lead && ro.cs > s && ro.first_plain < e)
+        ro.first_verb = ro.first_plain;
     scan_time(r, s, e, &own);
     if (kind != PIECE_ITEM) {
         push_head(r, level, &own);
@@ -764,6 +773,14 @@ static void region(const struct run *r, size_t *rs, size_t *re)
         if (h.kind == LEX_START || punct_is(d, h.end, ':'))
             strong = i;
     }
+    if (strong != SIZE_MAX) {
+        /* "Sau khi nghe ..., Chủ tịch kết luận như sau:": the items follow the phrase. */
+        size_t k = phrase_match(r->lx->phrases, d, strong, d->n, KIND(LEX_START)).end;
+        if (k && (punct_is(d, k, ':') || punct_is(d, k - 1, ':'))) {
+            *rs = punct_is(d, k, ':') ? k + 1 : k;
+            goto stop;
+        }
+    }
     size_t s = strong != SIZE_MAX ? strong : first;
     if (s != SIZE_MAX) {
         while (s > 0 && !d->t[s].nl &&
@@ -772,6 +789,7 @@ static void region(const struct run *r, size_t *rs, size_t *re)
             s--;
         *rs = s;
     }
+stop:
     for (size_t i = *rs; i < d->n; i++)
         if (d->t[i].nl && phrase_match(r->lx->phrases, d, i, d->n, KIND(LEX_STOP)).end) {
             *re = i;
