@@ -36,6 +36,7 @@ static int read_input(struct cli *c, struct buf *text, struct error *e)
     return ERR_OK;
 }
 
+/* Evidence as [start, length]: bytes of the UTF-8 (NFC) text as read; null when absent. */
 static json_t *span_json(struct extract_span s)
 {
     if (!s.len)
@@ -247,7 +248,7 @@ const struct command extract_commands[] = {
      "giaoban extract [--date NGÀY] [--unit ĐƠN_VỊ] [--format json] [--create --notice SỐ "
      "[--skip-unknown]] [TỆP]\n"
      "Đọc thông báo kết luận (TỆP hoặc đầu vào chuẩn) và đề xuất các nhiệm vụ: nội dung, đơn vị "
-     "chủ trì, phối hợp, thời hạn.",
+     "chủ trì, phối hợp, thời hạn (--date: ngày họp; --unit: đơn vị giao việc).",
      true},
     {0},
 };

@@ -656,7 +656,7 @@ static void pop_heads(struct run *r, int level)
 static void do_line(struct run *r, size_t ls, size_t le, int level, bool *ends_head)
 {
     const struct doc *d = &r->d;
-    size_t ps = ls, n_inline = 0;
+    size_t ps = ls;
     bool first = true;
     r->sent_first_task = r->n_tasks;
     *ends_head = false;
@@ -678,7 +678,6 @@ static void do_line(struct run *r, size_t ls, size_t le, int level, bool *ends_h
             bool at_end = j >= le;
             piece(r, ps, k, at_end ? PIECE_LINE_HEAD : PIECE_HEAD, level * 2 + (at_end ? 0 : 1),
                   first, 0);
-            n_inline += !at_end;
             *ends_head = at_end;
             first = false;
             ps = k + 1;
@@ -687,7 +686,6 @@ static void do_line(struct run *r, size_t ls, size_t le, int level, bool *ends_h
     piece(r, ps, le, PIECE_ITEM, level * 2 + 1, first, 0);
     /* Inline heads govern the rest of their line only. */
     pop_heads(r, level * 2 + 1);
-    (void)n_inline;
 }
 
 /* Is there an empty line between token i and the one before it? */
