@@ -183,7 +183,7 @@ static int add_indicators(struct app *ctx, struct error *e)
                 const char *v = y ? indicators[i].v21[m] : indicators[i].v20[m];
                 if (!v)
                     continue;
-                char period[16];
+                char period[32];
                 snprintf(period, sizeof period, "%d-%02d", 2020 + y, m + 1);
                 struct indicator_value_input in = {indicators[i].code, "QN.MC", period, v, false};
                 if ((rc = app_indicator_value_set(ctx, &in, e)))

@@ -372,16 +372,19 @@ static void convert_sheet(const char *xml, size_t len, const struct strings *ss,
     buf_release(&cell);
 }
 
-/* The first sheet's part name: workbook.xml's first <sheet r:id>, through the relationships. */
-static const char *first_sheet_name(unzFile z, char *name, size_t cap, struct error *e)
+/* The part name of sheet `index` (0-based, in workbook order): workbook.xml's <sheet r:id>,
+ * through the relationships. */
+static const char *sheet_name(unzFile z, int index, char *name, size_t cap, struct error *e)
 {
     char *wb = NULL, *rels = NULL;
     size_t wl = 0, rl = 0;
-    snprintf(name, cap, "xl/worksheets/sheet1.xml");
+    snprintf(name, cap, "xl/worksheets/sheet%d.xml", index + 1);
     if (read_part(z, "xl/workbook.xml", &wb, &wl, e) ||
         read_part(z, "xl/_rels/workbook.xml.rels", &rels, &rl, e) || !wb || !rels)
         goto out;
     const char *s = find_tag(wb, wb + wl, "sheet");
+    for (int i = 0; i < index && s; i++)
+        s = find_tag(s + 1, wb + wl, "sheet");
     const char *sgt = s ? memchr(s, '>', (size_t)(wb + wl - s)) : NULL;
     char rid[64];
     if (!sgt || !attr(s, sgt, "r:id", rid, sizeof rid))
@@ -408,6 +411,11 @@ out:
 
 int xlsx_read_first_sheet(const char *data, size_t len, struct buf *out, struct error *e)
 {
+    return xlsx_read_sheet(data, len, 0, out, e);
+}
+
+int xlsx_read_sheet(const char *data, size_t len, int index, struct buf *out, struct error *e)
+{
     if (len < 4 || memcmp(data, "PK\x03\x04", 4) != 0)
         return error_set(e, ERR_INVALID, "file",
                          "Tệp không phải tệp Excel .xlsx (tệp .xls cũ cần lưu lại dạng .xlsx)");
@@ -426,11 +434,11 @@ int xlsx_read_first_sheet(const char *data, size_t len, struct buf *out, struct 
         goto out;
     if (sst)
         load_strings(sst, sl, &ss);
-    first_sheet_name(z, name, sizeof name, e);
+    sheet_name(z, index, name, sizeof name, e);
     if ((rc = read_part(z, name, &sheet, &shl, e)))
         goto out;
     if (!sheet) {
-        rc = error_set(e, ERR_INVALID, "file", "Tệp Excel không có trang tính nào");
+        rc = error_set(e, ERR_INVALID, "file", "Tệp Excel không có trang tính số %d", index + 1);
         goto out;
     }
     convert_sheet(sheet, shl, &ss, out);

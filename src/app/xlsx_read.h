@@ -24,5 +24,7 @@
  * workbook, ERR_TOO_BIG past XLSX_READ_MAX_PART.
  */
 int xlsx_read_first_sheet(const char *data, size_t len, struct buf *out, struct error *e);
+/* The same for sheet `index` (0-based, in the workbook's order). */
+int xlsx_read_sheet(const char *data, size_t len, int index, struct buf *out, struct error *e);
 
 #endif

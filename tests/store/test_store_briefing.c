@@ -43,7 +43,7 @@ static void run_backend(const char *url)
     if (store_is_empty(s, &empty, &e) == ERR_OK && !empty)
         CHECK_INT_EQ("wipe", store_wipe(s, &e), 0);
     struct arena a = ARENA_INIT;
-    struct app ctx;
+    struct app ctx = {0};
     app_init(&ctx, s, &a, day_from_ymd(2022, 12, 31), "test", &e);
     int64_t units[3];
     static const char *const codes[] = {"T", "T.A", "T.B"};
