@@ -337,6 +337,10 @@ function matchUnits(text, context, limit = 8) {
 }
 
 let pickerSeq = 0;
+/* The open picker's list follows its input when the page scrolls (one listener for all). */
+let openPickerPlace = null;
+window.addEventListener('scroll', () => openPickerPlace && openPickerPlace(), true);
+window.addEventListener('resize', () => openPickerPlace && openPickerPlace());
 
 /*
  * A unit picker: a combobox with a list below it, driven by the keyboard (arrows, Enter or Tab
@@ -371,6 +375,7 @@ function unitPicker({name, value, multiple, context, required, placeholder}) {
     }
     function fire() { wrap.dispatchEvent(new Event('change', {bubbles: true})); }
     function close() {
+        if (openPickerPlace === place) openPickerPlace = null;
         list.hidden = true; input.setAttribute('aria-expanded', 'false'); active = -1;
         input.removeAttribute('aria-activedescendant');
     }
@@ -381,8 +386,20 @@ function unitPicker({name, value, multiple, context, required, placeholder}) {
             onmousedown: ev => { ev.preventDefault(); take(u); },
         }, u.name, u.valid_to ? ' (đã giải thể/sáp nhập)' : '', el('small', {text: ' ' + (u.code || '')}))));
         list.hidden = !items.length;
+        openPickerPlace = items.length ? place : null;
+        place();
         input.setAttribute('aria-expanded', items.length ? 'true' : 'false');
         if (active >= 0) input.setAttribute('aria-activedescendant', listId + '-' + active);
+    }
+    /* The list floats over everything (position: fixed under the input), so a table that
+     * scrolls sideways on a phone does not clip it. */
+    function place() {
+        if (list.hidden) return;
+        const r = input.getBoundingClientRect();
+        list.style.left = Math.max(4, Math.min(r.left, window.innerWidth - 260)) + 'px';
+        list.style.top = r.bottom + 2 + 'px';
+        list.style.minWidth = Math.max(r.width, 240) + 'px';
+        list.style.maxHeight = Math.max(120, window.innerHeight - r.bottom - 12) + 'px';
     }
     function take(u) {
         if (multiple) {
@@ -1322,8 +1339,9 @@ async function viewMeetingNew() {
         r.msg = el('div', {class: 'row-msg', role: 'alert'});
         r.tr = el('tr', {class: 'task-row'},
             el('td', {class: 'num', text: String(rowsState.length + 1)}),
-            el('td', {}, r.content, r.msg), el('td', {}, r.lead.wrap), el('td', {}, r.coord.wrap),
-            el('td', {}, r.deadline), el('td', {class: 'center'}, r.key),
+            el('td', {'data-label': 'Nội dung'}, r.content, r.msg), el('td', {'data-label': 'Chủ trì'}, r.lead.wrap),
+            el('td', {'data-label': 'Phối hợp'}, r.coord.wrap),
+            el('td', {'data-label': 'Hạn'}, r.deadline), el('td', {class: 'center', 'data-label': 'Trọng tâm'}, r.key),
             el('td', {class: 'no-print'}, el('button', {type: 'button', class: 'link', 'aria-label': 'Bỏ dòng này',
                 text: 'Bỏ', onclick: () => { if (r.id) return; r.tr.remove(); rowsState.splice(rowsState.indexOf(r), 1); }})));
         /* Enter in the last cell (the key box or the deadline) opens the next row. */

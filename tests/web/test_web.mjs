@@ -244,6 +244,7 @@ await step('office records a meeting, its notice and three tasks in the quick ta
         if (i < rows.length - 1) await tr.locator('input[name=deadline]').press('Enter');   /* opens the next row */
     }
     check(await page.locator('tr.task-row').count() === 3, 'Enter did not open rows');
+    check(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth) <= 0, 'scrolls sideways at 1366');
     await page.keyboard.press('Control+Enter');
     await page.waitForFunction(() => /^#\/meetings\/\d+$/.test(location.hash), null, { timeout: 10000 });
     facts.meetingId = +(await page.evaluate(() => location.hash.split('/').pop()));
@@ -456,6 +457,10 @@ await step('phone: one column, menu behind a button, no sideways scrolling', asy
     const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     check(over <= 0, 'page scrolls sideways by ' + over + 'px');
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-phone.png') });
+    await page.goto(BASE + '/#/tasks/' + facts.taskTckh);
+    await page.waitForSelector('.task-content');
+    const over2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(over2 <= 0, 'task page scrolls sideways by ' + over2 + 'px');
     await page.context().close();
 });
 
