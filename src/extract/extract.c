@@ -60,14 +60,14 @@ struct run {
     const struct extract_dir *dir;
     struct doc d;
     day_num meeting;
-    int *mention_of;       /* token -> index in `m` of the mention covering it, or -1 */
+    int *mention_of; /* token -> index in `m` of the mention covering it, or -1 */
     struct mention *m;
     size_t n_m;
     struct extract_task *tasks;
     size_t n_tasks, cap_tasks;
     struct head heads[MAX_HEADS];
     size_t n_heads;
-    struct info para;      /* the last lead named in this paragraph */
+    struct info para; /* the last lead named in this paragraph */
     size_t para_first_task, sent_first_task;
 };
 
@@ -127,7 +127,7 @@ static char item_mark(const struct doc *d, size_t i, size_t end, size_t *after)
     }
     if (t->cls == TOK_WORD && i + 1 < end && d->t[i + 1].glued &&
         (punct_is(d, i + 1, '.') || punct_is(d, i + 1, ')'))) {
-        static const char *const roman[] = {"i",  "ii",  "iii", "iv", "v",
+        static const char *const roman[] = {"i",  "ii",  "iii",  "iv", "v",
                                             "vi", "vii", "viii", "ix", "x"};
         for (size_t k = 0; k < sizeof roman / sizeof roman[0]; k++)
             if (tok_is(d, i, roman[k]) && t->upper) {
@@ -194,11 +194,20 @@ static void emit(struct run *r, size_t c_from, size_t c_to, const struct info *o
         t->coordinating = arena_alloc(r->a, ci->n_coord * sizeof *t->coordinating);
         t->coordinating_ids = arena_alloc(r->a, ci->n_coord * sizeof *t->coordinating_ids);
         t->coordinating_spans = arena_alloc(r->a, ci->n_coord * sizeof *t->coordinating_spans);
+        size_t n = 0;
         for (size_t k = 0; k < ci->n_coord; k++) {
             bool known;
-            t->coordinating[k] = unit_name(r, &ci->coord[k], &t->coordinating_ids[k], &known,
-                                           &t->coordinating_spans[k]);
+            const struct mention *m = &ci->coord[k];
+            bool dup = m->unit >= 0 && li->has_lead && li->lead.unit == m->unit;
+            for (size_t j = 0; j < k && !dup; j++)
+                dup = m->unit >= 0 && ci->coord[j].unit == m->unit;
+            if (dup) /* the lead or a unit already listed, named again */
+                continue;
+            t->coordinating[n] =
+                unit_name(r, m, &t->coordinating_ids[n], &known, &t->coordinating_spans[n]);
+            n++;
         }
+        t->n_coordinating = n;
     }
     const struct deadline *dl = own->dl.found ? &own->dl : inh->dl.found ? &inh->dl : NULL;
     if (dl) {
@@ -284,7 +293,8 @@ struct roles {
     size_t first_verb;   /* SIZE_MAX: none */
     size_t last_subject; /* token after the last subject mention, 0: none */
     size_t first_plain;  /* first word after the lead-in that no unit, cue or joiner claims */
-    size_t split_at, split_from; /* a second unit with its own job: [s, split_at) + [split_from, e) */
+    size_t split_at,
+        split_from; /* a second unit with its own job: [s, split_at) + [split_from, e) */
     bool past;
 };
 
@@ -527,8 +537,8 @@ static void piece(struct run *r, size_t s, size_t e, enum piece_kind kind, int l
         size_t c_from = ro.cs;
         if (ro.last_subject && ro.first_verb != SIZE_MAX && ro.first_verb >= ro.last_subject)
             c_from = ro.first_verb;
-        if (kind == PIECE_LINE_HEAD && ro.first_verb != SIZE_MAX && !ro.past &&
-            r->n_heads && r->heads[r->n_heads - 1].level == level) {
+        if (kind == PIECE_LINE_HEAD && ro.first_verb != SIZE_MAX && !ro.past && r->n_heads &&
+            r->heads[r->n_heads - 1].level == level) {
             struct head *h = &r->heads[r->n_heads - 1];
             h->task = true;
             h->c_from = c_from;
@@ -560,9 +570,9 @@ static void piece(struct run *r, size_t s, size_t e, enum piece_kind kind, int l
     if (ro.first_verb == SIZE_MAX || noise || ro.past || dl_only) {
         if ((ro.first_verb == SIZE_MAX || dl_only) && !noise && (own.dl.found || own.recurring)) {
             /* "Thời hạn hoàn thành: trước ngày 30/10": for the items before, in its list */
-            size_t from = line_first ? (r->n_heads ? r->heads[r->n_heads - 1].first_task
-                                                   : r->para_first_task)
-                                     : r->sent_first_task;
+            size_t from =
+                line_first ? (r->n_heads ? r->heads[r->n_heads - 1].first_task : r->para_first_task)
+                           : r->sent_first_task;
             if (line_first && r->n_heads && r->heads[r->n_heads - 1].task) {
                 struct info *hi = &r->heads[r->n_heads - 1].info;
                 if (!hi->dl.found && own.dl.found)

@@ -52,27 +52,27 @@ struct extract_span {
 };
 
 struct extract_task {
-    const char *content;          /* the work item, lead-in trimmed */
+    const char *content; /* the work item, lead-in trimmed */
     struct extract_span content_span;
-    const char *lead;             /* directory full name when known, else the text; NULL: none */
-    int64_t lead_id;              /* 0 unless known */
+    const char *lead; /* directory full name when known, else the text; NULL: none */
+    int64_t lead_id;  /* 0 unless known */
     bool lead_known;
     struct extract_span lead_span;
-    const char **coordinating;    /* n_coordinating names, as `lead` */
-    int64_t *coordinating_ids;    /* 0 where unknown */
+    const char **coordinating; /* n_coordinating names, as `lead` */
+    int64_t *coordinating_ids; /* 0 where unknown */
     struct extract_span *coordinating_spans;
     size_t n_coordinating;
-    day_num deadline;             /* DAY_NONE: none, or not resolvable without a date */
-    int deadline_minute;          /* -1, or minutes after midnight ("trước 14 giờ") */
-    const char *deadline_text;    /* as written ("trước ngày 15/9", "thường xuyên"), or NULL */
+    day_num deadline;          /* DAY_NONE: none, or not resolvable without a date */
+    int deadline_minute;       /* -1, or minutes after midnight ("trước 14 giờ") */
+    const char *deadline_text; /* as written ("trước ngày 15/9", "thường xuyên"), or NULL */
     struct extract_span deadline_span;
-    bool recurring;               /* thường xuyên, định kỳ, hằng tháng... */
-    double confidence;            /* 0..1 */
-    const char *reason;           /* why the confidence is low (Vietnamese), or NULL */
+    bool recurring;     /* thường xuyên, định kỳ, hằng tháng... */
+    double confidence;  /* 0..1 */
+    const char *reason; /* why the confidence is low (Vietnamese), or NULL */
 };
 
 struct extract_result {
-    const char *text;             /* the text as read (UTF-8, NFC): spans index it */
+    const char *text; /* the text as read (UTF-8, NFC): spans index it */
     size_t text_len;
     struct extract_task *tasks;
     size_t n_tasks;

@@ -160,9 +160,8 @@ static struct when parse_when(const struct lexicon *lx, const struct doc *d, siz
                 i++;
             }
         }
-    } else if (h >= 0 && h <= 24 && is_punct(d, i + 1, ':') && d->t[i + 1].glued &&
-               i + 2 < to && d->t[i + 2].glued && num_at(d, i + 2, to) >= 0 &&
-               num_at(d, i + 2, to) < 60) {
+    } else if (h >= 0 && h <= 24 && is_punct(d, i + 1, ':') && d->t[i + 1].glued && i + 2 < to &&
+               d->t[i + 2].glued && num_at(d, i + 2, to) >= 0 && num_at(d, i + 2, to) < 60) {
         w.minute = h * 60 + num_at(d, i + 2, to);
         i += 3;
     }
@@ -286,8 +285,8 @@ static struct when parse_when(const struct lexicon *lx, const struct doc *d, siz
     return w;
 }
 
-struct deadline deadline_scan(const struct lexicon *lx, const struct doc *d, size_t from,
-                              size_t to, day_num meeting)
+struct deadline deadline_scan(const struct lexicon *lx, const struct doc *d, size_t from, size_t to,
+                              day_num meeting)
 {
     struct deadline r = {false, DAY_NONE, -1, 0, 0};
     for (size_t i = from; i < to; i++) {

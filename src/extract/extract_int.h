@@ -18,58 +18,58 @@
 
 /* The kinds of lexicon.txt; the names there are lex_kind_names[] in extract_lex.c. */
 enum lex_kind {
-    LEX_START,     /* where the conclusion begins ("kết luận như sau") */
-    LEX_STOP,      /* where it ends ("nơi nhận") */
-    LEX_LEADIN,    /* "đề nghị", "yêu cầu", "giao": what precedes is the speaker */
-    LEX_VERB,      /* the verbs a work item starts with */
-    LEX_NOISE,     /* exhortations and praise, no task ("tiếp tục phát huy") */
-    LEX_PAST,      /* "đã": a report of results, not a task */
-    LEX_COORD,     /* "phối hợp với": the units after it coordinate */
-    LEX_LEADCUE,   /* "chủ trì": the unit before it leads */
-    LEX_RECIP,     /* "tham mưu", "báo cáo": the unit after it receives */
-    LEX_TITLE,     /* "Chủ tịch", "Thủ trưởng": the unit after it is meant */
-    LEX_UNITKIND,  /* "Phòng", "Sở", "UBND": a unit name starts */
-    LEX_PLACEKIND, /* "xã", "phường", "thị xã" */
-    LEX_GROUP,     /* "các phòng, ban, đơn vị": many units at once */
-    LEX_CONJ,      /* "và", "các", "cùng": joins units in a list */
-    LEX_DLCUE,     /* "trước", "chậm nhất", "trong": a deadline follows */
-    LEX_DLFILL,    /* "ngày", "là", "vào": skipped between a cue and its date */
-    LEX_RECUR,     /* "thường xuyên", "định kỳ": recurring, no date */
-    LEX_NODATE,    /* "kịp thời": no date */
-    LEX_DLCANCEL,  /* "và thời gian tiếp theo": the period is no deadline */
-    LEX_MONTH,     /* "tháng" */
-    LEX_QUARTER,   /* "quý" */
-    LEX_YEAR,      /* "năm" */
-    LEX_DAYWORD,   /* "ngày" in "ngày 15 tháng 9 năm 2020" */
-    LEX_HOUR,      /* "giờ", "h" */
-    LEX_MINUTE,    /* "phút" */
-    LEX_TET,       /* "tết nguyên đán" */
-    LEX_NODOT,     /* abbreviations whose '.' ends no sentence ("tp") */
-    LEX_SYN,       /* "ubnd = ủy ban nhân dân": short and long forms of unit names */
-    LEX_CONT,
-    LEX_DLNOT,
-    LEX_STARTWEAK, /* a start that may also stand in a title ("ý kiến kết luận") */
-    LEX_THIS,
+    LEX_START,      /* where the conclusion begins ("kết luận như sau") */
+    LEX_STOP,       /* where it ends ("nơi nhận") */
+    LEX_LEADIN,     /* "đề nghị", "yêu cầu", "giao": what precedes is the speaker */
+    LEX_VERB,       /* the verbs a work item starts with */
+    LEX_NOISE,      /* exhortations and praise, no task ("tiếp tục phát huy") */
+    LEX_PAST,       /* "đã": a report of results, not a task */
+    LEX_COORD,      /* "phối hợp với": the units after it coordinate */
+    LEX_LEADCUE,    /* "chủ trì": the unit before it leads */
+    LEX_RECIP,      /* "tham mưu", "báo cáo": the unit after it receives */
+    LEX_TITLE,      /* "Chủ tịch", "Thủ trưởng": the unit after it is meant */
+    LEX_UNITKIND,   /* "Phòng", "Sở", "UBND": a unit name starts */
+    LEX_PLACEKIND,  /* "xã", "phường", "thị xã" */
+    LEX_GROUP,      /* "các phòng, ban, đơn vị": many units at once */
+    LEX_CONJ,       /* "và", "các", "cùng": joins units in a list */
+    LEX_DLCUE,      /* "trước", "chậm nhất", "trong": a deadline follows */
+    LEX_DLFILL,     /* "ngày", "là", "vào": skipped between a cue and its date */
+    LEX_RECUR,      /* "thường xuyên", "định kỳ": recurring, no date */
+    LEX_NODATE,     /* "kịp thời": no date */
+    LEX_DLCANCEL,   /* "và thời gian tiếp theo": the period is no deadline */
+    LEX_MONTH,      /* "tháng" */
+    LEX_QUARTER,    /* "quý" */
+    LEX_YEAR,       /* "năm" */
+    LEX_DAYWORD,    /* "ngày" in "ngày 15 tháng 9 năm 2020" */
+    LEX_HOUR,       /* "giờ", "h" */
+    LEX_MINUTE,     /* "phút" */
+    LEX_TET,        /* "tết nguyên đán" */
+    LEX_NODOT,      /* abbreviations whose '.' ends no sentence ("tp") */
+    LEX_SYN,        /* "ubnd = ủy ban nhân dân": short and long forms of unit names */
+    LEX_CONT,       /* "đặc biệt là": a ';' piece that continues the item before */
+    LEX_DLNOT,      /* "dịp" (cuối năm), "chi" (thường xuyên): the cue after it is none */
+    LEX_STARTWEAK,  /* a start that may also stand in a title ("ý kiến kết luận") */
+    LEX_THIS,       /* "nay": the meeting's own period ("cuối năm nay") */
     LEX_FIELDLEAD,  /* "Đơn vị chủ trì:" a field line naming the lead of the item above */
-    LEX_FIELDCOORD, /* "Đơn vị phối hợp:" */      /* "nay": the meeting's own period ("cuối năm nay") */     /* "dịp" (cuối năm), "chi" (thường xuyên): the cue after it is none */      /* "đặc biệt là": a ';' piece that continues the item before */
+    LEX_FIELDCOORD, /* "Đơn vị phối hợp:" */
     LEX_N
 };
 
 enum tok_class { TOK_WORD, TOK_NUM, TOK_PUNCT };
 
 struct tok {
-    uint32_t f, flen;   /* folded bytes */
-    uint32_t s, send;   /* source bytes [s, send) */
-    uint8_t cls;        /* enum tok_class */
-    bool upper;         /* the source starts with an upper-case letter */
-    bool glued;         /* no space between this token and the previous one */
-    bool nl;            /* a line break before this token */
+    uint32_t f, flen; /* folded bytes */
+    uint32_t s, send; /* source bytes [s, send) */
+    uint8_t cls;      /* enum tok_class */
+    bool upper;       /* the source starts with an upper-case letter */
+    bool glued;       /* no space between this token and the previous one */
+    bool nl;          /* a line break before this token */
 };
 
 struct doc {
     const char *src;
     size_t src_len;
-    char *fold;         /* folded text, NUL-terminated */
+    char *fold; /* folded text, NUL-terminated */
     size_t fold_len;
     struct tok *t;
     size_t n;
@@ -92,11 +92,11 @@ void phrase_set_free(struct phrase_set *p);
 /* Add the phrase `text` (folded here); returns false if it has no words. */
 bool phrase_set_add(struct phrase_set *p, const char *text, int kind, int value, int prio);
 /* Add a phrase given as already-folded tokens of `d`, [from, to). */
-bool phrase_set_add_doc(struct phrase_set *p, const struct doc *d, size_t from, size_t to,
-                        int kind, int value, int prio);
+bool phrase_set_add_doc(struct phrase_set *p, const struct doc *d, size_t from, size_t to, int kind,
+                        int value, int prio);
 
 struct phrase_hit {
-    size_t end;    /* token index after the match; 0 when none */
+    size_t end; /* token index after the match; 0 when none */
     int kind, value, prio;
 };
 /* Longest phrase whose kind is in `kinds` (bit mask) starting at token i. */
@@ -144,12 +144,12 @@ int64_t dir_unit_id(const struct extract_dir *dir, int unit);
 
 /* The deadline at tokens [i, end) of a clause: see extract_date.c. */
 struct deadline {
-    bool found;         /* a cue and a date form were read */
-    day_num day;        /* DAY_NONE when the text lacks a year and there is no meeting date */
-    int minute;         /* -1 or minutes after midnight */
-    size_t from, to;    /* tokens */
+    bool found;      /* a cue and a date form were read */
+    day_num day;     /* DAY_NONE when the text lacks a year and there is no meeting date */
+    int minute;      /* -1 or minutes after midnight */
+    size_t from, to; /* tokens */
 };
-struct deadline deadline_scan(const struct lexicon *lx, const struct doc *d, size_t from,
-                              size_t to, day_num meeting);
+struct deadline deadline_scan(const struct lexicon *lx, const struct doc *d, size_t from, size_t to,
+                              day_num meeting);
 
 #endif

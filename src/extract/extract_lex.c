@@ -54,7 +54,7 @@ static size_t fold_cp(int32_t cp, char *out)
                 out[k++] = 'd';
             } else if (c < 0x80) {
                 char ch = (char)c;
-                out[k++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a')
+                out[k++] = (ch >= 'A' && ch <= 'Z')    ? (char)(ch - 'A' + 'a')
                            : (ch < 0x20 || ch == 0x7f) ? ' '
                                                        : ch;
             } else {
@@ -243,11 +243,11 @@ bool tok_is(const struct doc *d, size_t i, const char *w)
 #define PHRASE_BUCKETS 1024
 
 struct phrase {
-    char **words;  /* folded tokens; skippable punctuation dropped */
+    char **words; /* folded tokens; skippable punctuation dropped */
     uint32_t *lens;
     size_t n;
     int kind, value, prio;
-    int next;      /* next phrase in the bucket, -1 at the end */
+    int next; /* next phrase in the bucket, -1 at the end */
 };
 
 struct phrase_set {
@@ -295,8 +295,8 @@ void phrase_set_free(struct phrase_set *p)
     free(p);
 }
 
-bool phrase_set_add_doc(struct phrase_set *p, const struct doc *d, size_t from, size_t to,
-                        int kind, int value, int prio)
+bool phrase_set_add_doc(struct phrase_set *p, const struct doc *d, size_t from, size_t to, int kind,
+                        int value, int prio)
 {
     size_t n = 0;
     for (size_t i = from; i < to; i++)
@@ -443,17 +443,22 @@ uint64_t phrase_kinds_at(const struct phrase_set *p, const struct doc *d, size_t
 _Static_assert(LEX_N <= 64, "lexicon kinds are bits of a uint64_t");
 
 static const char *const lex_kind_names[LEX_N] = {
-    [LEX_START] = "start",       [LEX_STOP] = "stop",          [LEX_LEADIN] = "leadin",
-    [LEX_VERB] = "verb",         [LEX_NOISE] = "noise",        [LEX_PAST] = "past",
-    [LEX_COORD] = "coord",       [LEX_LEADCUE] = "leadcue",    [LEX_RECIP] = "recip",
-    [LEX_TITLE] = "title",       [LEX_UNITKIND] = "unitkind",  [LEX_PLACEKIND] = "placekind",
-    [LEX_GROUP] = "group",       [LEX_CONJ] = "conj",          [LEX_DLCUE] = "dlcue",
-    [LEX_DLFILL] = "dlfill",     [LEX_RECUR] = "recur",        [LEX_NODATE] = "nodate",
-    [LEX_DLCANCEL] = "dlcancel", [LEX_MONTH] = "month",        [LEX_QUARTER] = "quarter",
-    [LEX_YEAR] = "year",         [LEX_DAYWORD] = "dayword",    [LEX_HOUR] = "hour",
-    [LEX_MINUTE] = "minute",     [LEX_TET] = "tet",            [LEX_NODOT] = "nodot",
-    [LEX_SYN] = "syn",           [LEX_CONT] = "cont",
-    [LEX_DLNOT] = "dlnot",       [LEX_STARTWEAK] = "startweak", [LEX_THIS] = "thisperiod",
+    [LEX_START] = "start",         [LEX_STOP] = "stop",
+    [LEX_LEADIN] = "leadin",       [LEX_VERB] = "verb",
+    [LEX_NOISE] = "noise",         [LEX_PAST] = "past",
+    [LEX_COORD] = "coord",         [LEX_LEADCUE] = "leadcue",
+    [LEX_RECIP] = "recip",         [LEX_TITLE] = "title",
+    [LEX_UNITKIND] = "unitkind",   [LEX_PLACEKIND] = "placekind",
+    [LEX_GROUP] = "group",         [LEX_CONJ] = "conj",
+    [LEX_DLCUE] = "dlcue",         [LEX_DLFILL] = "dlfill",
+    [LEX_RECUR] = "recur",         [LEX_NODATE] = "nodate",
+    [LEX_DLCANCEL] = "dlcancel",   [LEX_MONTH] = "month",
+    [LEX_QUARTER] = "quarter",     [LEX_YEAR] = "year",
+    [LEX_DAYWORD] = "dayword",     [LEX_HOUR] = "hour",
+    [LEX_MINUTE] = "minute",       [LEX_TET] = "tet",
+    [LEX_NODOT] = "nodot",         [LEX_SYN] = "syn",
+    [LEX_CONT] = "cont",           [LEX_DLNOT] = "dlnot",
+    [LEX_STARTWEAK] = "startweak", [LEX_THIS] = "thisperiod",
     [LEX_FIELDLEAD] = "fieldlead", [LEX_FIELDCOORD] = "fieldcoord",
 };
 

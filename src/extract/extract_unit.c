@@ -233,8 +233,7 @@ static bool is_punct_c(const struct doc *d, size_t i, const char *set)
 static const uint64_t NAME_STOP = KIND(LEX_VERB) | KIND(LEX_COORD) | KIND(LEX_LEADCUE) |
                                   KIND(LEX_RECIP) | KIND(LEX_DLCUE) | KIND(LEX_NOISE) |
                                   KIND(LEX_PAST) | KIND(LEX_LEADIN) | KIND(LEX_RECUR) |
-                                  KIND(LEX_NODATE) | KIND(LEX_START) |
-                                  KIND(LEX_STARTWEAK);
+                                  KIND(LEX_NODATE) | KIND(LEX_START) | KIND(LEX_STARTWEAK);
 
 /* After a place kind ("xã", "thành phố"): the capitalised proper name. */
 static size_t place_tail(const struct lexicon *lx, const struct doc *d, size_t k, size_t end)
@@ -262,8 +261,8 @@ bool mention_at(const struct lexicon *lx, const struct extract_dir *dir, const s
         return false;
     *m = (struct mention){j, 0, -1, false, false};
 
-    struct phrase_hit dh = dir ? phrase_match(dir->keys, d, j, end, KIND(0))
-                               : (struct phrase_hit){0, -1, -1, 0};
+    struct phrase_hit dh =
+        dir ? phrase_match(dir->keys, d, j, end, KIND(0)) : (struct phrase_hit){0, -1, -1, 0};
     if (dh.end) {
         m->to = dh.end;
         m->unit = dh.value;

@@ -47,14 +47,20 @@ static void test_deadlines(void)
 {
     day_num m = D(2020, 9, 7);
     const struct dl_case cases[] = {
-        {"trước ngày d/m", "Phòng TC-KH hoàn thành báo cáo trước ngày 15/9.", m, D(2020, 9, 15), -1, 0},
-        {"trước d/m/y", "Phòng TC-KH hoàn thành báo cáo trước 30/6/2021.", m, D(2021, 6, 30), -1, 0},
-        {"chậm nhất ngày", "Phòng TC-KH gửi báo cáo chậm nhất ngày 20/10.", m, D(2020, 10, 20), -1, 0},
-        {"trong tháng", "Phòng TC-KH hoàn thành kế hoạch trong tháng 10.", m, D(2020, 10, 31), -1, 0},
+        {"trước ngày d/m", "Phòng TC-KH hoàn thành báo cáo trước ngày 15/9.", m, D(2020, 9, 15), -1,
+         0},
+        {"trước d/m/y", "Phòng TC-KH hoàn thành báo cáo trước 30/6/2021.", m, D(2021, 6, 30), -1,
+         0},
+        {"chậm nhất ngày", "Phòng TC-KH gửi báo cáo chậm nhất ngày 20/10.", m, D(2020, 10, 20), -1,
+         0},
+        {"trong tháng", "Phòng TC-KH hoàn thành kế hoạch trong tháng 10.", m, D(2020, 10, 31), -1,
+         0},
         {"trong tháng m/y", "Phòng TC-KH hoàn thành kế hoạch trong tháng 10/2021.", m,
          D(2021, 10, 31), -1, 0},
-        {"trong quý III", "Phòng TC-KH hoàn thành kế hoạch trong quý III.", m, D(2020, 9, 30), -1, 0},
-        {"trong quý 3/y", "Phòng TC-KH hoàn thành kế hoạch trong quý 3/2021.", m, D(2021, 9, 30), -1, 0},
+        {"trong quý III", "Phòng TC-KH hoàn thành kế hoạch trong quý III.", m, D(2020, 9, 30), -1,
+         0},
+        {"trong quý 3/y", "Phòng TC-KH hoàn thành kế hoạch trong quý 3/2021.", m, D(2021, 9, 30),
+         -1, 0},
         {"trong năm", "Phòng TC-KH hoàn thành kế hoạch trong năm 2021.", m, D(2021, 12, 31), -1, 0},
         {"cuối năm", "Phòng TC-KH hoàn thành kế hoạch cuối năm 2021.", m, D(2021, 12, 31), -1, 0},
         {"ngày d tháng m năm y", "Phòng TC-KH nộp báo cáo trước ngày 15 tháng 9 năm 2020.", m,
@@ -67,12 +73,14 @@ static void test_deadlines(void)
          D(2017, 12, 5), 14 * 60, 0},
         {"an hour as 10h30", "Phòng TC-KH gửi số liệu trước 10h30 ngày 08/9/2021.", m,
          D(2021, 9, 8), 10 * 60 + 30, 0},
-        {"thường xuyên", "Phòng TC-KH thường xuyên kiểm tra việc thu ngân sách.", m, DAY_NONE, -1, 1},
+        {"thường xuyên", "Phòng TC-KH thường xuyên kiểm tra việc thu ngân sách.", m, DAY_NONE, -1,
+         1},
         {"định kỳ", "Phòng TC-KH định kỳ báo cáo kết quả thu ngân sách.", m, DAY_NONE, -1, 1},
         {"kịp thời", "Phòng TC-KH kịp thời báo cáo kết quả thu ngân sách.", m, DAY_NONE, -1, 0},
         {"none", "Phòng TC-KH rà soát kết quả thu ngân sách.", m, DAY_NONE, -1, 0},
-        {"cited document", "Phòng TC-KH thực hiện Thông báo số 290/TB-UBND ngày 06/7/2020 của UBND tỉnh.",
-         m, DAY_NONE, -1, 0},
+        {"cited document",
+         "Phòng TC-KH thực hiện Thông báo số 290/TB-UBND ngày 06/7/2020 của UBND tỉnh.", m,
+         DAY_NONE, -1, 0},
         {"a span", "Phòng TC-KH tổ chức kiểm tra từ ngày 15/9 đến ngày 31/12.", m, DAY_NONE, -1, 0},
         {"an event", "Phòng TC-KH chuẩn bị hội nghị diễn ra ngày 20/9/2020.", m, DAY_NONE, -1, 0},
         {"year roll-over", "Phòng TC-KH nộp báo cáo trước ngày 10/01.", m, D(2021, 1, 10), -1, 0},
@@ -143,19 +151,35 @@ static void test_units_and_splitting(void)
         CHECK_STR_EQ("unknown unit as written", t[5].lead, "Sở Xây dựng");
         CHECK("unknown unit flagged", !t[5].lead_known && t[5].reason != NULL);
         /* Every span points at the text it names. */
-        CHECK("lead span", strncmp(r.text + t[0].lead_span.start, "Chi cục Thuế",
-                                   t[0].lead_span.len) == 0);
+        CHECK("lead span",
+              strncmp(r.text + t[0].lead_span.start, "Chi cục Thuế", t[0].lead_span.len) == 0);
         CHECK("deadline span", strncmp(r.text + t[0].deadline_span.start, "trước ngày 20/9",
                                        t[0].deadline_span.len) == 0);
-        CHECK("content span", strncmp(r.text + t[0].content_span.start, t[0].content,
-                                      t[0].content_span.len) == 0);
+        CHECK("content span",
+              strncmp(r.text + t[0].content_span.start, t[0].content, t[0].content_span.len) == 0);
+    }
+    arena_release(&a);
+
+    /* A unit named as lead and again among the coordinators is listed once. */
+    if (CHECK_INT_EQ("dedupe",
+                     run(&a,
+                         "Phòng TC-KH chủ trì, phối hợp với Phòng Tài chính - Kế "
+                         "hoạch, Phòng TN&MT rà soát nguồn vốn.",
+                         D(2020, 9, 7), dir, &r),
+                     0) &&
+        CHECK_INT_EQ("dedupe", r.n_tasks, 1)) {
+        CHECK_INT_EQ("dedupe: one coordinator", r.tasks[0].n_coordinating, 1);
+        CHECK_INT_EQ("dedupe: the other unit",
+                     r.tasks[0].n_coordinating ? r.tasks[0].coordinating_ids[0] : 0, 3);
     }
     arena_release(&a);
 
     /* No directory: units from the text alone. */
-    if (CHECK_INT_EQ("no directory", run(&a, "Phòng Tài nguyên và Môi trường kiểm tra việc "
-                                             "sử dụng đất trên địa bàn.",
-                                         DAY_NONE, NULL, &r),
+    if (CHECK_INT_EQ("no directory",
+                     run(&a,
+                         "Phòng Tài nguyên và Môi trường kiểm tra việc "
+                         "sử dụng đất trên địa bàn.",
+                         DAY_NONE, NULL, &r),
                      0) &&
         CHECK_INT_EQ("no directory", r.n_tasks, 1))
         CHECK_STR_EQ("no directory", r.tasks[0].lead, "Phòng Tài nguyên và Môi trường");
@@ -176,7 +200,8 @@ static void test_bad_input(void)
     CHECK_STR_EQ("names the field", e.field, "text");
     error_clear(&e);
     /* TCVN3 (ABC) bytes for "Phòng Tài chính": 8-bit, not UTF-8. */
-    const char tcvn3[] = "Ph\xdfng T\xb5i ch\xddnh ho\xb5n th\xb5nh tr\xad\xed" "c ng\xb5y 15/9";
+    const char tcvn3[] = "Ph\xdfng T\xb5i ch\xddnh ho\xb5n th\xb5nh tr\xad\xed"
+                         "c ng\xb5y 15/9";
     CHECK_INT_EQ("TCVN3", extract_tasks(&a, tcvn3, sizeof tcvn3 - 1, DAY_NONE, NULL, &r, &e),
                  ERR_INVALID);
     error_clear(&e);

@@ -238,8 +238,7 @@ static void score_case(const char *dir, const char *base, struct score *sc)
     for (size_t i = 0; i < n_units; i++)
         if (hi >= 0 && under(i, host))
             dirunits[n_dir++] = (struct extract_unit){(int64_t)i + 1, units[i].name,
-                                                      units[i].short_name, units[i].aliases,
-                                                      "?"};
+                                                      units[i].short_name, units[i].aliases, "?"};
     struct extract_dir *xd = extract_dir_new(dirunits, n_dir, hi + 1);
     free(dirunits);
 
