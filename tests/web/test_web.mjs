@@ -72,6 +72,15 @@ async function as(who, viewport) {
     return page;
 }
 
+/* A task's page, once it is that task's page (a hash change keeps the old screen a moment). */
+async function gotoTask(page, id) {
+    await page.goto(BASE + '/#/tasks/' + id);
+    await page.waitForFunction(n => {
+        const h = document.querySelector('main h1');
+        return h && (h.textContent === 'Nhiệm vụ #' + n || h.textContent === 'Không mở được trang');
+    }, id);
+}
+
 async function figure(page, key) {
     const t = await page.textContent(`.card[data-figure="${key}"] .num`);
     return Number(t.replace(/\./g, ''));
@@ -103,7 +112,10 @@ const later = new Date(Date.parse(today + 'T00:00:00Z') + 40 * 864e5).toISOStrin
 
 await step('assets: CSP, types, ETag revalidation, under 200 KB in all', async () => {
     let total = 0;
-    for (const p of ['/', '/app.js', '/app.css']) {
+    const html = await (await fetch(BASE + '/')).text();
+    const assets = [...html.matchAll(/(?:src|href)="(\/[^"]+\.(?:js|css))"/g)].map(m => m[1]);
+    check(assets.length >= 2, 'index.html names ' + assets.length + ' assets');
+    for (const p of ['/', ...assets]) {
         const r = await fetch(BASE + p);
         check(r.status === 200, `${p}: status ${r.status}`);
         check(/script-src 'self'/.test(r.headers.get('content-security-policy') || ''), `${p}: no CSP`);
@@ -180,8 +192,11 @@ await step('dashboard filters typed by keyboard: unit by initials, date as 7/9/2
     await page.selectOption('form.filters select.period', 'all');
     await page.press('form.filters input[name=as_of]', 'Enter');
     await page.waitForFunction(() => location.hash.includes('as_of=2020-09-07'));
-    await page.waitForSelector('.figures[aria-busy="false"] .cards');
-    check((await page.textContent('.as-of')).includes('Phòng Tài chính - Kế hoạch'), 'unit not applied');
+    /* The new screen, not the one before the Enter. */
+    await page.waitForFunction(() => {
+        const h = document.querySelector('.figures[aria-busy="false"] .as-of');
+        return h && h.textContent.includes('Phòng Tài chính - Kế hoạch') && h.textContent.includes('07/9/2020');
+    });
     await page.context().close();
 });
 
@@ -261,7 +276,7 @@ await step('office records a meeting, its notice and three tasks in the quick ta
 
 await step('text typed with <script> shows as text and runs nothing', async () => {
     const page = await as('office');
-    await page.goto(BASE + '/#/tasks/' + facts.taskXss);
+    await gotoTask(page, facts.taskXss);
     await page.waitForSelector('.task-content');
     const shown = await page.textContent('.task-content');
     check(shown.startsWith('<script>window.__xss=1</script><img'), 'content altered: ' + shown);
@@ -292,7 +307,7 @@ await step('unit: inbox soonest first, overdue in red; progress and an extension
     await page.fill('form[data-form=progress] textarea[name=note]', 'Đã rà soát 4/10 khoản thu');
     await page.click('form[data-form=progress] button[type=submit]');
     await page.waitForSelector('#toast.show');
-    await page.goto(BASE + '/#/tasks/' + facts.taskTckh);
+    await gotoTask(page, facts.taskTckh);
     await page.waitForSelector('button[data-action=ext_request]');
     await page.click('button[data-action=ext_request]');
     await page.fill('form[data-form=ext_request] input[name=deadline]', vnDate(later));
@@ -307,7 +322,7 @@ await step('unit: inbox soonest first, overdue in red; progress and an extension
 
 await step('a refused form keeps what was typed and names the field', async () => {
     const page = await as('unit');
-    await page.goto(BASE + '/#/tasks/' + facts.taskTckh);
+    await gotoTask(page, facts.taskTckh);
     await page.click('button[data-action=progress]');
     await page.fill('form[data-form=progress] input[name=percent]', '150');
     await page.fill('form[data-form=progress] textarea[name=note]', 'Nội dung dài không được mất');
@@ -322,7 +337,7 @@ await step('a refused form keeps what was typed and names the field', async () =
 await step('an expired session asks to log in again over the form and keeps the typing', async () => {
     const page = await newPage();
     await login(page, 'unit');
-    await page.goto(BASE + '/#/tasks/' + facts.taskTckh);
+    await gotoTask(page, facts.taskTckh);
     await page.click('button[data-action=progress]');
     await page.fill('form[data-form=progress] textarea[name=note]', 'Gõ trước khi hết phiên');
     await page.context().clearCookies();
@@ -337,7 +352,7 @@ await step('an expired session asks to log in again over the form and keeps the 
 
 await step('leader approves the extension on the task page', async () => {
     const page = await as('leader');
-    await page.goto(BASE + '/#/tasks/' + facts.taskTckh);
+    await gotoTask(page, facts.taskTckh);
     await page.click('button[data-action=ext_approve]');
     check(await page.inputValue('form[data-form=ext_approve] input[name=deadline]') === vnDate(later), 'requested date not offered');
     await page.click('form[data-form=ext_approve] button[type=submit]');
@@ -350,7 +365,7 @@ await step('leader approves the extension on the task page', async () => {
 
 await step('leader hands part of a task on to a ward ("giao tiếp")', async () => {
     const page = await as('leader');
-    await page.goto(BASE + '/#/tasks/' + facts.taskKt);
+    await gotoTask(page, facts.taskKt);
     await page.click('button[data-action=split]');
     await page.fill('form[data-form=split] textarea[name=content]', 'Vận động hộ dân phường Nghi Thu bàn giao mặt bằng');
     await pickUnit(page, page.locator('form[data-form=split] input[name=lead_unit]'), 'nghi thu');
@@ -359,7 +374,7 @@ await step('leader hands part of a task on to a ward ("giao tiếp")', async () 
     const msg = await page.textContent('#toast');
     const sub = +(/#(\d+)/.exec(msg) || [])[1];
     check(sub > 0, 'no new task id in ' + msg);
-    await page.goto(BASE + '/#/tasks/' + sub);
+    await gotoTask(page, sub);
     await page.waitForSelector('.task-content');
     const f = await page.textContent('dl.facts');
     check(f.includes('Nghi Thu') && f.includes('Nhiệm vụ #' + facts.taskKt), 'sub-task facts: ' + f.slice(0, 200));
@@ -368,14 +383,14 @@ await step('leader hands part of a task on to a ward ("giao tiếp")', async () 
 
 await step('unit reports completion, office confirms, the dashboard figures move', async () => {
     const page = await as('unit');
-    await page.goto(BASE + '/#/tasks/' + facts.taskTckh);
+    await gotoTask(page, facts.taskTckh);
     await page.click('button[data-action=done]');
     await page.fill('form[data-form=done] textarea[name=note]', 'Đã hoàn thành rà soát, báo cáo số 12/BC-TCKH');
     await page.click('form[data-form=done] button[type=submit]');
     await page.waitForSelector('.history :text("Báo cáo hoàn thành")');
     await page.context().close();
     const off = await as('office');
-    await off.goto(BASE + '/#/tasks/' + facts.taskTckh);
+    await gotoTask(off, facts.taskTckh);
     await off.click('button[data-action=confirm]');
     await off.click('form[data-form=confirm] button[type=submit]');
     await off.waitForSelector('.history :text("Xác nhận hoàn thành")');
@@ -389,7 +404,7 @@ await step('unit reports completion, office confirms, the dashboard figures move
 
 await step("a unit account cannot see another unit's tasks", async () => {
     const page = await as('unit');
-    await page.goto(BASE + '/#/tasks/' + facts.taskKt);
+    await gotoTask(page, facts.taskKt);
     await page.waitForSelector('main .error');
     check(await page.locator('.task-content').count() === 0, 'task of Phòng Kinh tế shown');
     await page.goto(BASE + '/#/tasks?category=all');
@@ -403,7 +418,7 @@ await step("a unit account cannot see another unit's tasks", async () => {
 
 await step('viewer reads but gets no action buttons', async () => {
     const page = await as('viewer');
-    await page.goto(BASE + '/#/tasks/' + facts.taskKt);
+    await gotoTask(page, facts.taskKt);
     await page.waitForSelector('.task-content');
     check(await page.locator('.action-bar button').count() === 0, 'viewer has actions');
     await page.context().close();
@@ -457,7 +472,7 @@ await step('phone: one column, menu behind a button, no sideways scrolling', asy
     const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     check(over <= 0, 'page scrolls sideways by ' + over + 'px');
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-phone.png') });
-    await page.goto(BASE + '/#/tasks/' + facts.taskTckh);
+    await gotoTask(page, facts.taskTckh);
     await page.waitForSelector('.task-content');
     const over2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     check(over2 <= 0, 'task page scrolls sideways by ' + over2 + 'px');
