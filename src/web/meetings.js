@@ -245,7 +245,7 @@ async function viewDocuments(q) {
     const list = el('section', {});
     const addSlot = el('div', {});
     page('Sổ văn bản', form, counts,
-        can('office', 'admin', 'unit') ? el('p', {class: 'no-print'}, el('button', {type: 'button', text: 'Vào sổ văn bản',
+        can('office', 'admin', 'leader') ? el('p', {class: 'no-print'}, el('button', {type: 'button', text: 'Vào sổ văn bản',
             onclick: () => addSlot.replaceChildren(docForm(f.unit, () => viewDocuments(q)))})) : null, addSlot, list);
     const p = {unit: f.unit ? unitRef(f.unit) : '', subtree: f.subtree, from: f.from, to: f.to};
     GET(R.docCounts, p).then(c => {

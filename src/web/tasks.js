@@ -181,8 +181,15 @@ function openAction(t, kind, pendingExt, slot, onDone) {
             required: (A.need || []).includes('note')})));
         if (k === 'new_deadline') rows.push(field(kind === 'ext_approve' ? 'Hạn mới' : 'Hạn đề nghị',
             ctl.new_deadline = dateInput('deadline', kind === 'ext_approve' ? pendingExt : '', {year}), A.hint));
-        if (k === 'evidence') rows.push(field('Văn bản báo cáo (số hiệu trong sổ, nếu có)',
-            ctl.evidence = el('input', {name: 'evidence_doc_id', type: 'text', inputmode: 'numeric'})));
+        if (k === 'evidence') {
+            /* The report document, chosen from the unit's register (its recent outgoing papers). */
+            ctl.evidence = el('select', {name: 'evidence_doc_id'}, el('option', {value: '', text: '— không kèm văn bản —'}));
+            rows.push(field('Văn bản báo cáo kết quả', ctl.evidence, 'Văn bản đi của đơn vị, đã vào sổ'));
+            if (t.lead_unit) GET(R.documents, {unit: '#' + t.lead_unit.id, direction: 'out', limit: 50}).then(r => {
+                for (const d of listOf(r)) ctl.evidence.append(el('option', {value: String(d.id),
+                    text: (d.number || '#' + d.id) + (d.date ? ' ngày ' + fmtDate(d.date) : '') + (d.subject ? ' — ' + d.subject.slice(0, 60) : '')}));
+            }).catch(() => {});
+        }
     }
     const form = el('form', {class: 'action-form', novalidate: true, 'data-form': kind},
         el('h3', {text: A.label}), box, rows,
@@ -204,7 +211,7 @@ function openAction(t, kind, pendingExt, slot, onDone) {
                 throw new ApiError(400, 'invalid', 'Cần nhập hạn đề nghị.', 'deadline');
             if (d) body.deadline = d;
         }
-        if (ctl.evidence && ctl.evidence.value.trim()) body.evidence_doc_id = ctl.evidence.value.trim().replace(/^#/, '');
+        if (ctl.evidence && ctl.evidence.value) body.evidence_doc_id = ctl.evidence.value;
         await postEvent(t, kind, body);
         toast('Đã ghi: ' + A.label.toLowerCase() + '.');
         slot.replaceChildren();

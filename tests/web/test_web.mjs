@@ -381,13 +381,29 @@ await step('leader hands part of a task on to a ward ("giao tiếp")', async () 
     await page.context().close();
 });
 
+await step('office enters the unit\'s report in the documents register', async () => {
+    const page = await as('office');
+    await page.goto(BASE + '/#/documents');
+    await page.click('main button:text("Vào sổ văn bản")');
+    await page.selectOption('form.doc-form select[name=direction]', 'out');
+    await pickUnit(page, page.locator('form.doc-form input[name=unit_id]'), 'tckh');
+    await page.fill('form.doc-form input[name=number]', '12/BC-TCKH');
+    await page.fill('form.doc-form textarea[name=subject]', 'Báo cáo kết quả rà soát kế hoạch thu ngân sách quý IV');
+    await page.click('form.doc-form button[type=submit]');
+    await page.waitForSelector('#toast.show');
+    await page.context().close();
+});
+
 await step('unit reports completion, office confirms, the dashboard figures move', async () => {
     const page = await as('unit');
     await gotoTask(page, facts.taskTckh);
     await page.click('button[data-action=done]');
     await page.fill('form[data-form=done] textarea[name=note]', 'Đã hoàn thành rà soát, báo cáo số 12/BC-TCKH');
+    await page.waitForSelector('form[data-form=done] select[name=evidence_doc_id] option:text-matches("12/BC-TCKH")', { state: 'attached' });
+    await page.selectOption('form[data-form=done] select[name=evidence_doc_id]', { index: 1 });
     await page.click('form[data-form=done] button[type=submit]');
     await page.waitForSelector('.history :text("Báo cáo hoàn thành")');
+    check((await page.textContent('.history')).includes('văn bản #'), 'evidence document not in the history');
     await page.context().close();
     const off = await as('office');
     await gotoTask(off, facts.taskTckh);
