@@ -97,6 +97,24 @@ fi
 # The extractor's libFuzzer harness, 60 s under ASan+UBSan (skipped without clang/libFuzzer).
 run "fuzz_extract" sh tests/extract/fuzz_extract.sh "$LOG/fuzz-extract"
 
+# The HTTP API: the real server on a free loopback port, driven by curl (tests/http/).
+for build in build build-asan; do
+    [ -x "$build/giaoban" ] || continue
+    for s in tests/http/test_*.sh; do
+        [ -f "$s" ] || continue
+        base=$(basename "$s" .sh)
+        run "$build/$base (sqlite)" env ASAN_OPTIONS=detect_leaks=1 \
+            sh "$s" "$ROOT/$build/giaoban" "$LOG/$build-$base.db" "$LOG/$build-$base-demo.db"
+        if [ -n "$PG_URL" ]; then
+            tag=$(echo "$build$base" | tr -c 'a-z0-9\n' '_')
+            url=$(newdb "h_$tag")
+            demo=$(newdb "hd_$tag")
+            run "$build/$base (postgres)" env ASAN_OPTIONS=detect_leaks=1 \
+                sh "$s" "$ROOT/$build/giaoban" "$url" "$demo"
+        fi
+    done
+done
+
 echo "logs: $LOG"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

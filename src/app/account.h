@@ -7,8 +7,10 @@
  * (libsodium crypto_pwhash_str); session ids, CSRF tokens and API tokens are
  * 32 random bytes, URL-safe base64, and only their BLAKE2b hashes are
  * stored. Failed logins are slowed per account and per address: after
- * LOGIN_FREE_FAILURES in a row, each try must wait twice as long as the last
- * (at most LOGIN_MAX_WAIT seconds). The app reads no clock: `now` (unix
+ * LOGIN_FREE_FAILURES in a row, the next try must wait LOGIN_FIRST_WAIT
+ * seconds, twice as long after each further failure (at most
+ * LOGIN_MAX_WAIT); a success clears the account's count, and a quiet hour
+ * clears either. The app reads no clock: `now` (unix
  * seconds) is passed in.
  */
 #ifndef GB_APP_ACCOUNT_H
@@ -29,6 +31,7 @@ enum role {
 #define ROLE_ANY (ROLE_ADMIN | ROLE_LEADER | ROLE_OFFICE | ROLE_UNIT | ROLE_VIEWER)
 
 #define LOGIN_FREE_FAILURES 5
+#define LOGIN_FIRST_WAIT 30       /* seconds, after LOGIN_FREE_FAILURES; doubles each failure */
 #define LOGIN_MAX_WAIT 900        /* seconds */
 #define LOGIN_FORGET_AFTER 3600   /* failures older than this are forgotten */
 #define SESSION_TTL (12 * 3600)   /* seconds */

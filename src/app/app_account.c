@@ -235,7 +235,7 @@ static int throttle_wait(struct app *ctx, const char *key, int64_t now, struct e
         return rc;
     int64_t span = LOGIN_MAX_WAIT;
     if (failures - LOGIN_FREE_FAILURES < 10)
-        span = (int64_t)1 << (failures - LOGIN_FREE_FAILURES);
+        span = (int64_t)LOGIN_FIRST_WAIT << (failures - LOGIN_FREE_FAILURES);
     if (span > LOGIN_MAX_WAIT)
         span = LOGIN_MAX_WAIT;
     if (last + span > now)

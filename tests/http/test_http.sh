@@ -1,0 +1,572 @@
+#!/bin/sh
+# End-to-end tests of the HTTP API: tests/http/test_http.sh GIAOBAN DB_URL [DEMO_DB_URL]
+# Starts the real server (`giaoban serve`) on a free loopback port against DB_URL (a SQLite
+# file path, removed first, or an empty PostgreSQL database) and talks HTTP to it with curl:
+# the whole cycle, the role matrix, the unit scope, bad inputs, ETag/If-Match, the audit
+# trail, the OpenAPI document, graceful shutdown; on PostgreSQL also two servers on one
+# database. With DEMO_DB_URL (another empty database) the seed figures are read through the
+# API. Every check says what it expects; the last line is "N passed, M failed".
+set -u
+GB=$1
+DB=$2
+DEMO_DB=${3:-}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+case "$DB" in postgres*) PG=1 ;; *) PG=0; rm -f "$DB" "$DB-wal" "$DB-shm" ;; esac
+export GIAOBAN_DB="$DB"
+export GIAOBAN_TODAY=2020-10-01
+PASS=0
+FAIL=0
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/giaoban-http.XXXXXX")
+OUT=$TMP/out
+HDR=$TMP/hdr
+PIDS=""
+
+pass() { PASS=$((PASS + 1)); }
+fail() { FAIL=$((FAIL + 1)); echo "FAIL $*"; }
+eq() { if [ "$2" = "$3" ]; then pass; else fail "$1: got '$2', want '$3'"; fi; }
+jget() { jq -r "$1" <"$OUT" 2>/dev/null; }
+finish() {
+    for p in $PIDS; do kill "$p" 2>/dev/null; done
+    echo "$PASS passed, $FAIL failed"
+    rm -rf "$TMP"
+    [ "$FAIL" -eq 0 ]
+    exit $?
+}
+
+# start NAME DB [OPTIONS...]: start a server in the background; sets PORT and SPID.
+start() {
+    sname=$1; sdb=$2; shift 2
+    "$GB" serve --db "$sdb" --listen 127.0.0.1:0 --trust-proxy "$@" \
+        >"$TMP/$sname.out" 2>"$TMP/$sname.err" &
+    SPID=$!
+    PIDS="$PIDS $SPID"
+    i=0
+    while [ $i -lt 100 ] && ! grep -q listening "$TMP/$sname.out" 2>/dev/null; do
+        sleep 0.1; i=$((i + 1))
+    done
+    PORT=$(sed -nE 's/^listening on http:\/\/127\.0\.0\.1:([0-9]+)$/\1/p' "$TMP/$sname.out")
+    if [ -z "$PORT" ]; then
+        fail "$sname: server did not start: $(head -c 400 "$TMP/$sname.err")"
+        finish
+    fi
+}
+# stop NAME PID: SIGTERM, expect exit status 0 and the drain message.
+stop() {
+    kill -TERM "$2"
+    wait "$2"
+    eq "$1: exit status after SIGTERM" "$?" 0
+    if grep -q "stopped" "$TMP/$1.err"; then pass; else fail "$1: no 'stopped' in the log"; fi
+}
+
+# call [-p PORT] [-a AUTH] [-x XFF] [-t CONTENT_TYPE] METHOD PATH [BODY] [CURL OPTIONS...]: response in $OUT,
+# headers in $HDR, status in $CODE. AUTH is a role name (its API token), "none", or
+# "cookie" (the session cookie jar and $CSRF).
+call() {
+    cport=$PORT; cauth=admin; cxff=10.0.0.1; ctype=application/json
+    while :; do
+        case "$1" in
+        -p) cport=$2; shift 2 ;;
+        -t) ctype=$2; shift 2 ;;
+        -a) cauth=$2; shift 2 ;;
+        -x) cxff=$2; shift 2 ;;
+        *) break ;;
+        esac
+    done
+    cm=$1; cpath=$2; shift 2
+    if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
+        cbody=$1; shift
+        set -- -H "Content-Type: $ctype" --data-binary "$cbody" "$@"
+    fi
+    set -- -H "X-Forwarded-For: $cxff" "$@"
+    case "$cauth" in
+    none) ;;
+    cookie) set -- -b "$TMP/jar" -c "$TMP/jar" -H "X-CSRF-Token: ${CSRF:-}" "$@" ;;
+    *) eval "ctok=\${TOK_$cauth:-}"; set -- -H "Authorization: Bearer $ctok" "$@" ;;
+    esac
+    CODE=$(curl -s -o "$OUT" -D "$HDR" -w '%{http_code}' -X "$cm" "$@" \
+        "http://127.0.0.1:$cport$cpath")
+}
+# expect NAME STATUS: the last call's status.
+expect() {
+    if [ "$CODE" = "$2" ]; then pass; else fail "$1: status $CODE, want $2 ($(head -c 300 "$OUT"))"; fi
+}
+# expect_err NAME STATUS CODE_NAME: status and error code, with a message and the error shape.
+expect_err() {
+    expect "$1" "$2"
+    eq "$1: error code" "$(jget .error.code)" "$3"
+    if [ -n "$(jget '.error.message // empty')" ] && jq -e '.error | has("field")' <"$OUT" >/dev/null 2>&1
+    then pass; else fail "$1: error body lacks message or field: $(head -c 200 "$OUT")"; fi
+}
+# schema NAME: the last response has every member the schema requires, and no member an
+# additionalProperties:false schema lacks.
+schema() {
+    missing=$(jq -r --arg s "$1" --slurpfile doc "$TMP/openapi.json" '
+        ($doc[0].components.schemas[$s]) as $sc | . as $o |
+        [($sc.required // [])[] | . as $k | select(($o | has($k)) | not)] +
+        (if $sc.additionalProperties == false then
+            [keys[] | . as $k | select(($sc.properties | has($k)) | not) | "extra:" + $k] else [] end)
+        | join(",")' <"$OUT" 2>&1 || echo "jq failed")
+    eq "response matches schema $1" "$missing" ""
+}
+header() { tr -d '\r' <"$HDR" | sed -n "s/^$1: //Ip" | head -n 1; }
+
+# ---- setup: units and accounts by the CLI ----
+"$GB" init >/dev/null 2>&1
+"$GB" unit add --code T --name "Ủy ban nhân dân tỉnh Thử" --kind tinh >/dev/null
+"$GB" unit add --code T.H --name "Ủy ban nhân dân huyện Hòa" --kind huyen --parent T >/dev/null
+"$GB" unit add --code T.H.KT --name "Phòng Kinh tế huyện Hòa" --kind phong --parent T.H >/dev/null
+"$GB" unit add --code T.H.TC --name "Phòng Tài chính huyện Hòa" --kind phong --parent T.H >/dev/null
+"$GB" unit add --code T.X --name "Ủy ban nhân dân huyện Xa" --kind huyen --parent T >/dev/null
+Z_ID=$("$GB" unit add --code T.H.Z --name "Tổ công tác tạm thời" --kind khac --parent T.H)
+for a in "admin admin T" "leader leader T.H" "office office T.H" "unit unit T.H.KT" \
+    "viewer viewer T.H" "other office T.X"; do
+    set -- $a
+    if echo "pass-$1-123" | "$GB" user add "$1" --role "$2" --unit "$3" >/dev/null 2>"$OUT"; then
+        pass
+    else
+        fail "user add $1: $(cat "$OUT")"
+    fi
+    eval "TOK_$1=\$(\"\$GB\" token create --user $1)"
+done
+if echo "short" | "$GB" user add weak --role viewer --unit T >/dev/null 2>&1; then
+    fail "a short password is refused"
+else pass; fi
+if echo "pass-admin-123" | "$GB" user add admin --role viewer --unit T >/dev/null 2>&1; then
+    fail "a taken username is refused"
+else pass; fi
+
+start main "$DB"
+MAIN_PID=$SPID
+
+# ---- public routes and headers ----
+call -a none GET /healthz
+expect "healthz" 200
+eq "healthz body" "$(jget .status)" ok
+eq "Content-Type" "$(header Content-Type)" "application/json; charset=utf-8"
+eq "nosniff" "$(header X-Content-Type-Options)" nosniff
+case "$(header Content-Security-Policy)" in *"default-src 'none'"*) pass ;; *) fail "CSP header" ;; esac
+
+call -a none GET /api/v1/openapi.json
+expect "openapi" 200
+eq "openapi version" "$(jget .openapi | cut -c1-2)" "3."
+cp "$OUT" "$TMP/openapi.json"
+# Every route of the table is in the document, with its method.
+grep -oE '\{"(GET|POST|DELETE)", "/[^"]*"' "$ROOT/src/http/router.c" |
+    sed -E 's/^\{"([A-Z]+)", "([^"]*)"$/\1 \2/' >"$TMP/routes"
+n_routes=0
+while read -r m p; do
+    n_routes=$((n_routes + 1))
+    lm=$(echo "$m" | tr 'A-Z' 'a-z')
+    if jq -e --arg p "$p" --arg m "$lm" '.paths[$p][$m]' "$TMP/openapi.json" >/dev/null; then
+        pass
+    else
+        fail "route $m $p is not in openapi.json"
+    fi
+done <"$TMP/routes"
+if [ "$n_routes" -ge 35 ]; then pass; else fail "found only $n_routes routes in router.c"; fi
+# ...and the document names no route the server lacks.
+jq -r '.paths | to_entries[] | .key as $p | .value | keys[] | select(. != "parameters") |
+       "\(ascii_upcase) \($p)"' "$TMP/openapi.json" | sort >"$TMP/doc_routes"
+sort "$TMP/routes" >"$TMP/routes.sorted"
+eq "openapi has no extra route" "$(comm -13 "$TMP/routes.sorted" "$TMP/doc_routes" | head -n 3)" ""
+
+call -a none GET /api/v1/tasks
+expect_err "no credentials" 401 unauthenticated
+schema Error
+call -a none GET /api/v1/tasks -H "Authorization: Bearer gb_nonsense"
+expect_err "a wrong token" 401 unauthenticated
+call -a none GET /api/v1/nothing
+expect_err "unknown path" 404 not_found
+call DELETE /api/v1/tasks
+expect_err "wrong method" 405 method_not_allowed
+
+# ---- login with the cookie, CSRF ----
+call -a none -x 10.0.0.7 POST /api/v1/session '{"username":"office","password":"wrong-password"}'
+expect_err "wrong password" 401 unauthenticated
+call -a none -x 10.0.0.7 POST /api/v1/session '{"username":"nobody","password":"wrong-password"}'
+expect_err "unknown user, same answer" 401 unauthenticated
+call -a none POST /api/v1/session '{"username":"office","password":"pass-office-123"}' -c "$TMP/jar"
+expect "login" 201
+CSRF=$(jget .csrf_token)
+eq "login role" "$(jget .account.role)" office
+cookie=$(header Set-Cookie)
+case "$cookie" in *HttpOnly*SameSite=Strict*) pass ;; *) fail "cookie flags: $cookie" ;; esac
+case "$cookie" in *Secure*) fail "Secure without --secure-cookie" ;; *) pass ;; esac
+call -a cookie GET /api/v1/session
+expect "session" 200
+eq "session csrf" "$(jget .csrf_token)" "$CSRF"
+SAVED=$CSRF
+CSRF=""
+call -a cookie POST /api/v1/people '{"name":"Nguyễn Văn A","unit_id":"T.H"}'
+expect_err "cookie write without CSRF" 403 csrf
+CSRF=wrong-token-wrong-token-wrong-token-wrong-t
+call -a cookie POST /api/v1/people '{"name":"Nguyễn Văn A","unit_id":"T.H"}'
+expect_err "cookie write with a wrong CSRF" 403 csrf
+CSRF=$SAVED
+call -a cookie POST /api/v1/people '{"name":"Nguyễn Văn A","title":"Chuyên viên","unit_id":"T.H"}'
+expect "cookie write with CSRF" 201
+eq "person name" "$(jget .name)" "Nguyễn Văn A"
+
+# ---- the whole cycle ----
+call -a office POST /api/v1/meetings \
+    '{"kind":"giao_ban","title":"Họp giao ban tháng 9","date":"2020-09-07","host_unit_id":"T.H","chair":"Chủ tịch","attending":["T.H.KT","T.H.TC"]}'
+expect "record a meeting" 201
+MEETING=$(jget .id)
+call -a office POST /api/v1/documents \
+    "{\"direction\":\"out\",\"unit_id\":\"T.H\",\"number\":\"5/TB-UBND\",\"date\":\"2020-09-08\",\"subject\":\"Kết luận giao ban tháng 9\",\"meeting_id\":$MEETING}"
+expect "register the notice" 201
+eq "notice type from its number" "$(jget .type)" TB
+NOTICE=$(jget .id)
+call -a office POST /api/v1/tasks \
+    "{\"content\":\"Hoàn thành kế hoạch đầu tư công\",\"lead_unit\":\"T.H.KT\",\"coordinating\":[\"T.H.TC\"],\"notice_id\":$NOTICE,\"deadline\":\"2020-09-20\",\"key_task\":true}"
+expect "assign a task" 201
+TASK=$(jget .id)
+eq "task assigned from the notice" "$(jget .assigned)" 2020-09-08
+eq "task assigner from the notice" "$(jget .assigned_by.name)" "Ủy ban nhân dân huyện Hòa"
+eq "task ETag" "$(header ETag)" '"1"'
+call -a office POST /api/v1/tasks '{"content":"Rà soát hồ sơ đất đai","lead_unit":"T.H.TC","deadline":"2020-09-15","assigned":"2020-09-08"}'
+expect "assign a second task" 201
+TASK2=$(jget .id)
+
+call -a unit POST /api/v1/tasks/$TASK/progress '{"percent":40,"note":"Đã lập dự thảo","date":"2020-09-10"}'
+expect_err "event without If-Match" 428 precondition_required
+call -a unit POST /api/v1/tasks/$TASK/progress '{"percent":40,"note":"Đã lập dự thảo","date":"2020-09-10"}' -H 'If-Match: "1"'
+expect "report progress" 200
+eq "progress state" "$(jget .state)" in_progress
+eq "progress new ETag" "$(header ETag)" '"2"'
+call -a unit POST /api/v1/tasks/$TASK/progress '{"percent":50,"date":"2020-09-11"}' -H 'If-Match: "1"'
+expect_err "stale If-Match" 409 conflict
+call -a unit POST /api/v1/tasks/$TASK/extend '{"deadline":"2020-09-30","note":"Chờ ý kiến Sở","date":"2020-09-15"}' -H 'If-Match: "2"'
+expect "request an extension" 200
+call -a unit POST /api/v1/tasks/$TASK/approve '{"date":"2020-09-16"}' -H 'If-Match: *'
+expect_err "a unit cannot approve" 403 forbidden
+call -a leader POST /api/v1/tasks/$TASK/approve '{"date":"2020-09-16"}' -H 'If-Match: W/"3"'
+expect "approve the extension" 200
+eq "deadline in force" "$(jget .deadline_in_force)" 2020-09-30
+eq "original deadline kept" "$(jget .deadline)" 2020-09-20
+call -a unit POST /api/v1/tasks/$TASK/done '{"note":"Đã trình UBND","date":"2020-09-25"}' -H 'If-Match: "4"'
+expect "report completion" 200
+eq "awaiting confirmation" "$(jget .awaiting_confirmation)" true
+call -a office POST /api/v1/tasks/$TASK/confirm '{"date":"2020-09-28"}' -H 'If-Match: "5"'
+expect "confirm completion" 200
+eq "completed on the reported day" "$(jget .completed)" 2020-09-25
+eq "category" "$(jget .category)" done_before
+call -a viewer GET /api/v1/tasks/$TASK
+expect "task detail" 200
+eq "events in the detail" "$(jget '.events | length')" 5
+eq "event actors" "$(jget '[.events[].actor] | join(",")')" "unit,unit,leader,unit,office"
+schema TaskDetail
+jq '.events[0]' <"$OUT" >"$TMP/ev" && cp "$TMP/ev" "$TMP/save" && cp "$OUT" "$TMP/detail"
+cp "$TMP/ev" "$OUT"; schema Event
+cp "$TMP/detail" "$OUT"
+
+call -a leader GET "/api/v1/reports/summary?unit=T.H&subtree=true&as_of=2020-10-01"
+expect "summary" 200
+schema Counts
+eq "summary assigned" "$(jget .assigned)" 2
+eq "summary done on time" "$(jget .done_on_time)" 1
+eq "summary overdue" "$(jget .open_overdue)" 1
+eq "summary overdue list" "$(jget '.overdue[0].id')" "$TASK2"
+jq -S 'del(.by_unit)' "$OUT" >"$TMP/api_summary"
+"$GB" report summary --unit T.H --subtree --as-of 2020-10-01 --format json | jq -S 'del(.by_unit)' \
+    >"$TMP/cli_summary"
+if cmp -s "$TMP/api_summary" "$TMP/cli_summary"; then pass; else
+    fail "summary: API and CLI JSON differ: $(diff "$TMP/api_summary" "$TMP/cli_summary" | head -5)"
+fi
+call -a viewer GET "/api/v1/reports/documents?unit=T.H&from=2020-09-01&to=2020-09-30"
+expect "document counts" 200
+eq "outgoing in September" "$(jget .outgoing)" 1
+eq "outgoing by type" "$(jget .outgoing_by_type.TB)" 1
+call -a viewer GET "/api/v1/tasks?category=open_overdue&as_of=2020-10-01"
+expect "list by category" 200
+eq "overdue list total" "$(jget .total)" 1
+call -a viewer GET "/api/v1/tasks?unit=T.H&subtree=true&q=dau%20tu&key=true"
+expect "search the list without tone marks" 200
+eq "text filter" "$(jget '.items[0].id')" "$TASK"
+call -a viewer GET "/api/v1/tasks?deadline_from=2020-09-16&deadline_to=2020-09-30&limit=1&offset=0"
+expect "deadline range" 200
+eq "deadline range total" "$(jget .total)" 1
+call -a viewer GET "/api/v1/search?q=ke%20hoach"
+expect "search" 200
+eq "search finds the task" "$(jget '[.items[] | select(.kind == "task")][0].id')" "$TASK"
+call -a viewer GET "/api/v1/meetings/$MEETING"
+expect "meeting detail" 200
+eq "meeting task ids" "$(jget '.task_ids | join(",")')" "$TASK"
+call -a viewer GET "/api/v1/documents?direction=out"
+expect "documents list" 200
+eq "documents total" "$(jget .total)" 1
+call -a viewer GET "/api/v1/units"
+expect "units list" 200
+jq '.items[0]' <"$OUT" >"$TMP/u"; cp "$OUT" "$TMP/ul"; cp "$TMP/u" "$OUT"; schema Unit; cp "$TMP/ul" "$OUT"
+eq "units total" "$(jget .total)" 6
+call -a viewer GET "/api/v1/people?unit=T.H"
+expect "people list" 200
+eq "people total" "$(jget .total)" 1
+
+# ---- scope: a unit's subtree ----
+call -a other GET /api/v1/tasks/$TASK
+expect_err "another district's task" 403 forbidden
+call -a other GET "/api/v1/tasks"
+expect "another district's list" 200
+eq "another district sees none" "$(jget .total)" 0
+call -a other GET "/api/v1/tasks?unit=T.H"
+expect_err "another district names ours" 403 forbidden
+call -a other GET "/api/v1/reports/summary?unit=T.H"
+expect_err "another district's summary" 403 forbidden
+call -a other POST /api/v1/tasks '{"content":"Việc lạ","lead_unit":"T.H.KT"}'
+expect_err "assign outside the scope" 403 forbidden
+call -a other GET "/api/v1/search?q=ke%20hoach"
+eq "search hides what is outside" "$(jget '[.items[] | select(.kind == "task")] | length')" 0
+call -a unit POST /api/v1/tasks/$TASK2/progress '{"percent":10}' -H 'If-Match: *'
+expect_err "a unit reports on another unit's task" 403 forbidden
+call -a unit GET "/api/v1/reports/summary"
+expect "a unit's own summary" 200
+eq "a unit's own summary is its unit" "$(jget .unit.name)" "Phòng Kinh tế huyện Hòa"
+
+# ---- the role matrix: every route, every role ----
+# Each line: METHOD PATH ROLES_ALLOWED BODY. Allowed means neither 401 nor 403.
+cat >"$TMP/matrix" <<EOF
+GET /api/v1/session admin,leader,office,unit,viewer -
+GET /api/v1/accounts admin -
+POST /api/v1/accounts admin {"username":"m_ROLE","password":"long-password-1","role":"viewer","unit_id":"T.H"}
+POST /api/v1/tokens admin {"username":"viewer","label":"matrix"}
+GET /api/v1/audit admin -
+GET /api/v1/units admin,leader,office,unit,viewer -
+POST /api/v1/units admin {"code":"T.H.M_ROLE","name":"Tổ ROLE","kind":"khac","parent_id":"T.H"}
+GET /api/v1/units/2 admin,leader,office,unit,viewer -
+POST /api/v1/units/3/move admin {"parent_id":"T.H"}
+POST /api/v1/units/$Z_ID/close admin {"date":"2020-09-01"}
+GET /api/v1/people admin,leader,office,unit,viewer -
+POST /api/v1/people admin,office {"name":"Cán bộ ROLE","unit_id":"T.H.KT"}
+GET /api/v1/meetings admin,leader,office,unit,viewer -
+POST /api/v1/meetings admin,leader,office {"title":"Họp ROLE","date":"2020-09-20","host_unit_id":"T.H.KT"}
+GET /api/v1/meetings/$MEETING admin,leader,office,viewer -
+GET /api/v1/documents admin,leader,office,unit,viewer -
+POST /api/v1/documents admin,leader,office {"direction":"in","unit_id":"T.H.KT","date":"2020-09-20","subject":"Công văn ROLE"}
+GET /api/v1/documents/$NOTICE admin,leader,office,viewer -
+GET /api/v1/tasks admin,leader,office,unit,viewer -
+POST /api/v1/tasks admin,leader,office {"content":"Việc của ROLE","lead_unit":"T.H.KT"}
+GET /api/v1/tasks/$TASK admin,leader,office,unit,viewer -
+POST /api/v1/tasks/$TASK2/progress admin,office {"percent":10}
+POST /api/v1/tasks/$TASK2/extend admin,office {"deadline":"2020-12-01","note":"lý do"}
+POST /api/v1/tasks/$TASK2/approve admin,leader {}
+POST /api/v1/tasks/$TASK2/refuse admin,leader {"note":"không"}
+POST /api/v1/tasks/$TASK2/done admin,office {}
+POST /api/v1/tasks/$TASK2/confirm admin,leader,office {}
+POST /api/v1/tasks/$TASK2/reject admin,leader,office {"note":"chưa đạt"}
+POST /api/v1/tasks/$TASK2/return admin,office {"note":"không thuộc thẩm quyền"}
+POST /api/v1/tasks/$TASK2/pause admin,leader,office {}
+POST /api/v1/tasks/$TASK2/reopen admin,leader,office {}
+POST /api/v1/tasks/$TASK2/cancel admin,leader,office {"note":"trùng"}
+GET /api/v1/reports/summary admin,leader,office,unit,viewer -
+GET /api/v1/reports/documents admin,leader,office,unit,viewer -
+GET /api/v1/search?q=ke admin,leader,office,unit,viewer -
+DELETE /api/v1/session admin,leader,office,unit,viewer -
+EOF
+n_matrix=0
+while read -r m p allowed body; do
+    for role in admin leader office unit viewer; do
+        n_matrix=$((n_matrix + 1))
+        b=$(echo "$body" | sed "s/ROLE/$role/g")
+        if [ "$b" = "-" ]; then
+            call -a "$role" "$m" "$p"
+        else
+            call -a "$role" "$m" "$p" "$b" -H 'If-Match: *'
+        fi
+        case ",$allowed," in
+        *",$role,"*)
+            case "$CODE" in
+            401 | 403) fail "matrix: $role may $m $p, got $CODE ($(head -c 200 "$OUT"))" ;;
+            *) pass ;;
+            esac ;;
+        *) if [ "$CODE" = 403 ]; then pass; else
+            fail "matrix: $role may not $m $p, got $CODE ($(head -c 200 "$OUT"))"; fi ;;
+        esac
+    done
+done <"$TMP/matrix"
+# The matrix covers every route of the table but the public ones (healthz, openapi, login).
+covered=$(awk '{print $1, $2}' "$TMP/matrix" | sed -E 's/\/[0-9]+/\/{id}/; s/\?.*//; s/\$TASK2?|\$MEETING|\$NOTICE|\$Z_ID/{id}/' | sort -u | wc -l)
+eq "the matrix covers every private route" "$covered" "$((n_routes - 3))"
+
+# ---- bad input: refused, clearly, nothing written, the server still serving ----
+call -a viewer GET "/api/v1/tasks?limit=1000"
+before=$(jget .total)
+call -a viewer GET /api/v1/audit
+head -c 2097152 /dev/zero | tr '\0' ' ' >"$TMP/big"
+call -a office POST /api/v1/tasks @"$TMP/big"
+expect_err "a 2 MiB body" 413 too_big
+call -a office POST /api/v1/tasks @"$TMP/big" -H "Transfer-Encoding: chunked"
+expect_err "a 2 MiB chunked body" 413 too_big
+call -a office POST /api/v1/tasks '{"content": "x", "lead_unit": '
+expect_err "JSON that does not parse" 400 invalid_json
+deep=$(printf '%0.s[' $(seq 1 200))
+call -a office POST /api/v1/tasks "{\"content\":$deep"
+expect_err "JSON nested too deep" 422 invalid
+call -a office POST /api/v1/tasks '{"content":5.5,"lead_unit":"T.H.KT"}'
+expect_err "a number for a string" 422 invalid
+eq "the field named" "$(jget .error.field)" content
+call -a office POST /api/v1/tasks '{"content":"x","lead_unit":"T.H.KT","key_task":"yes"}'
+expect_err "a string for a boolean" 422 invalid
+call -a office POST /api/v1/tasks '{"content":"x","lead_unit":"T.H.KT","deadlin":"2020-10-10"}'
+expect_err "an unknown field" 422 unknown_field
+eq "the unknown field named" "$(jget .error.field)" deadlin
+call -a office POST /api/v1/tasks '["content"]'
+expect_err "an array for an object" 422 invalid
+call -a office POST /api/v1/tasks '{"content":"x","content":"y","lead_unit":"T.H.KT"}'
+expect_err "a duplicate key" 400 invalid_json
+printf '{"content":"\377\376 bad","lead_unit":"T.H.KT"}' >"$TMP/badutf8"
+call -a office POST /api/v1/tasks @"$TMP/badutf8"
+expect_err "invalid UTF-8 in the body" 400 invalid_json
+call -a office POST /api/v1/tasks '{"content":"a\u0000b","lead_unit":"T.H.KT"}'
+expect_err "a NUL inside a string" 400 invalid_json
+call -a viewer GET "/api/v1/tasks?q=%FF%FE"
+expect_err "invalid UTF-8 in the query" 400 invalid
+call -a viewer GET "/api/v1/tasks?limit=-1"
+expect_err "a negative limit" 400 invalid
+call -a viewer GET "/api/v1/tasks?colour=red"
+expect_err "an unknown query parameter" 400 invalid
+call -a office -t text/plain POST /api/v1/tasks '{"content":"x","lead_unit":"T.H.KT"}'
+expect_err "a wrong Content-Type" 415 unsupported_media_type
+call -a office POST /api/v1/tasks '{"content":"x","lead_unit":"T.H.KT","deadline":"31/02/2020"}'
+expect_err "an impossible date" 400 invalid
+eq "the date field named" "$(jget .error.field)" deadline
+call -a office POST /api/v1/tasks '{"content":"x","lead_unit":"Phòng không có"}'
+expect_err "an unknown unit" 400 invalid
+call -a viewer GET "/api/v1/tasks/99999"
+expect_err "no such task" 404 not_found
+big_header=$(head -c 40000 /dev/zero | tr '\0' 'a')
+call -a viewer GET /api/v1/units -H "X-Big: $big_header"
+case "$CODE" in 413 | 431) pass ;; *) fail "oversized headers: status $CODE, want 431 or 413" ;; esac
+# A slow client trickling a body does not hold up the others.
+head -c 3000 /dev/zero | tr '\0' ' ' >"$TMP/slow"
+curl -s -o /dev/null --limit-rate 500 -H "Authorization: Bearer $TOK_office" \
+    -H "Content-Type: application/json" --data-binary @"$TMP/slow" \
+    "http://127.0.0.1:$PORT/api/v1/tasks" &
+slow=$!
+sleep 0.3
+t0=$(date +%s%N)
+call -a none GET /healthz
+t1=$(date +%s%N)
+expect "served during a slow upload" 200
+if [ $(((t1 - t0) / 1000000)) -lt 1000 ]; then pass; else fail "healthz took $(((t1 - t0) / 1000000)) ms during a slow upload"; fi
+wait "$slow"
+call -a viewer GET "/api/v1/tasks?limit=1000"
+eq "nothing written by bad input" "$(jget .total)" "$before"
+
+# ---- the audit trail ----
+call -a admin GET "/api/v1/audit?object_kind=task&object_id=$TASK&limit=20"
+expect "audit" 200
+eq "audit entries of the task" "$(jget '[.items[].action] | reverse | join(",")')" \
+    "task.create,task.progress,task.ext_request,task.ext_approve,task.done,task.confirm"
+eq "audit actor" "$(jget '[.items[] | select(.action == "task.create")][0].actor')" office
+eq "audit address (X-Forwarded-For)" "$(jget '[.items[] | select(.action == "task.create")][0].address')" 10.0.0.1
+eq "audit before/after" "$(jget '[.items[] | select(.action == "task.confirm")][0] | "\(.before.state)>\(.after.state)"')" "awaiting_confirmation>done"
+call -a leader GET /api/v1/audit
+expect_err "a leader cannot read the audit" 403 forbidden
+call -a admin GET "/api/v1/audit?object_kind=account&limit=50"
+if jq -e '[.items[].action] | index("session.refused")' <"$OUT" >/dev/null; then pass; else fail "failed logins are in the audit"; fi
+
+# ---- accounts over the API ----
+call -a admin POST /api/v1/accounts '{"username":"new.clerk","password":"another-pass-1","role":"office","unit_id":"T.X"}'
+expect "create an account" 201
+call -a admin POST /api/v1/accounts '{"username":"new.clerk","password":"another-pass-1","role":"office","unit_id":"T.X"}'
+expect_err "a taken username" 409 conflict
+call -a admin POST /api/v1/accounts '{"username":"x2","password":"another-pass-1","role":"king","unit_id":"T.X"}'
+expect_err "a wrong role" 400 invalid
+call -a admin POST /api/v1/tokens '{"username":"new.clerk"}'
+expect "create a token" 201
+TOK_clerk=$(jget .token)
+call -a clerk GET /api/v1/session
+eq "the new token works" "$(jget .account.username)" new.clerk
+
+# ---- failed logins are slowed, per account and per address ----
+for i in 1 2 3 4 5; do
+    call -a none -x 10.9.9.9 POST /api/v1/session '{"username":"viewer","password":"nope-nope-nope"}'
+done
+call -a none -x 10.9.9.8 POST /api/v1/session '{"username":"viewer","password":"pass-viewer-123"}'
+expect_err "an account after 5 failures" 429 too_many_requests
+if [ -n "$(header Retry-After)" ]; then pass; else fail "429 without Retry-After"; fi
+call -a none -x 10.9.9.9 POST /api/v1/session '{"username":"leader","password":"pass-leader-123"}'
+expect_err "an address after 5 failures" 429 too_many_requests
+call -a none -x 10.9.9.7 POST /api/v1/session '{"username":"leader","password":"pass-leader-123"}'
+expect "another account from another address" 201
+
+# ---- two servers on one PostgreSQL database ----
+if [ "$PG" = 1 ]; then
+    start second "$DB"
+    SECOND_PID=$SPID
+    P1=$(sed -nE 's/^listening on http:\/\/127\.0\.0\.1:([0-9]+)$/\1/p' "$TMP/main.out")
+    P2=$PORT
+    PORT=$P1
+    call -a viewer GET "/api/v1/tasks?limit=1000"
+    n0=$(jget .total)
+    # Both take writes at once.
+    writers=""
+    for p in $P1 $P2; do
+        (for i in 1 2 3 4 5 6 7 8 9 10; do
+            curl -s -o /dev/null -H "Authorization: Bearer $TOK_office" \
+                -H "Content-Type: application/json" \
+                --data-binary "{\"content\":\"Việc song song $p $i\",\"lead_unit\":\"T.H.KT\"}" \
+                "http://127.0.0.1:$p/api/v1/tasks"
+        done) &
+        writers="$writers $!"
+    done
+    for w in $writers; do wait "$w"; done
+    call -p "$P1" -a viewer GET "/api/v1/tasks?limit=1000"
+    eq "server 1 sees all writes" "$(jget .total)" "$((n0 + 20))"
+    call -p "$P2" -a viewer GET "/api/v1/tasks?limit=1000"
+    eq "server 2 sees all writes" "$(jget .total)" "$((n0 + 20))"
+    call -p "$P1" -a viewer GET "/api/v1/reports/summary?unit=T.H&subtree=true"
+    jq -S . "$OUT" >"$TMP/s1"
+    call -p "$P2" -a viewer GET "/api/v1/reports/summary?unit=T.H&subtree=true"
+    jq -S . "$OUT" >"$TMP/s2"
+    if cmp -s "$TMP/s1" "$TMP/s2"; then pass; else fail "the two servers' summaries differ"; fi
+    # A write through one server makes the other's version stale.
+    call -p "$P1" -a office POST /api/v1/tasks '{"content":"Việc hai máy chủ","lead_unit":"T.H.KT"}'
+    T3=$(jget .id)
+    call -p "$P2" -a unit POST /api/v1/tasks/$T3/progress '{"percent":10}' -H 'If-Match: "1"'
+    expect "write through server 2" 200
+    call -p "$P1" -a unit POST /api/v1/tasks/$T3/progress '{"percent":20}' -H 'If-Match: "1"'
+    expect_err "stale through server 1" 409 conflict
+    # A session opened on one server works on the other.
+    call -p "$P1" -a none POST /api/v1/session '{"username":"office","password":"pass-office-123"}' -c "$TMP/jar2"
+    CSRF2=$(jget .csrf_token)
+    CODE=$(curl -s -o "$OUT" -w '%{http_code}' -b "$TMP/jar2" "http://127.0.0.1:$P2/api/v1/session")
+    eq "a session on both servers" "$CODE/$(jget .csrf_token)" "200/$CSRF2"
+    stop second "$SECOND_PID"
+    PORT=$P1
+fi
+
+# ---- graceful shutdown: the request in flight finishes ----
+printf '{"content":"Việc gửi chậm","lead_unit":"T.H.KT"%2000s}' " " >"$TMP/slowtask"
+curl -s -o "$TMP/slow_out" -w '%{http_code}' --limit-rate 1500 -H "Authorization: Bearer $TOK_office" \
+    -H "Content-Type: application/json" --data-binary @"$TMP/slowtask" \
+    "http://127.0.0.1:$PORT/api/v1/tasks" >"$TMP/slow_code" &
+slow=$!
+sleep 0.5
+stop main "$MAIN_PID"
+wait "$slow"
+eq "the request in flight at SIGTERM completes" "$(cat "$TMP/slow_code")" 201
+"$GB" task list --text "gui cham" --format json >"$OUT" 2>/dev/null
+eq "and its write is there" "$(jget .total)" 1
+
+# ---- the seed figures through the API ----
+if [ -n "$DEMO_DB" ]; then
+    case "$DEMO_DB" in postgres*) ;; *) rm -f "$DEMO_DB" "$DEMO_DB-wal" "$DEMO_DB-shm" ;; esac
+    GIAOBAN_DB="$DEMO_DB" "$GB" demo >/dev/null 2>&1
+    echo "pass-seed-123" | GIAOBAN_DB="$DEMO_DB" "$GB" user add seed.ls --role viewer \
+        --unit "UBND tỉnh Lạng Sơn" >/dev/null 2>&1
+    TOK_seed=$(GIAOBAN_DB="$DEMO_DB" "$GB" token create --user seed.ls)
+    start demo "$DEMO_DB"
+    call -a seed GET "/api/v1/reports/summary?unit=ubnd%20huyen%20cao%20loc&by=UBND%20t%E1%BB%89nh%20L%E1%BA%A1ng%20S%C6%A1n&from=2020-01-01&to=2020-06-30&as_of=2020-06-19"
+    expect "Cao Lộc summary" 200
+    eq "Cao Lộc: giao 13" "$(jget .assigned)" 13
+    eq "Cao Lộc: trước hạn 4" "$(jget .done_before)" 4
+    eq "Cao Lộc: quá hạn 5" "$(jget .done_late)" 5
+    eq "Cao Lộc: đang giải quyết 4 (trong hạn)" "$(jget .open_in_time)" 4
+    call -a seed GET "/api/v1/reports/summary?unit=UBND%20th%E1%BB%8B%20x%C3%A3%20C%E1%BB%ADa%20L%C3%B2"
+    expect_err "Cửa Lò is outside a Lạng Sơn account" 403 forbidden
+    stop demo "$SPID"
+fi
+
+finish
