@@ -149,6 +149,7 @@ struct summary_query {
     const char *from, *to;  /* assigned within, optional */
     const char *as_of;      /* default today */
     bool key_only;
+    size_t overdue_limit;   /* list only the N most overdue (all still counted); 0: all */
 };
 struct overdue_item {
     int64_t id;
@@ -171,8 +172,8 @@ struct summary {
     int64_t c[CNT_N];
     struct unit_line *by_unit; /* sorted by overdue desc, then name */
     size_t n_by_unit;
-    struct overdue_item *overdue; /* most days overdue first */
-    size_t n_overdue;
+    struct overdue_item *overdue; /* most days overdue first, at most overdue_limit */
+    size_t n_overdue;             /* listed; c[CNT_OPEN_OVERDUE] counts them all */
     bool from_totals; /* counted from the running totals (true) or task by task */
 };
 int app_summary(struct app *ctx, const struct summary_query *q, struct summary *out,

@@ -237,6 +237,10 @@ int app_summary(struct app *ctx, const struct summary_query *q, struct summary *
     out->n_by_unit = lines.n;
     if (sc.n_overdue)
         qsort(sc.overdue, sc.n_overdue, sizeof *sc.overdue, cmp_overdue);
+    /* A province has thousands overdue; a dashboard shows the worst few and pages the rest
+     * (task list --category open_overdue). Only the listed ones are read back for content. */
+    if (q->overdue_limit && sc.n_overdue > q->overdue_limit)
+        sc.n_overdue = q->overdue_limit;
     out->overdue = arena_alloc(ctx->a, (sc.n_overdue + 1) * sizeof *out->overdue);
     if (sc.n_overdue)
         memcpy(out->overdue, sc.overdue, sc.n_overdue * sizeof *sc.overdue);

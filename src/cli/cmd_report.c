@@ -2,6 +2,7 @@
  * cli/cmd_report.c - `giaoban report summary|documents` and `giaoban search`.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -77,6 +78,18 @@ static int report_summary(struct cli *c, struct error *e)
                               .as_of = opt(c, "as-of"), .key_only = opt_flag(c, "key")};
     if (!q.unit)
         return error_set(e, ERR_INVALID, "unit", "Thiếu đơn vị (--unit)");
+    /* A terminal shows the 100 most overdue; JSON lists them all unless told otherwise. */
+    q.overdue_limit = json ? 0 : 100;
+    const char *lim = opt(c, "overdue-limit");
+    if (lim) {
+        char *end;
+        long v = strtol(lim, &end, 10);
+        if (end == lim || *end || v < 0 || v > 1000000)
+            return error_set(e, ERR_INVALID, "overdue-limit",
+                             "Số nhiệm vụ quá hạn cần liệt kê (--overdue-limit) phải là số từ 0 "
+                             "(tất cả) đến 1.000.000");
+        q.overdue_limit = (size_t)v;
+    }
     struct summary s;
     if ((rc = app_summary(&c->app, &q, &s, e)))
         return rc;
@@ -148,16 +161,17 @@ static int report_summary(struct cli *c, struct error *e)
         }
     }
     if (s.n_overdue) {
-        printf("\nNhiệm vụ quá hạn (%zu):\n", s.n_overdue);
-        size_t shown = s.n_overdue < 100 ? s.n_overdue : 100;
+        size_t all = (size_t)s.c[CNT_OPEN_OVERDUE], shown = s.n_overdue;
+        printf("\nNhiệm vụ quá hạn (%zu):\n", all);
         for (size_t i = 0; i < shown; i++) {
             const struct overdue_item *o = &s.overdue[i];
             printf("  #%-6lld %4d ngày  hạn %s  %s: %s\n", (long long)o->id, o->days_overdue,
                    day_format_vn(o->deadline, d), o->lead_name ? o->lead_name : "",
                    o->content ? o->content : "");
         }
-        if (shown < s.n_overdue)
-            printf("  ... và %zu nhiệm vụ khác (xem --format json)\n", s.n_overdue - shown);
+        if (shown < all)
+            printf("  ... và %zu nhiệm vụ khác (xem task list --category open_overdue)\n",
+                   all - shown);
     }
     return ERR_OK;
 }
@@ -251,10 +265,12 @@ static int search_cmd(struct cli *c, struct error *e)
 }
 
 const struct command report_commands[] = {
-    {"report", "summary", report_summary, "unit=,subtree,by=,from=,to=,as-of=,key,format=",
+    {"report", "summary", report_summary, "unit=,subtree,by=,from=,to=,as-of=,key,format=,overdue-limit=",
      "giaoban report summary --unit ĐƠN_VỊ [--subtree] [--by ĐƠN_VỊ_GIAO] [--from NGÀY --to NGÀY] "
-     "[--as-of NGÀY] [--key] [--format text|json]\nSố liệu thực hiện nhiệm vụ tính đến một ngày "
-     "(mặc định hôm nay); --from/--to lọc theo ngày giao.",
+     "[--as-of NGÀY] [--key] [--overdue-limit N] [--format text|json]\nSố liệu thực hiện nhiệm "
+     "vụ tính đến một ngày (mặc định hôm nay); --from/--to lọc theo ngày giao; --overdue-limit: "
+     "chỉ liệt kê N nhiệm vụ quá hạn nhiều ngày nhất (mặc định 100 khi in ra màn hình, tất cả "
+     "với --format json).",
      true},
     {"report", "documents", report_documents, "unit=,subtree,from=,to=,format=",
      "giaoban report documents --unit ĐƠN_VỊ [--subtree] --from NGÀY --to NGÀY [--format "

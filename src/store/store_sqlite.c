@@ -295,7 +295,7 @@ int store_sqlite_open(const char *path, struct store **out, struct error *e)
     sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
     if (sqlite3_exec(db,
                      "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;"
-                     "PRAGMA cache_size=-65536;",
+                     "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;",
                      NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
         int r = error_set(e, ERR_STORE, "db",

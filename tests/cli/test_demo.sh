@@ -64,6 +64,12 @@ eq "Cửa Lò overdue items" "$(jget .open_overdue)" 10
 eq "Cửa Lò overdue list" "$(jget '.overdue | length')" 10
 eq "Cửa Lò most overdue first" "$(jget '.overdue[0].days_overdue')" 13
 eq "Cửa Lò by unit adds up" "$(jget '[.by_unit[].open_overdue] | add')" 10
+ok "Cửa Lò worst three" "$GB" report summary --unit "UBND thị xã Cửa Lò" --subtree \
+    --by "UBND thị xã Cửa Lò" --as-of 2020-09-07 --overdue-limit 3 --format json
+eq "limited list" "$(jget '.overdue | length')" 3
+eq "limited list still counts all" "$(jget .open_overdue)" 10
+eq "limited list keeps the worst" "$(jget '.overdue[0].days_overdue')" 13
+refuse "bad overdue limit" 2 "overdue-limit" "$GB" report summary --unit "UBND thị xã Cửa Lò" --overdue-limit nhieu
 ok "Cửa Lò documents" "$GB" report documents --unit "UBND thị xã Cửa Lò" --from 2020-08-01 \
     --to 2020-08-31 --format json
 eq "Cửa Lò incoming" "$(jget .incoming)" 354
