@@ -261,7 +261,7 @@ async function viewTask(id, q) {
                 e.new_deadline ? el('span', {text: ' → hạn ' + fmtDate(e.new_deadline)}) : null,
                 e.evidence_doc_id ? el('span', {text: ' · văn bản #' + e.evidence_doc_id}) : null]),
             td(fmtDateTime(e.recorded_at), 'muted'))),
-        {empty: 'Chưa có sự kiện nào.', caption: 'Lịch sử'});
+        {empty: 'Chưa có sự kiện nào.'});
     page('Nhiệm vụ #' + t.id,
         el('p', {class: 'task-content', text: t.content}),
         t.key_task ? el('span', {class: 'badge key', text: 'Nhiệm vụ trọng tâm'}) : null,

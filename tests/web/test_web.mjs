@@ -160,6 +160,7 @@ await step('leader dashboard: Cửa Lò on 07/9/2020, Vietnamese formats, chart,
     await page.click('.seg button:nth-child(2)');
     const firstRate = await page.textContent('table.rank tbody tr:first-child td:last-child');
     check(firstRate.trim() === '100,0%', 'rank by on-time share starts with ' + firstRate);
+    await page.evaluate(() => document.getElementById('toast').classList.remove('show'));
     await page.screenshot({ path: path.join(SHOTS, 'dashboard.png'), fullPage: true });
     await page.context().close();
 });
@@ -301,6 +302,7 @@ await step('unit: inbox soonest first, overdue in red; progress and an extension
     const deadlines = await page.locator('table.inbox tbody tr.over-row, table.inbox tbody tr:not(.slot-row)')
         .evaluateAll(trs => trs.map(tr => tr.children[3] && tr.children[3].textContent));
     check(deadlines.length > 1, 'inbox too short');
+    await page.evaluate(() => document.getElementById('toast').classList.remove('show'));
     await page.screenshot({ path: path.join(SHOTS, 'inbox.png'), fullPage: true });
     await row.locator('button[data-action=progress]').click();
     await page.fill('form[data-form=progress] input[name=percent]', '40');
@@ -359,6 +361,7 @@ await step('leader approves the extension on the task page', async () => {
     await page.waitForSelector('.history :text("Đồng ý gia hạn")');
     const facts2 = await page.textContent('dl.facts');
     check(facts2.includes('Hạn ban đầu') && facts2.includes(vnDate(ahead)) && facts2.includes(vnDate(later)), 'both deadlines not shown');
+    await page.evaluate(() => document.getElementById('toast').classList.remove('show'));
     await page.screenshot({ path: path.join(SHOTS, 'task.png'), fullPage: true });
     await page.context().close();
 });
@@ -429,6 +432,23 @@ await step("a unit account cannot see another unit's tasks", async () => {
     check(leads.length > 0 && leads.every(l => l.includes('Tài chính - Kế hoạch')), 'list shows: ' + [...new Set(leads)].join('; '));
     await page.goto(BASE + '/#/?unit=' + ACC.ids['NA.CL.KT'] + '&subtree=0');
     await page.waitForSelector('.figures .error');
+    await page.context().close();
+});
+
+await step('keyboard: Tab reaches the task page\'s links and buttons, each with a visible focus ring', async () => {
+    const page = await as('leader');
+    await gotoTask(page, facts.taskKt);
+    const seen = [];
+    for (let i = 0; i < 12; i++) {
+        await page.keyboard.press('Tab');
+        seen.push(await page.evaluate(() => {
+            const a = document.activeElement;
+            return [a.tagName, (a.textContent || '').trim(), getComputedStyle(a).outlineStyle];
+        }));
+    }
+    const buttons = seen.filter(x => x[0] === 'BUTTON');
+    check(buttons.some(x => x[1] === 'Tạm dừng'), 'Tab never reached the actions: ' + seen.map(x => x[1]).join(' | '));
+    check(seen.filter(x => x[0] === 'A' || x[0] === 'BUTTON').every(x => x[2] !== 'none'), 'a focused control has no outline');
     await page.context().close();
 });
 
