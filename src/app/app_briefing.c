@@ -17,6 +17,7 @@
 #include "app/briefing_int.h"
 #include "core/vnum.h"
 #include "text/normalize.h"
+#include "util/xalloc.h"
 
 /* ---- Entering data ---- */
 
@@ -281,46 +282,99 @@ static int fill_indicators(struct app *ctx, const struct unit_set *units, struct
     return ERR_OK;
 }
 
-static int fill_due_next(struct app *ctx, struct briefing *b, struct error *e)
+/* Open tasks whose deadline in force falls in the next month, collected from the tasks that
+ * may be open on the as-of day (index task_open), as the overdue list is. */
+struct due_scan {
+    day_num as_of, from, to;
+    int soon_days;
+    struct timeline *tl;
+    struct briefing_due *v;
+    size_t n, cap;
+};
+
+static int due_task(void *p, const struct task_fact *f, struct error *e)
 {
-    int ny = b->month == 12 ? b->year + 1 : b->year, nm = b->month == 12 ? 1 : b->month + 1;
-    day_num nfrom = day_from_ymd(ny, nm, 1), nto = day_last_of_month(ny, nm);
-    char as_of[16], dto[16];
-    struct task_list_query q = {.unit = arena_printf(ctx->a, "#%lld", (long long)b->unit_id),
-                                .subtree = true,
-                                .by = arena_printf(ctx->a, "#%lld", (long long)b->unit_id),
-                                .category = "open",
-                                .as_of = day_format_iso(b->as_of, as_of),
-                                .deadline_to = day_format_iso(nto, dto),
-                                .limit = 1000};
-    struct task_item *items;
-    size_t n, total;
-    day_num used;
-    int rc = app_task_list(ctx, &q, &items, &n, &total, &used, e);
+    struct due_scan *sc = p;
+    sc->tl->assigned = f->assigned;
+    sc->tl->deadline = f->deadline;
+    int rc = timeline_decode(f->timeline, sc->tl, e);
     if (rc)
         return rc;
-    b->due_next = arena_alloc(ctx->a, (n + 1) * sizeof *b->due_next);
-    for (size_t i = 0; i < n; i++) {
-        day_num d = items[i].dates.deadline;
-        if (d == DAY_NONE || d < nfrom || d > nto)
-            continue;
-        struct briefing_due *x = &b->due_next[b->n_due_next++];
-        x->id = items[i].t.id;
-        x->content = items[i].t.content;
-        x->lead_name = items[i].t.lead_name;
-        x->deadline = d;
-    }
-    /* by deadline, then id */
-    for (size_t i = 1; i < b->n_due_next; i++)
-        for (size_t j = i; j > 0; j--) {
-            struct briefing_due *x = &b->due_next[j - 1], *y = &b->due_next[j];
-            if (x->deadline < y->deadline || (x->deadline == y->deadline && x->id < y->id))
-                break;
-            struct briefing_due tmp = *x;
-            *x = *y;
-            *y = tmp;
-        }
+    struct task_counts c;
+    struct task_standing st;
+    timeline_counts_at(sc->tl, sc->as_of, sc->soon_days, &c, &st);
+    /* Open on the day; a task due early next month may already be overdue when the
+     * meeting reads the report, and still belongs to next month's list. */
+    if (st.bucket != TASK_OPEN_IN_TIME && st.bucket != TASK_OPEN_OVERDUE)
+        return ERR_OK;
+    struct task_dates d;
+    timeline_dates_at(sc->tl, sc->as_of, &d, NULL);
+    if (d.deadline < sc->from || d.deadline > sc->to)
+        return ERR_OK;
+    sc->v = xgrow(sc->v, &sc->cap, sc->n + 1, sizeof *sc->v);
+    sc->v[sc->n++] = (struct briefing_due){.id = f->id, .deadline = d.deadline};
     return ERR_OK;
+}
+
+static int cmp_due(const void *a, const void *b)
+{
+    const struct briefing_due *x = a, *y = b;
+    if (x->deadline != y->deadline)
+        return x->deadline < y->deadline ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+static int fill_due_next(struct app *ctx, struct briefing *b, const struct unit_set *sub,
+                         const struct unit_set *own, struct error *e)
+{
+    int ny = b->month == 12 ? b->year + 1 : b->year, nm = b->month == 12 ? 1 : b->month + 1;
+    struct due_scan sc = {.as_of = b->as_of, .from = day_from_ymd(ny, nm, 1),
+                          .to = day_last_of_month(ny, nm), .soon_days = ctx->soon_days,
+                          .tl = xmalloc(sizeof *sc.tl)};
+    /* An extension only moves a deadline later: the original one is on or before the month's
+     * end for every task the month can hold. */
+    struct task_filter f = {.lead = sub, .assigner = own, .assigned_from = DAY_NONE,
+                            .assigned_to = b->as_of, .deadline_from = DAY_NONE,
+                            .deadline_to = sc.to, .open_at = b->as_of};
+    int rc = store_task_scan(ctx->s, &f, due_task, &sc, e);
+    if (!rc && sc.n) {
+        qsort(sc.v, sc.n, sizeof *sc.v, cmp_due);
+        if (sc.n > BRIEFING_MAX_DUE)
+            sc.n = BRIEFING_MAX_DUE;
+        struct unit_set ids = UNIT_SET_INIT;
+        for (size_t i = 0; i < sc.n; i++)
+            unit_set_add(&ids, sc.v[i].id);
+        struct task_filter tf = {.assigned_from = DAY_NONE, .assigned_to = DAY_NONE,
+                                 .deadline_from = DAY_NONE, .deadline_to = DAY_NONE,
+                                 .open_at = DAY_NONE, .task_ids = &ids};
+        struct task_rec *recs;
+        size_t n;
+        rc = store_task_list(ctx->s, ctx->a, &tf, &recs, &n, NULL, e);
+        unit_set_release(&ids);
+        for (size_t i = 0; !rc && i < sc.n; i++) {
+            size_t lo = 0, hi = n; /* recs are ordered by id */
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (recs[mid].id < sc.v[i].id)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < n && recs[lo].id == sc.v[i].id) {
+                sc.v[i].content = recs[lo].content;
+                sc.v[i].lead_name = recs[lo].lead_name;
+            }
+        }
+    }
+    if (!rc) {
+        b->due_next = arena_alloc(ctx->a, (sc.n + 1) * sizeof *b->due_next);
+        if (sc.n)
+            memcpy(b->due_next, sc.v, sc.n * sizeof *sc.v);
+        b->n_due_next = sc.n;
+    }
+    free(sc.v);
+    free(sc.tl);
+    return rc;
 }
 
 static void add_count(struct buf *b, int64_t n)
@@ -706,7 +760,7 @@ int app_briefing(struct app *ctx, const struct briefing_query *q, struct briefin
         goto out;
 
     /* Indicators: the unit's own figures (a province's are its own, not its communes' sum). */
-    if ((rc = fill_indicators(ctx, &own, out, e)) || (rc = fill_due_next(ctx, out, e)))
+    if ((rc = fill_indicators(ctx, &own, out, e)) || (rc = fill_due_next(ctx, out, &sub, &own, e)))
         goto out;
     write_opening(ctx, out);
     write_shortcomings(ctx, out);

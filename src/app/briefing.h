@@ -130,6 +130,8 @@ struct briefing_indicator {
     const char *period_text;    /* "2 tháng", "tháng 1", "đến tháng 01/2021" */
 };
 
+#define BRIEFING_MAX_DUE 500 /* tasks due next month listed, earliest first */
+
 struct briefing_due {
     int64_t id;
     const char *content;
