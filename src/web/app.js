@@ -23,12 +23,12 @@ async function viewSearch(q) {
         const r = await GET(R.search, {q: text, limit: 100});
         const href = h => h.kind === 'task' ? '#/tasks/' + h.id : h.kind === 'meeting' ? '#/meetings/' + h.id
             : h.kind === 'unit' ? '#/?unit=' + h.id + '&subtree=1' : null;
-        out.replaceChildren(table(['Loại', 'Ngày', 'Nội dung'], listOf(r).map(h => el('tr', {},
+        fill(out, table(['Loại', 'Ngày', 'Nội dung'], listOf(r).map(h => el('tr', {},
             td(HIT[h.kind] || h.kind), td(fmtDate(h.date)),
             td(href(h) ? el('a', {href: href(h), text: h.text || '#' + h.id}) : (h.text || '#' + h.id)))),
         {empty: 'Không tìm thấy kết quả nào.'}));
     } catch (err) {
-        out.replaceChildren(el('p', {class: 'error', role: 'alert', text: err.message}));
+        fill(out, el('p', {class: 'error', role: 'alert', text: err.message}));
     }
 }
 
@@ -49,7 +49,7 @@ async function viewAdmin(tab, q) {
         else if (tab === 'tokens') await adminTokens(out);
         else await adminAudit(out, q);
     } catch (err) {
-        out.replaceChildren(el('p', {class: 'error', role: 'alert', text: err.message}));
+        fill(out, el('p', {class: 'error', role: 'alert', text: err.message}));
     }
 }
 
@@ -92,7 +92,7 @@ async function adminUnits(out) {
         toast('Đã thêm ' + body.name + '.');
         await adminUnits(out);
     });
-    out.replaceChildren(el('h2', {text: 'Cây đơn vị'}), tree(0) || el('p', {text: 'Chưa có đơn vị.'}), form);
+    fill(out, el('h2', {text: 'Cây đơn vị'}), tree(0) || el('p', {text: 'Chưa có đơn vị.'}), form);
 }
 
 async function adminAccounts(out) {
@@ -114,7 +114,7 @@ async function adminAccounts(out) {
         toast('Đã tạo tài khoản.');
         await adminAccounts(out);
     });
-    out.replaceChildren(table(['Tên đăng nhập', 'Vai trò', 'Đơn vị', 'Tạo lúc', 'Trạng thái'],
+    fill(out, table(['Tên đăng nhập', 'Vai trò', 'Đơn vị', 'Tạo lúc', 'Trạng thái'],
         listOf(r).map(a => el('tr', {}, td(a.username), td(ROLE[a.role] || a.role),
             td(a.unit ? a.unit.name : unitName(a.unit_id)), td(fmtDateTime(a.created_at)), td(a.disabled ? 'Đã khóa' : 'Đang dùng'))),
         {caption: 'Tài khoản'}), form);
@@ -131,10 +131,10 @@ async function adminTokens(out) {
         const username = String(fd.get('username')).trim();
         if (!username) throw new ApiError(400, 'invalid', 'Cần nhập tên tài khoản.', 'username');
         const res = await POST(R.tokens, {username, label: String(fd.get('label')).trim() || undefined});
-        shown.replaceChildren(el('p', {class: 'saved', text: 'Mã của ' + (res.username || username) + ' chỉ hiện một lần, hãy sao chép ngay:'}),
+        fill(shown, el('p', {class: 'saved', text: 'Mã của ' + (res.username || username) + ' chỉ hiện một lần, hãy sao chép ngay:'}),
             el('code', {class: 'token', text: res.token || ''}));
     });
-    out.replaceChildren(form);
+    fill(out, form);
 }
 
 async function adminAudit(out, q) {
@@ -142,7 +142,7 @@ async function adminAudit(out, q) {
     const r = await GET(R.audit, {limit: 100, offset});
     const items = listOf(r);
     const js = v => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v, null, 1));
-    out.replaceChildren(table(['Lúc', 'Người', 'Địa chỉ', 'Việc', 'Đối tượng', 'Trước / sau'],
+    fill(out, table(['Lúc', 'Người', 'Địa chỉ', 'Việc', 'Đối tượng', 'Trước / sau'],
         items.map(a => el('tr', {}, td(fmtDateTime(a.at)), td(a.actor || ''),
             td(a.address || ''), td(a.action || ''), td((a.object_kind || '') + (a.object_id ? ' #' + a.object_id : '')),
             td(a.before || a.after ? el('details', {}, el('summary', {text: 'Xem'}),

@@ -126,6 +126,12 @@ function el(tag, attrs, ...kids) {
     return e;
 }
 
+/* Replace a node's children; like replaceChildren() but skipping null and false, as el() does. */
+function fill(node, ...kids) {
+    node.replaceChildren();
+    return append(node, kids);
+}
+
 function append(e, kids) {
     for (const k of kids.flat(Infinity)) {
         if (k === null || k === undefined || k === false) continue;
@@ -369,7 +375,7 @@ function unitPicker({name, value, multiple, context, required, placeholder}) {
         input.title = multiple ? '' : input.value;
     }
     function drawChips() {
-        chips.replaceChildren(...(multiple ? chosen : []).map(uid => el('span', {class: 'chip'},
+        fill(chips, ...(multiple ? chosen : []).map(uid => el('span', {class: 'chip'},
             unitName(uid),
             el('button', {type: 'button', class: 'chip-x', 'aria-label': 'Bỏ ' + unitName(uid),
                 onclick: () => { chosen = chosen.filter(x => x !== uid); drawChips(); fire(); }}, '×'))));
@@ -381,7 +387,7 @@ function unitPicker({name, value, multiple, context, required, placeholder}) {
         input.removeAttribute('aria-activedescendant');
     }
     function draw() {
-        list.replaceChildren(...items.map((u, i) => el('li', {
+        fill(list, ...items.map((u, i) => el('li', {
             id: listId + '-' + i, role: 'option', 'aria-selected': i === active ? 'true' : 'false',
             class: (i === active ? 'active' : '') + (u.valid_to ? ' closed' : ''),
             onmousedown: ev => { ev.preventDefault(); take(u); },
@@ -530,7 +536,7 @@ function textInput(name, value, attrs = {}) {
 function page(title, ...kids) {
     document.title = title + ' — Giao Ban';
     const m = main();
-    m.replaceChildren(el('h1', {text: title}));
+    fill(m, el('h1', {text: title}));
     append(m, kids);
     return m;
 }

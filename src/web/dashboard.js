@@ -143,7 +143,7 @@ async function viewDashboard(q) {
     try {
         s = await GET(R.summary, p);
     } catch (err) {
-        figs.replaceChildren(el('p', {class: 'error', role: 'alert', text: err.message}));
+        fill(figs, el('p', {class: 'error', role: 'alert', text: err.message}));
         return;
     }
     const c = s;
@@ -167,7 +167,7 @@ async function viewDashboard(q) {
         ' đúng hạn ', el('small', {text: '= ' + (rate.formula || 'hoàn thành đúng hạn ÷ (đã hoàn thành + chưa xong quá hạn)')}),
         c.awaiting_confirmation ? el('span', {class: 'await',
             text: ' · ' + fmtNum(c.awaiting_confirmation) + ' việc chờ xác nhận hoàn thành'}) : null);
-    figs.replaceChildren(head, cards, rateEl, barChart(c, linkFor));
+    fill(figs, head, cards, rateEl, barChart(c, linkFor));
     figs.setAttribute('aria-busy', 'false');
     figs.dataset.ms = String(Math.round(performance.now() - mark));
     window.gbFiguresShown = performance.now();
@@ -188,7 +188,7 @@ async function viewDashboard(q) {
             el('button', {type: 'button', 'aria-pressed': String(sortBy === 'rate'), text: 'Tỷ lệ đúng hạn cao nhất',
                 onclick: () => { sortBy = 'rate'; drawRank(); }}));
         const unitF = u => ({...f, unit: u.unit.id, subtree: false});
-        rankBox.replaceChildren(el('h2', {text: 'Xếp hạng đơn vị chủ trì'}), toggle,
+        fill(rankBox, el('h2', {text: 'Xếp hạng đơn vị chủ trì'}), toggle,
             table([{label: '#', cls: 'num'}, 'Đơn vị', {label: 'Giao', cls: 'num'}, {label: 'Đúng hạn', cls: 'num'},
                 {label: 'Quá hạn đã xong', cls: 'num'}, {label: 'Trong hạn', cls: 'num'},
                 {label: 'Quá hạn', cls: 'num'}, {label: 'Tỷ lệ đúng hạn', cls: 'num'}],
@@ -222,24 +222,24 @@ async function viewDashboard(q) {
         el('p', {class: 'loading', text: 'Đang tải…'}));
     const meetBox = el('section', {class: 'panel'}, el('h2', {text: 'Cuộc họp gần đây'}),
         el('p', {class: 'loading', text: 'Đang tải…'}));
-    body.replaceChildren(overBox, soonBox, rankBox, meetBox);
+    fill(body, overBox, soonBox, rankBox, meetBox);
 
     const asOf = s.as_of || f.as_of;
     GET(R.tasks, {...p, category: 'open_in_time', deadline_from: asOf, deadline_to: addDays(asOf, 7), limit: 20})
         .then(r => {
             const items = listOf(r).sort((a, b) => (a.deadline_in_force || '').localeCompare(b.deadline_in_force || ''));
-            soonBox.replaceChildren(soonBox.firstChild, table(['Nhiệm vụ', 'Đơn vị chủ trì', 'Hạn'],
+            fill(soonBox, soonBox.firstChild, table(['Nhiệm vụ', 'Đơn vị chủ trì', 'Hạn'],
                 items.map(t => el('tr', {}, td(taskLink(t)), td(t.lead_unit ? t.lead_unit.name : ''),
                     td(fmtDate(t.deadline_in_force || t.deadline)))),
                 {empty: 'Không có nhiệm vụ nào đến hạn trong 7 ngày.'}));
         })
-        .catch(err => soonBox.replaceChildren(soonBox.firstChild, el('p', {class: 'error', text: err.message})));
+        .catch(err => fill(soonBox, soonBox.firstChild, el('p', {class: 'error', text: err.message})));
     GET(R.meetings, {limit: 5, unit: p.unit, subtree: p.subtree})
         .then(r => {
-            meetBox.replaceChildren(meetBox.firstChild, table(['Ngày', 'Cuộc họp'],
+            fill(meetBox, meetBox.firstChild, table(['Ngày', 'Cuộc họp'],
                 listOf(r).slice(0, 5).map(m => el('tr', {}, td(fmtDate(m.date)),
                     td(el('a', {href: '#/meetings/' + m.id, text: m.title || MEETING_KIND[m.kind] || 'Cuộc họp'})))),
                 {empty: 'Chưa có cuộc họp.'}));
         })
-        .catch(err => meetBox.replaceChildren(meetBox.firstChild, el('p', {class: 'error', text: err.message})));
+        .catch(err => fill(meetBox, meetBox.firstChild, el('p', {class: 'error', text: err.message})));
 }

@@ -15,7 +15,7 @@ async function viewMeetings(q) {
     try {
         const r = await GET(R.meetings, {limit: 1000});
         const items = listOf(r);
-        out.replaceChildren(table(['Ngày', 'Cuộc họp', 'Loại', 'Chủ trì', 'Kỳ đánh giá'],
+        fill(out, table(['Ngày', 'Cuộc họp', 'Loại', 'Chủ trì', 'Kỳ đánh giá'],
             items.slice(offset, offset + 50).map(m => el('tr', {},
                 td(fmtDate(m.date)),
                 td(el('a', {href: '#/meetings/' + m.id, text: m.title || 'Cuộc họp #' + m.id})),
@@ -27,7 +27,7 @@ async function viewMeetings(q) {
             offset > 0 ? el('a', {href: '#/meetings?offset=' + Math.max(0, offset - 50), text: '‹ Trang trước'}) : null, ' ',
             items.length > offset + 50 ? el('a', {href: '#/meetings?offset=' + (offset + 50), text: 'Trang sau ›'}) : null));
     } catch (err) {
-        out.replaceChildren(el('p', {class: 'error', role: 'alert', text: err.message}));
+        fill(out, el('p', {class: 'error', role: 'alert', text: err.message}));
     }
 }
 
@@ -58,9 +58,9 @@ async function viewMeeting(id) {
         tasksBox);
     try {
         const r = await GET(R.tasks, {meeting: id, limit: 500});
-        tasksBox.replaceChildren(tasksBox.firstChild, table(TASK_HEADERS, taskRows(listOf(r)), {empty: 'Chưa giao nhiệm vụ nào.', class: 'tasks'}));
+        fill(tasksBox, tasksBox.firstChild, table(TASK_HEADERS, taskRows(listOf(r)), {empty: 'Chưa giao nhiệm vụ nào.', class: 'tasks'}));
     } catch (err) {
-        tasksBox.replaceChildren(tasksBox.firstChild, el('p', {class: 'error', text: err.message}));
+        fill(tasksBox, tasksBox.firstChild, el('p', {class: 'error', text: err.message}));
     }
 }
 
@@ -196,7 +196,7 @@ async function viewMeetingNew() {
                 });
                 r.id = res.id ?? (res.task && res.task.id);
                 r.tr.classList.add('saved-row');
-                r.msg.replaceChildren('Đã giao: ', el('a', {href: '#/tasks/' + r.id, text: 'nhiệm vụ #' + r.id}));
+                fill(r.msg, 'Đã giao: ', el('a', {href: '#/tasks/' + r.id, text: 'nhiệm vụ #' + r.id}));
                 $$('textarea,input,button', r.tr).forEach(x => (x.disabled = true));
             } catch (err) {
                 failed++;
@@ -246,25 +246,25 @@ async function viewDocuments(q) {
     const addSlot = el('div', {});
     page('Sổ văn bản', form, counts,
         can('office', 'admin', 'leader') ? el('p', {class: 'no-print'}, el('button', {type: 'button', text: 'Vào sổ văn bản',
-            onclick: () => addSlot.replaceChildren(docForm(f.unit, () => viewDocuments(q)))})) : null, addSlot, list);
+            onclick: () => fill(addSlot, docForm(f.unit, () => viewDocuments(q)))})) : null, addSlot, list);
     const p = {unit: f.unit ? unitRef(f.unit) : '', subtree: f.subtree, from: f.from, to: f.to};
     GET(R.docCounts, p).then(c => {
         const types = Object.entries(c.outgoing_by_type || {});
-        counts.replaceChildren(el('p', {class: 'as-of', text: 'Từ ' + (fmtDate(f.from) || '…') + ' đến ' + (fmtDate(f.to) || '…')}),
+        fill(counts, el('p', {class: 'as-of', text: 'Từ ' + (fmtDate(f.from) || '…') + ' đến ' + (fmtDate(f.to) || '…')}),
             el('div', {class: 'cards'},
                 el('div', {class: 'card'}, el('span', {class: 'num', text: fmtNum(c.incoming)}), el('span', {class: 'cap', text: 'Văn bản đến'})),
                 el('div', {class: 'card ok'}, el('span', {class: 'num', text: fmtNum(c.incoming_processed)}), el('span', {class: 'cap', text: 'Văn bản đến đã xử lý'})),
                 el('div', {class: 'card'}, el('span', {class: 'num', text: fmtNum(c.outgoing)}), el('span', {class: 'cap', text: 'Văn bản đi (ban hành)'}),
                     types.length ? el('small', {text: types.map(([k, v]) => k + ' ' + fmtNum(v)).join(', ')}) : null)));
-    }).catch(err => counts.replaceChildren(el('p', {class: 'error', text: err.message})));
+    }).catch(err => fill(counts, el('p', {class: 'error', text: err.message})));
     try {
         const r = await GET(R.documents, {...p, direction: f.direction, limit: 200});
-        list.replaceChildren(table(['Sổ', 'Số, ký hiệu', 'Ngày', 'Loại', 'Cơ quan ban hành', 'Trích yếu', 'Hạn xử lý', 'Đã xử lý'],
+        fill(list, table(['Sổ', 'Số, ký hiệu', 'Ngày', 'Loại', 'Cơ quan ban hành', 'Trích yếu', 'Hạn xử lý', 'Đã xử lý'],
             listOf(r).map(d => el('tr', {}, td(d.direction === 'in' ? 'Đến' : 'Đi'), td(d.number || ''), td(fmtDate(d.date)),
                 td(d.type || ''), td(d.issuer || ''), td(d.subject || ''), td(fmtDate(d.deadline)), td(fmtDate(d.processed)))),
             {empty: 'Không có văn bản trong kỳ.'}));
     } catch (err) {
-        list.replaceChildren(el('p', {class: 'error', role: 'alert', text: err.message}));
+        fill(list, el('p', {class: 'error', role: 'alert', text: err.message}));
     }
 }
 

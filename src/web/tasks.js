@@ -62,10 +62,10 @@ async function viewTasks(q) {
             offset > 0 ? el('a', {href: pageHash(q, offset - 50), text: '‹ Trang trước'}) : null,
             el('span', {text: total ? ' ' + fmtNum(offset + 1) + '–' + fmtNum(offset + items.length) + ' trong ' + fmtNum(total) + ' nhiệm vụ ' : ''}),
             offset + items.length < total ? el('a', {href: pageHash(q, offset + 50), text: 'Trang sau ›'}) : null);
-        out.replaceChildren(el('p', {class: 'as-of', text: 'Tình trạng tính đến ngày ' + fmtDate(r.as_of || f.as_of)}),
+        fill(out, el('p', {class: 'as-of', text: 'Tình trạng tính đến ngày ' + fmtDate(r.as_of || f.as_of)}),
             table(TASK_HEADERS, taskRows(items), {empty: 'Không có nhiệm vụ nào khớp bộ lọc.', class: 'tasks'}), nav);
     } catch (err) {
-        out.replaceChildren(el('p', {class: 'error', role: 'alert', text: err.message}));
+        fill(out, el('p', {class: 'error', role: 'alert', text: err.message}));
     }
 }
 
@@ -140,7 +140,7 @@ function openSplit(t, slot, onDone) {
         slot.replaceChildren();
         await onDone();
     });
-    slot.replaceChildren(form);
+    fill(slot, form);
     content.focus();
 }
 
@@ -217,7 +217,7 @@ function openAction(t, kind, pendingExt, slot, onDone) {
         slot.replaceChildren();
         await onDone();
     });
-    slot.replaceChildren(form);
+    fill(slot, form);
     (ctl.note && (A.need || []).includes('note') ? ctl.note : form.querySelector('input,textarea')).focus();
 }
 
@@ -286,7 +286,7 @@ async function viewInbox(q) {
     const out = el('section', {}, el('p', {class: 'loading', text: 'Đang tải…'}));
     page('Việc của đơn vị', can('unit') ? null : form, out);
     if (!uid) {
-        out.replaceChildren(el('p', {text: 'Chọn một đơn vị để xem việc của đơn vị đó.'}));
+        fill(out, el('p', {text: 'Chọn một đơn vị để xem việc của đơn vị đó.'}));
         return;
     }
     let items;
@@ -294,7 +294,7 @@ async function viewInbox(q) {
         const r = await GET(R.tasks, {unit: unitRef(uid), category: 'open', limit: 500});
         items = listOf(r);
     } catch (err) {
-        out.replaceChildren(el('p', {class: 'error', role: 'alert', text: err.message}));
+        fill(out, el('p', {class: 'error', role: 'alert', text: err.message}));
         return;
     }
     const key = t => t.deadline_in_force || t.deadline || '9999';
@@ -307,7 +307,7 @@ async function viewInbox(q) {
         const [row] = taskRows([t], {actions: x => actionBar(x, null, slot, () => viewInbox(q), true)});
         rows.push(row, el('tr', {class: 'slot-row'}, el('td', {colspan: 7}, slot)));
     }
-    out.replaceChildren(
+    fill(out, 
         el('p', {class: 'as-of'}, el('strong', {text: unitName(uid)}), ': ' + fmtNum(items.length) + ' việc chưa hoàn thành',
             over ? el('span', {class: 'over-text', text: ', ' + fmtNum(over) + ' quá hạn'}) : null,
             soon ? ', ' + fmtNum(soon) + ' sắp đến hạn' : '', '; hạn gần nhất trước.'),

@@ -536,6 +536,17 @@ await step('logout ends the session', async () => {
     await page.context().close();
 });
 
+await step('no stray "null" or "undefined" printed on the screens visited last', async () => {
+    const page = await as('leader');
+    for (const h of ['#/?unit=' + ACC.ids['NA.CL'] + '&subtree=1&as_of=2020-09-07', '#/tasks', '#/meetings', '#/inbox', '#/documents']) {
+        await page.goto(BASE + '/' + h);
+        await page.waitForFunction(() => !document.querySelector('main .loading'));
+        const text = await page.textContent('main');
+        check(!/\bnull\b|\bundefined\b|NaN|\[object /.test(text), h + ' shows: ' + (text.match(/.{0,30}(null|undefined|NaN|\[object ).{0,30}/) || [''])[0]);
+    }
+    await page.context().close();
+});
+
 await step('no script errors in any page', async () => {
     check(pageErrors.length === 0, pageErrors.slice(0, 3).join(' | '));
 });
