@@ -21,7 +21,7 @@ function taskRows(items, opts = {}) {
         return el('tr', {class: over ? 'over-row' : (t.due_soon ? 'soon-row' : '')},
             td(String(t.id), 'num'),
             td([taskLink(t), t.key_task ? el('span', {class: 'badge key', text: 'Trọng tâm'}) : null]),
-            td(t.lead_unit ? t.lead_unit.name : ''),
+            opts.noLead ? null : td(t.lead_unit ? t.lead_unit.name : ''),
             td([fmtDate(dl) || el('span', {class: 'muted', text: 'Thường xuyên'}),
                 t.deadline && dl && dl !== t.deadline ? el('small', {class: 'orig', text: ' (hạn đầu ' + fmtDate(t.deadline) + ')'}) : null]),
             td(categoryBadge(t)),
@@ -304,13 +304,13 @@ async function viewInbox(q) {
     const rows = [];
     for (const t of items) {
         const slot = el('div', {class: 'action-slot'});
-        const [row] = taskRows([t], {actions: x => actionBar(x, null, slot, () => viewInbox(q), true)});
-        rows.push(row, el('tr', {class: 'slot-row'}, el('td', {colspan: 7}, slot)));
+        const [row] = taskRows([t], {noLead: true, actions: x => actionBar(x, null, slot, () => viewInbox(q), true)});
+        rows.push(row, el('tr', {class: 'slot-row'}, el('td', {colspan: 6}, slot)));
     }
     fill(out, 
         el('p', {class: 'as-of'}, el('strong', {text: unitName(uid)}), ': ' + fmtNum(items.length) + ' việc chưa hoàn thành',
             over ? el('span', {class: 'over-text', text: ', ' + fmtNum(over) + ' quá hạn'}) : null,
             soon ? ', ' + fmtNum(soon) + ' sắp đến hạn' : '', '; hạn gần nhất trước.'),
-        table([...TASK_HEADERS, {label: 'Thao tác', cls: 'no-print'}], rows,
+        table([...TASK_HEADERS.filter(h => h !== 'Đơn vị chủ trì'), {label: 'Thao tác', cls: 'no-print'}], rows,
             {empty: 'Đơn vị không còn việc nào chưa hoàn thành.', class: 'tasks inbox'}));
 }

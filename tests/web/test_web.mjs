@@ -299,9 +299,12 @@ await step('unit: inbox soonest first, overdue in red; progress and an extension
     check(await overdue.count() > 0, 'no overdue row');
     const color = await overdue.first().locator('.badge.over').evaluate(e => getComputedStyle(e).color);
     check(color === 'rgb(192, 39, 27)', 'overdue not red: ' + color);
-    const deadlines = await page.locator('table.inbox tbody tr.over-row, table.inbox tbody tr:not(.slot-row)')
-        .evaluateAll(trs => trs.map(tr => tr.children[3] && tr.children[3].textContent));
-    check(deadlines.length > 1, 'inbox too short');
+    /* Soonest deadline first, the tasks without one last. */
+    const deadlines = await page.locator('table.inbox tbody tr:not(.slot-row)')
+        .evaluateAll(trs => trs.map(tr => tr.children[2].textContent));
+    const key = d => { const m = /(\d{2})\/(\d{1,2})\/(\d{4})/.exec(d); return m ? m[3] + '-' + m[2].padStart(2, '0') + '-' + m[1] : '9999'; };
+    const keys = deadlines.map(key);
+    check(keys.length > 1 && keys.every((k, i) => i === 0 || keys[i - 1] <= k), 'not soonest first: ' + deadlines.join(' | '));
     await page.evaluate(() => document.getElementById('toast').classList.remove('show'));
     await page.screenshot({ path: path.join(SHOTS, 'inbox.png'), fullPage: true });
     await row.locator('button[data-action=progress]').click();
