@@ -56,7 +56,7 @@ static const char css[] =
     "th{font-weight:bold;text-align:center}td.n{text-align:right;white-space:nowrap}"
     ".sign{display:flex;justify-content:space-between;margin-top:16px}"
     ".sign div{width:48%}.sign .r{text-align:center}"
-    ".none{font-style:italic}"
+    ".none{font-style:italic}.up{text-transform:uppercase}"
     "@media print{h2{page-break-after:avoid}tr{page-break-inside:avoid}}";
 
 static void header(struct buf *o, const struct briefing *b)
@@ -266,7 +266,7 @@ void briefing_html(const struct briefing *b, struct buf *o)
     buf_adds(o, "<div class=\"sign\"><div><div class=\"b i\">Nơi nhận:</div>"
                 "<div>- Thường trực HĐND, UBND;</div><div>- Các phòng, ban, đơn vị;</div>"
                 "<div>- Lưu: VT.</div></div><div class=\"r\"><div class=\"b\">TM. ỦY BAN NHÂN DÂN</div>"
-                "<div class=\"b\">");
+                "<div class=\"b up\">");
     add_text(o, b->head_title ? b->head_title : "Chủ tịch");
     buf_adds(o, "</div><div style=\"height:70px\"></div><div class=\"b\">");
     add_text(o, b->head_name);

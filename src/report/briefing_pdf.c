@@ -213,7 +213,7 @@ static void header(struct pdf *p, const struct briefing *b)
     double ly = y;
     ly += block_at(p, line1, 12.5, ubnd_head ? BOLD : PLAIN, lx, lw, PANGO_ALIGN_CENTER, ly);
     ly += block_at(p, line2, 12.5, BOLD, lx, lw, PANGO_ALIGN_CENTER, ly);
-    hline(p, lx + lw / 2, 28 * MM, ly + 2);
+    hline(p, lx + lw / 2, 28 * MM, ly + 7);
     g_free(line1);
     g_free(line2);
 
@@ -222,7 +222,7 @@ static void header(struct pdf *p, const struct briefing *b)
                    ry);
     const char *motto = "Độc lập - Tự do - Hạnh phúc";
     ry += block_at(p, motto, 13.5, BOLD, rx, rw, PANGO_ALIGN_CENTER, ry);
-    hline(p, rx + rw / 2, text_width(p, motto, 13.5, BOLD), ry + 2);
+    hline(p, rx + rw / 2, text_width(p, motto, 13.5, BOLD), ry + 7);
 
     double y2 = (ly > ry ? ly : ry) + 12;
     block_at(p, "Số:        /BC-UBND", 13, PLAIN, lx, lw, PANGO_ALIGN_CENTER, y2);
@@ -232,9 +232,9 @@ static void header(struct pdf *p, const struct briefing *b)
     double h = block_at(p, place, 13, ITALIC, rx, rw, PANGO_ALIGN_CENTER, y2);
     p->y = y2 + h + 22;
     char t[160];
-    para(p, "BÁO CÁO", 14, BOLD, PANGO_ALIGN_CENTER, false, 0, 0);
-    para(p, rep_title(t, b), 14, BOLD, PANGO_ALIGN_CENTER, false, 0, 0);
-    hline(p, LEFT + TEXT_W / 2, 40 * MM, p->y + 3);
+    p->y += block_at(p, "BÁO CÁO", 14, BOLD, LEFT, TEXT_W, PANGO_ALIGN_CENTER, p->y);
+    p->y += block_at(p, rep_title(t, b), 14, BOLD, LEFT, TEXT_W, PANGO_ALIGN_CENTER, p->y);
+    hline(p, LEFT + TEXT_W / 2, 40 * MM, p->y + 8);
     p->y += 16;
 }
 
