@@ -2,6 +2,7 @@
 # tests/web/run.sh - the browser tests of the web page.
 #
 # Usage: sh tests/web/run.sh [GIAOBAN_BINARY]   (default build/giaoban)
+#        GIAOBAN_WEB_DB=postgres://... sh tests/web/run.sh ...   (an empty PostgreSQL database)
 # Loads the seed demo into a fresh SQLite database, adds one account per role
 # (random passwords, read from standard input as `giaoban user add` wants),
 # starts the real `giaoban serve` on a free loopback port, runs
@@ -15,7 +16,7 @@ BIN=${1:-$ROOT/build/giaoban}
 case $BIN in /*) ;; *) BIN=$ROOT/$BIN ;; esac
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/giaoban-web.XXXXXX")
 chmod 755 "$WORK"
-DB=$WORK/web.db
+DB=${GIAOBAN_WEB_DB:-$WORK/web.db}   # an empty database: SQLite file here, or a PostgreSQL URL
 SHOTS=$WORK/screenshots
 SERVER_PID=""
 
