@@ -1,0 +1,76 @@
+#!/bin/sh
+# HTTP benchmark of `giaoban serve` with wrk: bench/http/run.sh GIAOBAN DB_URL [SECONDS] [CONNS]
+# DB_URL holds a generated dataset (bench/bench_gen.c: province HL, "today" 2024-12-31).
+# Adds an account and a token (bench.http, admin at HL), starts the server on a free loopback
+# port, and measures, each for SECONDS (default 10) with CONNS connections (default 32):
+#   healthz (no database: the ceiling), a unit's open tasks (one page of 50), the overdue
+#   list of a district (first page), the province summary, a task's detail (random ids),
+#   task creation, and a progress event (If-Match: *).
+# Prints one line per case: requests/s, p50, p99 (ms), non-2xx count; then the server's peak
+# resident memory. Writes go into DB_URL: use a copy.
+set -eu
+GB=$1
+DB=$2
+SECS=${3:-10}
+CONNS=${4:-32}
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/giaoban-httpbench.XXXXXX")
+export GIAOBAN_DB="$DB" GIAOBAN_TODAY=2024-12-31
+echo "bench-password-1" | "$GB" user add bench.http --role admin --unit HL >/dev/null 2>&1 || true
+TOK=$("$GB" token create --user bench.http --label wrk)
+"$GB" serve --listen 127.0.0.1:0 --threads "${THREADS:-4}" >"$TMP/out" 2>"$TMP/err" &
+SPID=$!
+trap 'kill $SPID 2>/dev/null; rm -rf "$TMP"' EXIT
+i=0
+while [ $i -lt 600 ] && ! grep -q listening "$TMP/out"; do sleep 0.1; i=$((i + 1)); done
+PORT=$(sed -nE 's/.*:([0-9]+)$/\1/p' "$TMP/out")
+URL="http://127.0.0.1:$PORT"
+MAXID=$(curl -s -H "Authorization: Bearer $TOK" "$URL/api/v1/tasks?limit=1&unit=HL&subtree=true" | jq .total)
+
+cat >"$TMP/report.lua" <<'LUA'
+done = function(summary, latency, requests)
+  local non2xx = summary.errors.status
+  io.write(string.format("%.0f %.2f %.2f %d %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, non2xx, summary.requests))
+end
+LUA
+cat "$TMP/report.lua" >"$TMP/detail.lua"
+cat >>"$TMP/detail.lua" <<LUA
+math.randomseed(7)
+request = function()
+  return wrk.format("GET", "/api/v1/tasks/" .. math.random(1, $MAXID))
+end
+LUA
+cat "$TMP/report.lua" >"$TMP/create.lua"
+cat >>"$TMP/create.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"content":"Nhiệm vụ đo tải","lead_unit":"HL.SXD","deadline":"2025-01-31"}'
+LUA
+cat "$TMP/report.lua" >"$TMP/progress.lua"
+cat >>"$TMP/progress.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["If-Match"] = "*"
+wrk.body = '{"percent":50,"note":"đang thực hiện"}'
+LUA
+
+# case NAME PATH [SCRIPT]
+case_() {
+    name=$1; path=$2; script=${3:-$TMP/report.lua}
+    line=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -H "Authorization: Bearer $TOK" \
+        -s "$script" "$URL$path" 2>/dev/null | tail -n 1)
+    set -- $line
+    printf '%-28s %8s req/s  p50 %7s ms  p99 %8s ms  non-2xx %s of %s\n' "$name" "$1" "$2" "$3" "$4" "$5"
+}
+echo "# giaoban serve on $(echo "$DB" | sed 's/:.*@/:...@/'), $(nproc) cores, wrk -t2 -c$CONNS -d${SECS}s, threads ${THREADS:-4}, $MAXID tasks"
+case_ "healthz (no database)" /healthz
+case_ "unit open tasks, page 50" "/api/v1/tasks?unit=HL.SXD&category=open&limit=50"
+case_ "unit tasks, page 50" "/api/v1/tasks?unit=HL.SXD&limit=50"
+case_ "district overdue, page 50" "/api/v1/tasks?unit=HL.ANCAT&subtree=true&category=open_overdue&limit=50"
+case_ "task detail (random)" /api/v1/tasks/1 "$TMP/detail.lua"
+case_ "province summary" "/api/v1/reports/summary?unit=HL&subtree=true"
+case_ "task creation" /api/v1/tasks "$TMP/create.lua"
+NEW=$(curl -s -H "Authorization: Bearer $TOK" -H "Content-Type: application/json" \
+    -d '{"content":"Nhiệm vụ đo tải tiến độ","lead_unit":"HL.SXD"}' "$URL/api/v1/tasks" | jq .id)
+case_ "progress event (one task)" "/api/v1/tasks/$NEW/progress" "$TMP/progress.lua"
+echo "server peak resident memory: $(sed -n 's/^VmHWM:[[:space:]]*//p' /proc/$SPID/status)"
