@@ -753,10 +753,10 @@ int app_briefing(struct app *ctx, const struct briefing_query *q, struct briefin
 
     /* Dossiers and petitions: the unit and everything below it. */
     day_num jan1 = day_from_ymd(out->year, 1, 1);
-    if ((rc = store_dossier_counts(ctx->s, &sub, out->from, out->to, as_of, &out->dossiers, e)) ||
-        (rc = store_dossier_counts(ctx->s, &sub, jan1, out->to, as_of, &out->dossiers_ytd, e)) ||
-        (rc = store_petition_counts(ctx->s, &sub, out->from, out->to, as_of, out->petitions, e)) ||
-        (rc = store_petition_counts(ctx->s, &sub, jan1, out->to, as_of, out->petitions_ytd, e)))
+    if ((rc = store_dossier_counts(ctx->s, &sub, jan1, out->from, out->to, as_of, &out->dossiers,
+                                   &out->dossiers_ytd, e)) ||
+        (rc = store_petition_counts(ctx->s, &sub, jan1, out->from, out->to, as_of, out->petitions,
+                                    out->petitions_ytd, e)))
         goto out;
 
     /* Indicators: the unit's own figures (a province's are its own, not its communes' sum). */

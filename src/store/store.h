@@ -222,16 +222,22 @@ int store_bulk_event(struct store *s, const struct event_rec *ev, struct error *
 /* ERR_CONFLICT when the unit already has a dossier with that code. */
 int store_dossier_insert(struct store *s, const struct dossier_rec *d, int64_t *id,
                          struct error *e);
-/* The tally of core/dossier.h over the dossiers handled by `units`. */
-int store_dossier_counts(struct store *s, const struct unit_set *units, day_num from, day_num to,
-                         day_num as_of, struct dossier_tally *out, struct error *e);
+/*
+ * The tallies of core/dossier.h over the dossiers handled by `units`, in one
+ * pass: for the month [from, to] and for the year to date [year_from, to],
+ * both seen at min(to, as_of).
+ */
+int store_dossier_counts(struct store *s, const struct unit_set *units, day_num year_from,
+                         day_num from, day_num to, day_num as_of, struct dossier_tally *month,
+                         struct dossier_tally *ytd, struct error *e);
 
 int store_petition_insert(struct store *s, const struct petition_rec *p, int64_t *id,
                           struct error *e);
-/* The tally per kind (out[kind], 1..4; out[0] unused) over the petitions handled by `units`. */
-int store_petition_counts(struct store *s, const struct unit_set *units, day_num from,
-                          day_num to, day_num as_of, struct dossier_tally out[PETITION_KIND_N],
-                          struct error *e);
+/* The same per kind (month[kind], ytd[kind], 1..4; [0] unused) over the petitions. */
+int store_petition_counts(struct store *s, const struct unit_set *units, day_num year_from,
+                          day_num from, day_num to, day_num as_of,
+                          struct dossier_tally month[PETITION_KIND_N],
+                          struct dossier_tally ytd[PETITION_KIND_N], struct error *e);
 
 /* Insert, or update everything but the id of the indicator with the same code; *id either way. */
 int store_indicator_put(struct store *s, const struct indicator_rec *r, int64_t *id,

@@ -54,17 +54,26 @@ int store_dossier_insert(struct store *s, const struct dossier_rec *d, int64_t *
     return rc;
 }
 
-/* The tally's six sums over rows already limited to the items in hand ($2 from, $3 end). */
-#define TALLY_SUMS(RECEIVED, DUE, DONE)                                                            \
-    "COALESCE(sum(CASE WHEN " RECEIVED " < $2 THEN 1 ELSE 0 END), 0),"                             \
-    " COALESCE(sum(CASE WHEN " RECEIVED " >= $2 THEN 1 ELSE 0 END), 0),"                           \
-    " COALESCE(sum(CASE WHEN " DONE " <= $3 AND (" DUE " IS NULL OR " DONE " <= " DUE              \
+/*
+ * The tally's six sums for one window, over rows already limited to the items
+ * in hand during the year to date ($2 its first day, $4 the month's, $3 the
+ * end). IN says whether a row is in hand in this window: "1 = 1" for the
+ * year to date, returned on or after $4 (or not at all) for the month.
+ */
+#define TALLY_SUMS(IN, FROM, RECEIVED, DUE, DONE)                                                  \
+    "COALESCE(sum(CASE WHEN " IN " AND " RECEIVED " < " FROM " THEN 1 ELSE 0 END), 0),"           \
+    " COALESCE(sum(CASE WHEN " IN " AND " RECEIVED " >= " FROM " THEN 1 ELSE 0 END), 0),"         \
+    " COALESCE(sum(CASE WHEN " IN " AND " DONE " <= $3 AND (" DUE " IS NULL OR " DONE " <= " DUE  \
     ") THEN 1 ELSE 0 END), 0),"                                                                    \
-    " COALESCE(sum(CASE WHEN " DONE " <= $3 AND " DUE " < " DONE " THEN 1 ELSE 0 END), 0),"        \
-    " COALESCE(sum(CASE WHEN (" DONE " IS NULL OR " DONE " > $3) AND (" DUE " IS NULL OR " DUE    \
-    " >= $3) THEN 1 ELSE 0 END), 0),"                                                              \
-    " COALESCE(sum(CASE WHEN (" DONE " IS NULL OR " DONE " > $3) AND " DUE                         \
+    " COALESCE(sum(CASE WHEN " IN " AND " DONE " <= $3 AND " DUE " < " DONE                        \
+    " THEN 1 ELSE 0 END), 0),"                                                                     \
+    " COALESCE(sum(CASE WHEN " IN " AND (" DONE " IS NULL OR " DONE " > $3) AND (" DUE           \
+    " IS NULL OR " DUE " >= $3) THEN 1 ELSE 0 END), 0),"                                           \
+    " COALESCE(sum(CASE WHEN " IN " AND (" DONE " IS NULL OR " DONE " > $3) AND " DUE            \
     " < $3 THEN 1 ELSE 0 END), 0)"
+#define BOTH_TALLIES(RECEIVED, DUE, DONE)                                                          \
+    TALLY_SUMS("(" DONE " IS NULL OR " DONE " >= $4)", "$4", RECEIVED, DUE, DONE)                \
+    ", " TALLY_SUMS("1 = 1", "$2", RECEIVED, DUE, DONE)
 
 static void read_tally(struct store *s, struct stmt *st, int first, struct dossier_tally *t)
 {
@@ -76,14 +85,16 @@ static void read_tally(struct store *s, struct stmt *st, int first, struct dossi
     t->open_overdue = sql_col_int(s, st, first + 5);
 }
 
-int store_dossier_counts(struct store *s, const struct unit_set *units, day_num from, day_num to,
-                         day_num as_of, struct dossier_tally *out, struct error *e)
+int store_dossier_counts(struct store *s, const struct unit_set *units, day_num year_from,
+                         day_num from, day_num to, day_num as_of, struct dossier_tally *month,
+                         struct dossier_tally *ytd, struct error *e)
 {
-    memset(out, 0, sizeof *out);
+    memset(month, 0, sizeof *month);
+    memset(ytd, 0, sizeof *ytd);
     day_num end = to < as_of ? to : as_of;
     struct stmt *st;
     int rc = sql_prepare(s,
-                         "SELECT " TALLY_SUMS("received_day", "due_day", "returned_day")
+                         "SELECT " BOTH_TALLIES("received_day", "due_day", "returned_day")
                          " FROM (SELECT received_day, due_day, returned_day FROM dossier"
                          " WHERE unit_id IN IDSET($1) AND returned_day >= $2 AND received_day <= $3"
                          " UNION ALL SELECT received_day, due_day, returned_day FROM dossier"
@@ -93,13 +104,16 @@ int store_dossier_counts(struct store *s, const struct unit_set *units, day_num 
     if (rc)
         return rc;
     sql_bind_set(s, st, 1, units);
-    sql_bind_int(s, st, 2, from);
+    sql_bind_int(s, st, 2, year_from);
     sql_bind_int(s, st, 3, end);
+    sql_bind_int(s, st, 4, from);
     bool row;
     if ((rc = sql_step(s, st, &row, e)))
         return rc;
-    if (row)
-        read_tally(s, st, 0, out);
+    if (row) {
+        read_tally(s, st, 0, month);
+        read_tally(s, st, 6, ytd);
+    }
     sql_reset(s, st);
     return ERR_OK;
 }
@@ -131,15 +145,17 @@ int store_petition_insert(struct store *s, const struct petition_rec *p, int64_t
     return sql_run_int(s, st, id, e);
 }
 
-int store_petition_counts(struct store *s, const struct unit_set *units, day_num from,
-                          day_num to, day_num as_of, struct dossier_tally out[PETITION_KIND_N],
-                          struct error *e)
+int store_petition_counts(struct store *s, const struct unit_set *units, day_num year_from,
+                          day_num from, day_num to, day_num as_of,
+                          struct dossier_tally month[PETITION_KIND_N],
+                          struct dossier_tally ytd[PETITION_KIND_N], struct error *e)
 {
-    memset(out, 0, PETITION_KIND_N * sizeof *out);
+    memset(month, 0, PETITION_KIND_N * sizeof *month);
+    memset(ytd, 0, PETITION_KIND_N * sizeof *ytd);
     day_num end = to < as_of ? to : as_of;
     struct stmt *st;
     int rc = sql_prepare(s,
-                         "SELECT kind, " TALLY_SUMS("received_day", "deadline_day", "resolved_day")
+                         "SELECT kind, " BOTH_TALLIES("received_day", "deadline_day", "resolved_day")
                          " FROM (SELECT kind, received_day, deadline_day, resolved_day FROM petition"
                          " WHERE unit_id IN IDSET($1) AND resolved_day >= $2 AND received_day <= $3"
                          " UNION ALL SELECT kind, received_day, deadline_day, resolved_day"
@@ -149,13 +165,16 @@ int store_petition_counts(struct store *s, const struct unit_set *units, day_num
     if (rc)
         return rc;
     sql_bind_set(s, st, 1, units);
-    sql_bind_int(s, st, 2, from);
+    sql_bind_int(s, st, 2, year_from);
     sql_bind_int(s, st, 3, end);
+    sql_bind_int(s, st, 4, from);
     bool row;
     while (!(rc = sql_step(s, st, &row, e)) && row) {
         int k = petition_kind_from_name(sql_col_text_raw(s, st, 0));
-        if (k > 0 && k < PETITION_KIND_N)
-            read_tally(s, st, 1, &out[k]);
+        if (k > 0 && k < PETITION_KIND_N) {
+            read_tally(s, st, 1, &month[k]);
+            read_tally(s, st, 7, &ytd[k]);
+        }
     }
     sql_reset(s, st);
     return rc;

@@ -102,21 +102,28 @@ static void run_backend(const char *url)
         unit_set_add(&set, units[k % 3]);
         if (k % 4 == 0)
             unit_set_add(&set, units[(k + 1) % 3]);
+        day_num jan1 = day_from_ymd(y, 1, 1);
         struct dossier_tally want_d = {0}, want_p[PETITION_KIND_N] = {{0}};
+        struct dossier_tally want_dy = {0}, want_py[PETITION_KIND_N] = {{0}};
         for (int i = 0; i < N_ITEMS; i++) {
             if (!unit_set_has(&set, items[i].unit))
                 continue;
             struct dossier_tally *t = i % 2 ? &want_d : &want_p[items[i].kind];
+            struct dossier_tally *ty = i % 2 ? &want_dy : &want_py[items[i].kind];
             dossier_tally_add(t, items[i].received, items[i].due, items[i].done, from, to, as_of);
+            dossier_tally_add(ty, items[i].received, items[i].due, items[i].done, jan1, to, as_of);
         }
-        struct dossier_tally got_d, got_p[PETITION_KIND_N];
-        CHECK_INT_EQ("dossier counts", store_dossier_counts(s, &set, from, to, as_of, &got_d, &e), 0);
+        struct dossier_tally got_d, got_p[PETITION_KIND_N], got_dy, got_py[PETITION_KIND_N];
+        CHECK_INT_EQ("dossier counts",
+                     store_dossier_counts(s, &set, jan1, from, to, as_of, &got_d, &got_dy, &e), 0);
         CHECK_INT_EQ("petition counts",
-                     store_petition_counts(s, &set, from, to, as_of, got_p, &e), 0);
-        if (memcmp(&got_d, &want_d, sizeof got_d) != 0)
+                     store_petition_counts(s, &set, jan1, from, to, as_of, got_p, got_py, &e), 0);
+        if (memcmp(&got_d, &want_d, sizeof got_d) != 0 ||
+            memcmp(&got_dy, &want_dy, sizeof got_dy) != 0)
             mismatches++;
         for (int kind = 1; kind < PETITION_KIND_N; kind++)
-            if (memcmp(&got_p[kind], &want_p[kind], sizeof want_p[kind]) != 0)
+            if (memcmp(&got_p[kind], &want_p[kind], sizeof want_p[kind]) != 0 ||
+                memcmp(&got_py[kind], &want_py[kind], sizeof want_py[kind]) != 0)
                 mismatches++;
         unit_set_release(&set);
     }
