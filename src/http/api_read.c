@@ -305,7 +305,8 @@ int api_report_summary(struct request *rq, struct reply *rp, struct error *e)
     struct summary_query q = {.by = query_get(rq, "by"), .from = query_get(rq, "from"),
                               .to = query_get(rq, "to"), .as_of = query_get(rq, "as_of")};
     int rc;
-    if ((rc = query_allow(rq, "unit,subtree,by,from,to,as_of,key", e)) ||
+    if ((rc = query_allow(rq, "unit,subtree,by,from,to,as_of,key,overdue_limit", e)) ||
+        (rc = query_size(rq, "overdue_limit", 0, 1000000, &q.overdue_limit, e)) ||
         (rc = query_bool(rq, "subtree", &q.subtree, e)) ||
         (rc = query_bool(rq, "key", &q.key_only, e)) || (rc = report_unit(rq, &q.unit, e)))
         return rc;

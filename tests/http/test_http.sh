@@ -280,6 +280,12 @@ eq "outgoing by type" "$(jget .outgoing_by_type.TB)" 1
 call -a viewer GET "/api/v1/tasks?category=open_overdue&as_of=2020-10-01"
 expect "list by category" 200
 eq "overdue list total" "$(jget .total)" 1
+call -a office POST /api/v1/tasks '{"content":"Kiểm tra hồ sơ xây dựng","lead_unit":"T.H.TC","deadline":"2020-09-10","assigned":"2020-09-08"}'
+expect "assign a third task" 201
+call -a leader GET "/api/v1/reports/summary?unit=T.H&subtree=true&overdue_limit=1"
+expect "summary, overdue list limited" 200
+eq "limited list, all still counted" "$(jget '"\(.overdue | length)/\(.open_overdue)"')" "1/2"
+eq "the most overdue first" "$(jget '.overdue[0].deadline')" 2020-09-10
 call -a viewer GET "/api/v1/tasks?unit=T.H&subtree=true&q=dau%20tu&key=true"
 expect "search the list without tone marks" 200
 eq "text filter" "$(jget '.items[0].id')" "$TASK"
