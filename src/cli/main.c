@@ -30,7 +30,7 @@ static void usage_all(FILE *out)
           out);
     for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
         for (const struct command *c = tables[t]; c->name; c++)
-            fprintf(out, "  %-8s %-10s %s\n", c->name, c->sub ? c->sub : "",
+            fprintf(out, "  %-10s %-10s %s\n", c->name, c->sub ? c->sub : "",
                     strchr(c->usage, '\n') ? strchr(c->usage, '\n') + 1 : "");
     fputs("\nMỗi lệnh có --help. Ngày nhập dạng 15/9/2020 hoặc 2020-09-15.\n", out);
 }
