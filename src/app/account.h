@@ -45,6 +45,10 @@ struct account {
     int64_t unit_id;
 };
 
+/* A fresh password a person can read and type (12 of 32 unambiguous characters, 60 bits),
+ * allocated from `a`; for accounts whose password is printed once, as the demo's. */
+char *account_new_password(struct arena *a);
+
 /* "admin" -> ROLE_ADMIN...; ERR_INVALID naming "role" otherwise. */
 int account_role_parse(const char *s, enum role *out, struct error *e);
 const char *account_role_name(enum role r); /* static storage */

@@ -191,4 +191,12 @@ int app_search(struct app *ctx, const char *query, size_t limit, struct search_h
 /* Fill an empty database with the seed demo (app/demo.c). `replace` wipes a non-empty one. */
 int app_demo(struct app *ctx, bool replace, struct error *e);
 
+/* A demo account and its password, shown once and stored only as a hash. */
+struct demo_account {
+    const char *username, *role, *unit, *password;
+};
+/* The demo with one account per role, their random passwords returned in `accounts`. */
+int app_demo_with_accounts(struct app *ctx, bool replace, struct demo_account **accounts,
+                           size_t *n, struct error *e);
+
 #endif

@@ -154,6 +154,18 @@ static char *random_secret(struct arena *a)
     return out;
 }
 
+char *account_new_password(struct arena *a)
+{
+    static const char alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
+    if (sodium_init() < 0)
+        BUG("sodium_init failed");
+    char *out = arena_alloc(a, 13);
+    for (int i = 0; i < 12; i++)
+        out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+    out[12] = 0;
+    return out;
+}
+
 /* The hex BLAKE2b-256 of a secret: what the database keeps. */
 static char *secret_hash(struct arena *a, const char *secret)
 {

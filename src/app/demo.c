@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/account.h"
 #include "app/app_int.h"
 #include "app/briefing.h"
 
@@ -838,7 +839,40 @@ static int add_register(struct app *ctx, struct error *e)
     return ERR_OK;
 }
 
+/* One account per role, so that every screen of the web page can be tried. */
+static const struct demo_account demo_accounts[] = {
+    {"demo.admin", "admin", "NA", NULL},
+    {"demo.lanhdao", "leader", "NA.CL", NULL},
+    {"demo.vanphong", "office", "NA.CL", NULL},
+    {"demo.kinhte", "unit", "NA.CL.KT", NULL},
+    {"demo.xem", "viewer", "NA.CL", NULL},
+    {"demo.caoloc", "leader", "LS.CL", NULL},
+};
+
+static int add_accounts(struct app *ctx, struct demo_account **out, size_t *n, struct error *e)
+{
+    const size_t count = sizeof demo_accounts / sizeof demo_accounts[0];
+    struct demo_account *v = arena_alloc(ctx->a, count * sizeof *v);
+    for (size_t i = 0; i < count; i++) {
+        v[i] = demo_accounts[i];
+        v[i].password = account_new_password(ctx->a);
+        int64_t id;
+        int rc = app_account_add(ctx, v[i].username, v[i].password, v[i].role, v[i].unit, &id, e);
+        if (rc)
+            return rc;
+    }
+    *out = v;
+    *n = count;
+    return ERR_OK;
+}
+
 int app_demo(struct app *ctx, bool replace, struct error *e)
+{
+    return app_demo_with_accounts(ctx, replace, NULL, NULL, e);
+}
+
+int app_demo_with_accounts(struct app *ctx, bool replace, struct demo_account **accounts,
+                           size_t *n_accounts, struct error *e)
 {
     bool empty;
     int rc = store_is_empty(ctx->s, &empty, e);
@@ -869,6 +903,11 @@ int app_demo(struct app *ctx, bool replace, struct error *e)
     }
     /* Dossiers, petitions and indicators (app/demo_briefing.c). */
     if ((rc = app_demo_briefing(ctx, e))) {
+        store_rollback(ctx->s);
+        goto out;
+    }
+    /* Accounts only when someone will read their passwords. */
+    if (accounts && (rc = add_accounts(ctx, accounts, n_accounts, e))) {
         store_rollback(ctx->s);
         goto out;
     }

@@ -16,11 +16,17 @@ static int init_cmd(struct cli *c, struct error *e)
 
 static int demo_cmd(struct cli *c, struct error *e)
 {
-    int rc = app_demo(&c->app, opt_flag(c, "replace"), e);
-    if (!rc)
-        printf("Đã nạp dữ liệu mẫu của 5 địa phương (Cửa Lò, Đông Hà, Bắc Kạn, Cao Lộc, Móng "
-               "Cái).\n");
-    return rc;
+    struct demo_account *acc = NULL;
+    size_t n = 0;
+    int rc = app_demo_with_accounts(&c->app, opt_flag(c, "replace"), &acc, &n, e);
+    if (rc)
+        return rc;
+    printf("Đã nạp dữ liệu mẫu của 5 địa phương (Cửa Lò, Đông Hà, Bắc Kạn, Cao Lộc, Móng "
+           "Cái).\n\nTài khoản dùng thử (mật khẩu chỉ in ra lần này, hãy ghi lại):\n");
+    for (size_t i = 0; i < n; i++)
+        printf("  %-15s %-14s vai trò %-7s đơn vị %s\n", acc[i].username, acc[i].password,
+               acc[i].role, acc[i].unit);
+    return ERR_OK;
 }
 
 static int setting_cmd(struct cli *c, struct error *e)

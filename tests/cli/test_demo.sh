@@ -37,6 +37,39 @@ eq() { if [ "$2" = "$3" ]; then pass; else fail "$1: got '$2', want '$3'"; fi; }
 jget() { jq -r "$1" <"$OUT"; }
 
 ok "demo loads" "$GB" demo
+# One account per role, each with its own random password printed once.
+ACCOUNTS=$(mktemp)
+grep -E '^  demo\.' "$OUT" >"$ACCOUNTS"
+eq "demo accounts printed" "$(wc -l <"$ACCOUNTS" | tr -d ' ')" 6
+eq "passwords differ" "$(awk '{print $2}' "$ACCOUNTS" | sort -u | wc -l | tr -d ' ')" 6
+eq "passwords are 12 characters" "$(awk 'length($2) != 12' "$ACCOUNTS" | wc -l | tr -d ' ')" 0
+ok "accounts listed" "$GB" user list --format json
+eq "demo.kinhte is a unit account" "$(jget '.items[] | select(.username=="demo.kinhte") | .role')" unit
+if grep -q "$(awk 'NR==1{print $2}' "$ACCOUNTS")" "$DB" 2>/dev/null; then
+    fail "a demo password is stored in clear"
+else
+    pass
+fi
+# The printed password opens a session on the real server; a wrong one does not.
+if command -v curl >/dev/null 2>&1; then
+    SRV=$(mktemp)
+    "$GB" serve --listen 127.0.0.1:0 >"$SRV" 2>/dev/null &
+    SRVPID=$!
+    i=0
+    while [ $i -lt 100 ] && ! grep -q listening "$SRV"; do sleep 0.1; i=$((i + 1)); done
+    PORT=$(sed -nE 's/^listening on http:\/\/127\.0\.0\.1:([0-9]+)$/\1/p' "$SRV")
+    PW=$(awk '$1=="demo.lanhdao"{print $2}' "$ACCOUNTS")
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+        -d "{\"username\":\"demo.lanhdao\",\"password\":\"$PW\"}" "http://127.0.0.1:$PORT/api/v1/session")
+    eq "demo leader logs in" "$code" 201
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+        -d '{"username":"demo.lanhdao","password":"sai-mat-khau"}' "http://127.0.0.1:$PORT/api/v1/session")
+    if [ "$code" = 401 ] || [ "$code" = 403 ]; then pass; else fail "wrong password: HTTP $code"; fi
+    kill -TERM "$SRVPID" 2>/dev/null
+    wait "$SRVPID" 2>/dev/null
+    rm -f "$SRV"
+fi
+rm -f "$ACCOUNTS"
 
 # UBND huyện Cao Lộc, first half of 2020, as of 19/6/2020 (seed 003).
 ok "Cao Lộc summary" "$GB" report summary --unit "UBND huyện Cao Lộc" --by "UBND tỉnh Lạng Sơn" \
