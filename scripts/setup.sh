@@ -1,6 +1,7 @@
 #!/bin/sh
 # The newcomer's one command: install what is missing, build, load the seed
-# demo into ./giaoban.db (or $GIAOBAN_DB) and show the figures the seeds quote.
+# demo into ./giaoban.db (or $GIAOBAN_DB), show the figures the seeds quote and
+# the demo accounts, then serve the web page and the API on 127.0.0.1:8080.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
@@ -20,3 +21,10 @@ echo
 $GB --db "$DB" report documents --unit "UBND thị xã Cửa Lò" --from 2020-08-01 --to 2020-08-31
 echo
 echo "Cơ sở dữ liệu: $DB. Thử: $GB --db $DB search \"kenh muong\"; $GB --help"
+echo
+# The web page and the API, until Ctrl+C. LISTEN=0.0.0.0:8080 serves the office network;
+# NO_SERVE=1 stops here.
+[ "${NO_SERVE:-0}" = 1 ] && exit 0
+LISTEN=${LISTEN:-127.0.0.1:8080}
+echo "Trang web: http://$LISTEN/ (đăng nhập bằng một tài khoản dùng thử in ở trên; Ctrl+C để dừng)"
+exec $GB --db "$DB" serve --listen "$LISTEN"
