@@ -210,7 +210,11 @@ static int report_documents(struct cli *c, struct error *e)
     for (size_t i = 0; i < dc.n_types; i++) {
         buf_reset(&b);
         buf_add_vnum(&b, dc.outgoing_by_type[i].count);
-        printf("  loại %-6s %s\n", dc.outgoing_by_type[i].type, b.data);
+        printf("  loại %s%*s %s\n", dc.outgoing_by_type[i].type,
+               (int)(6 - (text_display_width(dc.outgoing_by_type[i].type) < 6
+                              ? text_display_width(dc.outgoing_by_type[i].type)
+                              : 6)),
+               "", b.data);
     }
     buf_release(&b);
     return ERR_OK;
