@@ -57,6 +57,13 @@ const char *account_role_name(enum role r); /* static storage */
 int app_account_add(struct app *ctx, const char *username, const char *password,
                     const char *role, const char *unit, int64_t *id, struct error *e);
 int app_account_get(struct app *ctx, int64_t id, struct account *out, struct error *e);
+/*
+ * Set the password of `username`. With `old_password` (a person changing their own), it
+ * must be the current one (ERR_FORBIDDEN naming "old_password" otherwise); NULL is an
+ * administrator's reset. Audited "account.password"; no password appears in the trail.
+ */
+int app_account_set_password(struct app *ctx, const char *username, const char *old_password,
+                             const char *new_password, struct error *e);
 
 struct login {
     const char *session; /* the cookie value, allocated from ctx->a */

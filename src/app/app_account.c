@@ -227,6 +227,46 @@ int app_account_add(struct app *ctx, const char *username, const char *password,
     return store_commit(ctx->s, e);
 }
 
+int app_account_set_password(struct app *ctx, const char *username, const char *old_password,
+                             const char *new_password, struct error *e)
+{
+    sodium_ready();
+    size_t n = new_password ? strlen(new_password) : 0;
+    if (n < PASSWORD_MIN || n > PASSWORD_MAX)
+        return error_set(e, ERR_INVALID, "new_password", "Mật khẩu mới phải dài từ %d đến %d ký tự",
+                         PASSWORD_MIN, PASSWORD_MAX);
+    struct account_rec r;
+    struct error nf = ERROR_INIT;
+    int rc = store_account_find(ctx->s, ctx->a, username ? username : "", &r, &nf);
+    if (rc == ERR_NOT_FOUND)
+        return error_set(e, ERR_NOT_FOUND, "username", "Không có tài khoản '%s'",
+                         username ? username : "");
+    if (rc)
+        return error_set(e, rc, nf.field, "%s", nf.message);
+    if (old_password && (strlen(old_password) > PASSWORD_MAX ||
+                         crypto_pwhash_str_verify(r.pw_hash, old_password,
+                                                  strlen(old_password)) != 0))
+        return error_set(e, ERR_FORBIDDEN, "old_password", "Mật khẩu hiện tại không đúng");
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str_alg(hash, new_password, n, PW_OPSLIMIT, PW_MEMLIMIT,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return error_set(e, ERR_INTERNAL, "new_password", "Không tạo được mã băm mật khẩu");
+    if ((rc = store_begin(ctx->s, e)))
+        return rc;
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '{');
+    audit_str(&b, "username", r.username);
+    audit_str(&b, "by", old_password ? "self" : "admin");
+    const char *after = audit_end(ctx, &b);
+    if ((rc = store_account_set_password(ctx->s, r.id, hash, e)) ||
+        (rc = app_audit(ctx, "account.password", "account", r.id, NULL, after, e))) {
+        store_rollback(ctx->s);
+        return rc;
+    }
+    sodium_memzero(hash, sizeof hash);
+    return store_commit(ctx->s, e);
+}
+
 int app_account_get(struct app *ctx, int64_t id, struct account *out, struct error *e)
 {
     struct account_rec r;

@@ -1,5 +1,5 @@
 /*
- * cli/cmd_account.c - `giaoban user add|list` and `giaoban token create`.
+ * cli/cmd_account.c - `giaoban user add|password|list` and `giaoban token create`.
  *
  * There is no default password: the first administrator is made here, and
  * the password is read from standard input (without echo at a terminal),
@@ -70,6 +70,30 @@ static int user_add(struct cli *c, struct error *e)
     return rc;
 }
 
+/* An administrator sets a new password for an account (read as for user add). */
+static int user_password(struct cli *c, struct error *e)
+{
+    const char *name;
+    int rc = pos_arg(c, 0, "tên đăng nhập", &name, e);
+    if (rc)
+        return rc;
+    char pw[PASSWORD_MAX + 2], again[PASSWORD_MAX + 2];
+    if ((rc = read_password("Mật khẩu mới: ", pw, sizeof pw, e)))
+        return rc;
+    if (isatty(STDIN_FILENO)) {
+        if ((rc = read_password("Nhập lại mật khẩu mới: ", again, sizeof again, e)))
+            return rc;
+        if (strcmp(pw, again) != 0)
+            return error_set(e, ERR_INVALID, "password", "Hai lần nhập mật khẩu không khớp");
+    }
+    rc = app_account_set_password(&c->app, name, NULL, pw, e);
+    memset(pw, 0, sizeof pw);
+    memset(again, 0, sizeof again);
+    if (!rc)
+        printf("Đã đặt mật khẩu mới cho %s.\n", name);
+    return rc;
+}
+
 static int user_list(struct cli *c, struct error *e)
 {
     bool json;
@@ -117,6 +141,10 @@ const struct command account_commands[] = {
      "giaoban user add TÊN_ĐĂNG_NHẬP --role admin|leader|office|unit|viewer --unit ĐƠN_VỊ\nTạo "
      "tài khoản; mật khẩu đọc từ đầu vào chuẩn (không hiện khi gõ). Tài khoản chỉ làm việc "
      "trong phạm vi đơn vị của mình và các đơn vị trực thuộc.",
+     true},
+    {"user", "password", user_password, "",
+     "giaoban user password TÊN_ĐĂNG_NHẬP\nĐặt lại mật khẩu của một tài khoản; mật khẩu mới đọc "
+     "từ đầu vào chuẩn (không hiện khi gõ).",
      true},
     {"user", "list", user_list, "format=",
      "giaoban user list [--format text|json]\nDanh sách tài khoản.", true},

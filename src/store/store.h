@@ -286,6 +286,9 @@ int store_account_find(struct store *s, struct arena *a, const char *username,
                        struct account_rec *out, struct error *e);
 int store_account_list(struct store *s, struct arena *a, struct account_rec **out, size_t *n,
                        struct error *e);
+/* Replace an account's password hash; ERR_NOT_FOUND when there is no such account. */
+int store_account_set_password(struct store *s, int64_t id, const char *pw_hash,
+                               struct error *e);
 
 struct session_rec {
     int64_t account_id;

@@ -41,6 +41,22 @@ int store_account_insert(struct store *s, const struct account_rec *a, int64_t *
     return sql_run_int(s, st, id, e);
 }
 
+int store_account_set_password(struct store *s, int64_t id, const char *pw_hash,
+                               struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s, "UPDATE account SET pw_hash = $1 WHERE id = $2 RETURNING id", &st, e);
+    if (rc)
+        return rc;
+    sql_bind_text(s, st, 1, pw_hash);
+    sql_bind_int(s, st, 2, id);
+    int64_t got;
+    rc = sql_run_int(s, st, &got, e);
+    if (rc == ERR_NOT_FOUND)
+        rc = error_set(e, ERR_NOT_FOUND, "account", "Không có tài khoản này");
+    return rc;
+}
+
 #define ACCOUNT_COLS "a.id, a.username, a.pw_hash, a.role, a.unit_id, a.disabled, a.created_at"
 
 static void read_account(struct store *s, struct arena *ar, struct stmt *st,

@@ -65,11 +65,22 @@ if command -v curl >/dev/null 2>&1; then
     code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
         -d '{"username":"demo.lanhdao","password":"sai-mat-khau"}' "http://127.0.0.1:$PORT/api/v1/session")
     if [ "$code" = 401 ] || [ "$code" = 403 ]; then pass; else fail "wrong password: HTTP $code"; fi
+    # An administrator resets a password from the command line; only the new one works.
+    if echo "mat-khau-moi-9" | "$GB" user password demo.xem >/dev/null 2>"$ERR"; then pass; else fail "user password: $(cat "$ERR")"; fi
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+        -d '{"username":"demo.xem","password":"mat-khau-moi-9"}' "http://127.0.0.1:$PORT/api/v1/session")
+    eq "new password logs in" "$code" 201
+    PW=$(awk '$1=="demo.xem"{print $2}' "$ACCOUNTS")
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+        -d "{\"username\":\"demo.xem\",\"password\":\"$PW\"}" "http://127.0.0.1:$PORT/api/v1/session")
+    if [ "$code" = 401 ] || [ "$code" = 403 ]; then pass; else fail "old password after reset: HTTP $code"; fi
     kill -TERM "$SRVPID" 2>/dev/null
     wait "$SRVPID" 2>/dev/null
     rm -f "$SRV"
 fi
 rm -f "$ACCOUNTS"
+refuse "password too short" 2 "Mật khẩu mới" sh -c "echo ngan | '$GB' user password demo.admin"
+refuse "password of nobody" 3 "khong.co" sh -c "echo mat-khau-moi-9 | '$GB' user password khong.co"
 
 # UBND huyện Cao Lộc, first half of 2020, as of 19/6/2020 (seed 003).
 ok "Cao Lộc summary" "$GB" report summary --unit "UBND huyện Cao Lộc" --by "UBND tỉnh Lạng Sơn" \
