@@ -49,6 +49,15 @@ static int serve_cmd(struct cli *c, struct error *e)
     const char *today = getenv("GIAOBAN_TODAY");
     if (today && *today && (rc = day_parse(today, 0, &cfg.today, "GIAOBAN_TODAY", e)))
         return rc;
+    /* The database's share of memory (page cache and file mapping), split between the pool
+     * threads' connections. Mapped pages count in the resident size once per connection;
+     * a commune's old PC can give less (--memory 64) at the price of reading from the
+     * kernel's cache on every miss (docs/PERFORMANCE.md). */
+    unsigned long memory = 1024;
+    if (opt(c, "memory") && (rc = parse_count(opt(c, "memory"), "memory", 65536, &memory, e)))
+        return rc;
+    store_set_memory_per_connection(((size_t)memory << 20) /
+                                    (cfg.threads ? cfg.threads : SERVER_THREADS_DEFAULT));
     /* Each request frees its arena; without this, glibc hands the pages back to the kernel
      * (madvise) and faults them in again on the next request, a tenth of the time under load. */
     mallopt(M_TRIM_THRESHOLD, 32 << 20);
@@ -56,9 +65,11 @@ static int serve_cmd(struct cli *c, struct error *e)
 }
 
 const struct command serve_commands[] = {
-    {"serve", NULL, serve_cmd, "db=,listen=,threads=,max-body=,timeout=,secure-cookie,trust-proxy",
+    {"serve", NULL, serve_cmd, "db=,listen=,threads=,max-body=,timeout=,memory=,secure-cookie,trust-proxy",
      "giaoban serve [--db URL] [--listen 127.0.0.1:8080] [--threads 4] [--max-body 1048576] "
-     "[--timeout 30] [--secure-cookie] [--trust-proxy]\nChạy máy chủ API JSON (/api/v1). "
+     "[--timeout 30] [--memory 1024] [--secure-cookie] [--trust-proxy]\nChạy máy chủ API JSON "
+     "(/api/v1) và trang web. --memory: số MiB bộ nhớ đệm cơ sở dữ liệu (SQLite) cho cả máy "
+     "chủ. "
      "--secure-cookie khi phục vụ qua HTTPS; --trust-proxy khi đứng sau reverse proxy (lấy địa "
      "chỉ người dùng từ X-Forwarded-For). Dừng bằng SIGTERM hoặc Ctrl-C.",
      false},

@@ -31,6 +31,10 @@ struct store;
  * ("sqlite:PATH" also accepted). Creates the SQLite file if missing. */
 int store_open(const char *url, struct store **out, struct error *e);
 void store_close(struct store *s);
+/* How much memory each SQLite connection opened afterwards may use for its page cache and
+ * its mapping of the file (default 256 MiB: one command reading a big database). A server
+ * with a connection per thread gives each a share of its budget. No effect on PostgreSQL. */
+void store_set_memory_per_connection(size_t bytes);
 const char *store_backend(const struct store *s); /* "sqlite" or "postgres" */
 
 int store_begin(struct store *s, struct error *e);

@@ -276,6 +276,14 @@ static const struct store_ops sqlite_ops = {
     .reset = sqlite_reset,
 };
 
+/* Page cache (a quarter) and file mapping (all) of each connection opened from now on. */
+static size_t memory_per_connection = (size_t)256 << 20;
+
+void store_set_memory_per_connection(size_t bytes)
+{
+    memory_per_connection = bytes < ((size_t)4 << 20) ? (size_t)4 << 20 : bytes;
+}
+
 /* Before SQLite starts: no global lock around every allocation to keep statistics we never
  * read (with several server threads it was a tenth of the time). */
 static void configure_sqlite(void)
@@ -307,10 +315,12 @@ int store_sqlite_open(const char *path, struct store **out, struct error *e)
     sqlite3_extended_result_codes(db, 1);
     /* journal_mode may fail on a read-only file: the next statements say so plainly. */
     sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
-    if (sqlite3_exec(db,
-                     "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;"
-                     "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;",
-                     NULL, NULL, NULL) != SQLITE_OK ||
+    char pragmas[256];
+    snprintf(pragmas, sizeof pragmas,
+             "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;"
+             "PRAGMA cache_size=-%zu; PRAGMA mmap_size=%zu;",
+             memory_per_connection / 4 / 1024, memory_per_connection);
+    if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
         int r = error_set(e, ERR_STORE, "db",
                           "Không mở được cơ sở dữ liệu '%s': %s (tệp hỏng hoặc không phải cơ sở "
