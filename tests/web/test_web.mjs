@@ -424,6 +424,20 @@ await step('unit reports completion, office confirms, the dashboard figures move
     await off.context().close();
 });
 
+await step('paste a notice on a server without /api/v1/extract: the page says the feature is missing, text kept', async () => {
+    const page = await as('office');
+    await page.route('**/api/v1/extract', r => r.fulfill({ status: 404, contentType: 'application/json',
+        body: '{"error": {"code": "not_found", "message": "Không tìm thấy.", "field": null}}' }));
+    await page.goto(BASE + '/#/meetings/' + facts.meetingId);
+    await page.fill('form.paste-form textarea[name=text]', 'Giao Phòng Tài chính - Kế hoạch rà soát trước ngày 15/9.');
+    await page.click('form.paste-form button:text("Đọc thông báo")');
+    await page.waitForSelector('form.paste-form .form-error:not([hidden])');
+    const msg = await page.textContent('form.paste-form .form-error');
+    check(msg.includes('chưa có chức năng'), 'message: ' + msg);
+    check((await page.inputValue('form.paste-form textarea[name=text]')).startsWith('Giao Phòng'), 'text lost');
+    await page.context().close();
+});
+
 await step("a unit account cannot see another unit's tasks", async () => {
     const page = await as('unit');
     await gotoTask(page, facts.taskKt);
