@@ -50,6 +50,16 @@ int app_unit_resolve(struct app *ctx, const char *text, const char *field, int64
 int app_unit_cover(struct app *ctx, int64_t unit, bool subtree, struct unit_set *out,
                    struct error *e);
 
+struct extract_dir; /* extract/extract.h */
+/*
+ * The unit directory a conclusion of `host` is read against (extract/): the
+ * host and every unit under it still open on `meeting` (DAY_NONE: all).
+ * Gives the directory (free with extract_dir_free) and the store's unit list
+ * it was built from (from ctx->a, for looking codes up by id).
+ */
+int app_extract_dir(struct app *ctx, int64_t host, day_num meeting, struct extract_dir **out,
+                    struct unit_rec **units, size_t *n_units, struct error *e);
+
 struct unit_input {
     const char *code, *name, *short_name, *kind, *parent, *head_name, *head_title;
     const char *valid_from;

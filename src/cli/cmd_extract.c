@@ -2,8 +2,9 @@
  * cli/cmd_extract.c - `giaoban extract`: read a conclusion notice, propose its tasks.
  *
  * The proposals come from extract/ (pure); this file reads the text (a file
- * or standard input), builds the unit directory from the store (the
- * assigning unit and every open unit under it), prints the proposals, and
+ * or standard input), has app_extract_dir() build the unit directory from the
+ * store (the assigning unit and every open unit under it), prints the
+ * proposals (as JSON by http/wire.h's wire_extract, as the API does), and
  * with --create --notice N creates them as tasks of notice N through
  * app_task_add, all in one transaction: either every task is created or none.
  */
@@ -13,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "extract/extract.h"
+#include "http/wire.h"
 #include "util/buf.h"
 
 static int read_input(struct cli *c, struct buf *text, struct error *e)
@@ -34,54 +36,6 @@ static int read_input(struct cli *c, struct buf *text, struct error *e)
         return error_set(e, ERR_TOO_BIG, "text", "Văn bản quá dài (tối đa %u byte)",
                          EXTRACT_MAX_TEXT);
     return ERR_OK;
-}
-
-/* Evidence as [start, length]: bytes of the UTF-8 (NFC) text as read; null when absent. */
-static json_t *span_json(struct extract_span s)
-{
-    if (!s.len)
-        return json_null();
-    json_t *j = json_array();
-    json_array_append_new(j, json_integer((json_int_t)s.start));
-    json_array_append_new(j, json_integer((json_int_t)s.len));
-    return j;
-}
-
-static void print_json_result(const struct extract_result *r)
-{
-    json_t *tasks = json_array();
-    for (size_t i = 0; i < r->n_tasks; i++) {
-        const struct extract_task *t = &r->tasks[i];
-        json_t *j = json_object(), *co = json_array(), *coev = json_array(), *ev = json_object();
-        for (size_t k = 0; k < t->n_coordinating; k++) {
-            json_array_append_new(co, json_string(t->coordinating[k]));
-            json_array_append_new(coev, span_json(t->coordinating_spans[k]));
-        }
-        json_object_set_new(j, "content", json_string(t->content));
-        json_object_set_new(j, "lead", json_str(t->lead));
-        json_object_set_new(j, "lead_known", json_boolean(t->lead_known));
-        json_object_set_new(j, "lead_id", json_id(t->lead_id));
-        json_object_set_new(j, "coordinating", co);
-        json_object_set_new(j, "deadline", json_day(t->deadline));
-        if (t->deadline_minute >= 0) {
-            char hm[16];
-            snprintf(hm, sizeof hm, "%02d:%02d", t->deadline_minute / 60, t->deadline_minute % 60);
-            json_object_set_new(j, "deadline_time", json_string(hm));
-        }
-        json_object_set_new(j, "deadline_text", json_str(t->deadline_text));
-        json_object_set_new(j, "recurring", json_boolean(t->recurring));
-        json_object_set_new(ev, "content", span_json(t->content_span));
-        json_object_set_new(ev, "lead", span_json(t->lead_span));
-        json_object_set_new(ev, "coordinating", coev);
-        json_object_set_new(ev, "deadline", span_json(t->deadline_span));
-        json_object_set_new(j, "evidence", ev);
-        json_object_set_new(j, "confidence", json_real((double)(int)(t->confidence * 100) / 100));
-        json_object_set_new(j, "reason", json_str(t->reason));
-        json_array_append_new(tasks, j);
-    }
-    json_t *root = json_object();
-    json_object_set_new(root, "tasks", tasks);
-    print_json(root);
 }
 
 static void print_text_result(const struct extract_result *r)
@@ -208,31 +162,15 @@ static int extract_cmd(struct cli *c, struct error *e)
     struct unit_rec *u = NULL;
     size_t n_units = 0;
     struct extract_dir *dir = NULL;
-    if (host) {
-        if ((rc = store_unit_list(ctx->s, ctx->a, &u, &n_units, e)))
-            return rc;
-        /* The assigning unit and everything under it, as its figures count them. */
-        struct unit_set cover = UNIT_SET_INIT;
-        if ((rc = app_unit_cover(ctx, host, true, &cover, e)))
-            return rc;
-        struct extract_unit *xu = arena_alloc(ctx->a, (n_units + 1) * sizeof *xu);
-        size_t n = 0;
-        for (size_t i = 0; i < n_units; i++) {
-            bool open = u[i].valid_to == DAY_NONE || meeting == DAY_NONE || u[i].valid_to > meeting;
-            if (open && unit_set_has(&cover, u[i].id))
-                xu[n++] = (struct extract_unit){u[i].id, u[i].name, u[i].short_name, u[i].aliases,
-                                                u[i].kind};
-        }
-        unit_set_release(&cover);
-        dir = extract_dir_new(xu, n, host);
-    }
+    if (host && (rc = app_extract_dir(ctx, host, meeting, &dir, &u, &n_units, e)))
+        return rc;
 
     struct buf text = BUF_INIT(EXTRACT_MAX_TEXT);
     struct extract_result r;
     if (!(rc = read_input(c, &text, e)) &&
         !(rc = extract_tasks(ctx->a, text.data, text.len, meeting, dir, &r, e))) {
         if (json)
-            print_json_result(&r);
+            print_json(wire_extract(&r));
         else
             print_text_result(&r);
         if (create)

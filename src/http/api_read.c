@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "http/http_int.h"
+#include "report/report.h"
 
 int api_health(struct request *rq, struct reply *rp, struct error *e)
 {
@@ -314,6 +315,56 @@ int api_report_summary(struct request *rq, struct reply *rp, struct error *e)
     if ((rc = app_summary(&rq->app, &q, &s, e)))
         return rc;
     rp->body = wire_summary(&s, q.subtree);
+    return ERR_OK;
+}
+
+/*
+ * The monthly briefing report in one of four formats. JSON and HTML are
+ * shown as they are; XLSX and PDF are sent as a file to save
+ * (Content-Disposition: attachment) named after the unit's code and month.
+ */
+int api_report_briefing(struct request *rq, struct reply *rp, struct error *e)
+{
+    const char *fmt = query_get(rq, "format");
+    int rc;
+    if ((rc = query_allow(rq, "unit,month,as_of,format", e)))
+        return rc;
+    int f = report_format_from_name(fmt && *fmt ? fmt : "html");
+    if (!f)
+        return error_set(e, ERR_INVALID, "format",
+                         "Định dạng '%.20s' không hợp lệ (html, json, xlsx, pdf)", fmt);
+    const char *month = query_get(rq, "month");
+    if (!month || !*month)
+        return error_set(e, ERR_INVALID, "month", "Thiếu tháng báo cáo (month=2020-08)");
+    struct briefing_query q = {.month = month, .as_of = query_get(rq, "as_of")};
+    if ((rc = report_unit(rq, &q.unit, e)))
+        return rc;
+    struct briefing b;
+    if ((rc = app_briefing(&rq->app, &q, &b, e)))
+        return rc;
+    struct buf out = BUF_INIT(BUF_NO_LIMIT);
+    if ((rc = report_briefing(&b, (enum report_format)f, &out, e))) {
+        buf_release(&out);
+        return rc;
+    }
+    rp->bytes = buf_take(&out, &rp->bytes_len);
+    rp->content_type = f == REPORT_JSON ? "application/json; charset=utf-8"
+                                        : report_format_mime((enum report_format)f);
+    if (f == REPORT_XLSX || f == REPORT_PDF) {
+        struct unit_rec u;
+        const char *code = "bao-cao";
+        if (!store_unit_get(rq->app.s, rq->app.a, b.unit_id, &u, NULL) && u.code)
+            code = u.code;
+        /* A header value: keep the code's plain characters only. */
+        char *safe = arena_strdup(rq->app.a, code);
+        for (char *p = safe; *p; p++)
+            if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+                  (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_'))
+                *p = '_';
+        rp->disposition = arena_printf(rq->app.a,
+                                       "attachment; filename=\"bao-cao-giao-ban-%s-%04d-%02d.%s\"",
+                                       safe, b.year, b.month, f == REPORT_XLSX ? "xlsx" : "pdf");
+    }
     return ERR_OK;
 }
 

@@ -17,7 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "extract/extract.h"
 #include "http/http_int.h"
+#include "http/wire.h"
 
 /* A unit member: a number is an id ("#12" for app_unit_resolve), a string a code or name. */
 static int body_unit(struct request *rq, const char *name, const char **out, struct error *e)
@@ -356,4 +358,42 @@ int api_task_event(struct request *rq, struct reply *rp, struct error *e)
         return rc;
     json_object_set_new(rp->body, "event_id", json_integer(ev));
     return ERR_OK;
+}
+
+/* ---- reading a conclusion notice: proposals only, nothing written ---- */
+
+/*
+ * The tasks a conclusion's text proposes, as `giaoban extract --format json`
+ * prints them. `date` is the meeting's day; `unit` the assigning unit, whose
+ * subtree is the directory the units are recognised in (it must lie inside
+ * the caller's subtree); without it, units are recognised from the text.
+ */
+int api_extract(struct request *rq, struct reply *rp, struct error *e)
+{
+    const char *text, *date, *unit;
+    int rc;
+    if ((rc = body_allow(rq, "text,date,unit", e)) || (rc = body_str(rq, "text", &text, e)) ||
+        (rc = body_str(rq, "date", &date, e)) || (rc = body_unit(rq, "unit", &unit, e)))
+        return rc;
+    json_t *tv = json_object_get(rq->json, "text");
+    if (tv && json_is_integer(tv)) {
+        rq->err_status = 422;
+        rq->err_code = "invalid";
+        return error_set(e, ERR_INVALID, "text", "Trường 'text' phải là chuỗi ký tự");
+    }
+    if (!text)
+        return error_set(e, ERR_INVALID, "text", "Thiếu nội dung văn bản kết luận (text)");
+    day_num meeting = DAY_NONE;
+    int64_t host = 0;
+    if ((rc = app_parse_day(&rq->app, date, true, "date", &meeting, e)) ||
+        (rc = unit_in_scope(rq, unit, "unit", &host, e)))
+        return rc;
+    struct extract_dir *dir = NULL;
+    if (host && (rc = app_extract_dir(&rq->app, host, meeting, &dir, NULL, NULL, e)))
+        return rc;
+    struct extract_result r;
+    if (!(rc = extract_tasks(rq->app.a, text, strlen(text), meeting, dir, &r, e)))
+        rp->body = wire_extract(&r);
+    extract_dir_free(dir);
+    return rc;
 }

@@ -64,6 +64,10 @@ struct reply {
     json_t *body;      /* stolen by the reply; NULL: no body (204) */
     const char *raw;   /* instead of `body`: static bytes (the OpenAPI document) */
     size_t raw_len;
+    char *bytes;       /* instead of `body`: malloc'd bytes (a report), freed by the server */
+    size_t bytes_len;
+    const char *content_type; /* with `raw` or `bytes`: NULL means JSON */
+    const char *disposition;  /* Content-Disposition, or NULL; from the arena */
     char etag[40];     /* "" or a quoted ETag */
     char *set_cookie;  /* from the arena, or NULL */
     int retry_after;   /* > 0: Retry-After seconds */
@@ -148,6 +152,7 @@ json_t *wire_summary(const struct summary *s, bool subtree);
 json_t *wire_doc_counts(const struct doc_counts *dc);
 json_t *wire_account(const struct account_rec *a);
 json_t *wire_audit(const struct audit_rec *r);
+/* wire_extract() (proposals of extract/) is in http/wire.h: the CLI prints the same. */
 /* {"total": n, "items": items} (items stolen). */
 json_t *wire_list(json_t *items, size_t total);
 
@@ -160,6 +165,7 @@ api_handler api_people_list, api_people_create;
 api_handler api_meetings_list, api_meeting_get, api_meetings_create;
 api_handler api_documents_list, api_document_get, api_documents_create;
 api_handler api_tasks_list, api_task_get, api_tasks_create, api_task_event;
-api_handler api_report_summary, api_report_documents, api_search;
+api_handler api_report_summary, api_report_documents, api_report_briefing, api_search;
+api_handler api_extract;
 
 #endif

@@ -76,6 +76,10 @@ const struct route http_routes[] = {
      EV_CANCEL, "cancel (never deleted)"},
     {"GET", "/api/v1/reports/summary", api_report_summary, ANY, 0, 0, "the figures as of a day"},
     {"GET", "/api/v1/reports/documents", api_report_documents, ANY, 0, 0, "document counts"},
+    {"GET", "/api/v1/reports/briefing", api_report_briefing, ANY, 0, 0,
+     "the monthly briefing report (html, json, xlsx, pdf)"},
+    {"POST", "/api/v1/extract", api_extract, ADM | LEAD | OFF, ROUTE_BODY, 0,
+     "propose the tasks of a conclusion notice's text"},
     {"GET", "/api/v1/search", api_search, ANY, 0, 0, "search without tone marks"},
     {0},
 };
@@ -117,6 +121,10 @@ void reply_error(struct request *rq, struct reply *rp, const struct error *e)
         json_decref(rp->body);
     rp->body = j;
     rp->raw = NULL;
+    free(rp->bytes);
+    rp->bytes = NULL;
+    rp->content_type = NULL;
+    rp->disposition = NULL;
     rp->status = rq->err_status ? rq->err_status : status_of(code);
     rp->etag[0] = '\0';
 }

@@ -84,12 +84,16 @@ static int thread_store(struct server *srv, struct error *e)
 
 /* ---- responses ---- */
 
-static void common_headers(struct MHD_Response *r)
+/* `type` NULL: JSON. A page (the HTML report) may use its own inline styles, nothing else. */
+static void common_headers(struct MHD_Response *r, const char *type)
 {
-    MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+    MHD_add_response_header(r, "Content-Type", type ? type : "application/json; charset=utf-8");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Content-Security-Policy",
-                            "default-src 'none'; frame-ancestors 'none'");
+                            type && strncmp(type, "text/html", 9) == 0
+                                ? "default-src 'none'; style-src 'unsafe-inline'; "
+                                  "frame-ancestors 'none'"
+                                : "default-src 'none'; frame-ancestors 'none'");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(r, "Cache-Control", "no-store");
@@ -98,8 +102,16 @@ static void common_headers(struct MHD_Response *r)
 static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *rp)
 {
     struct MHD_Response *r;
-    if (rp->raw) {
+    const char *type = NULL;
+    if (rp->bytes) {
+        /* A report: the bytes become the response's, freed by MHD (with free()). */
+        r = MHD_create_response_from_buffer(rp->bytes_len, rp->bytes, MHD_RESPMEM_MUST_FREE);
+        if (r)
+            rp->bytes = NULL;
+        type = rp->content_type;
+    } else if (rp->raw) {
         r = MHD_create_response_from_buffer(rp->raw_len, (void *)rp->raw, MHD_RESPMEM_PERSISTENT);
+        type = rp->content_type;
     } else if (rp->body) {
         char *text = json_dumps(rp->body, JSON_COMPACT);
         if (!text)
@@ -110,9 +122,14 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *rp)
     } else {
         r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     }
-    if (!r)
+    if (!r) {
+        free(rp->bytes);
+        rp->bytes = NULL;
         return MHD_NO;
-    common_headers(r);
+    }
+    common_headers(r, type);
+    if (rp->disposition)
+        MHD_add_response_header(r, "Content-Disposition", rp->disposition);
     if (rp->etag[0])
         MHD_add_response_header(r, "ETag", rp->etag);
     if (rp->set_cookie)
