@@ -438,6 +438,50 @@ await step('paste a notice on a server without /api/v1/extract: the page says th
     await page.context().close();
 });
 
+await step('paste the Cửa Lò conclusion: proposals reviewed, one dropped, the rest created as tasks of the notice', async () => {
+    const text = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'cua_lo_conclusion.txt'), 'utf8');
+    const page = await as('office');
+    /* A meeting on 7/9/2020 with its notice, no tasks typed: "trước ngày 15/9" reads as 2020. */
+    await page.goto(BASE + '/#/meetings/new');
+    await page.fill('input[name=title]', 'Giao ban kiểm thử đọc thông báo');
+    await page.fill('input[name=date]', '7/9/2020');
+    const number = `${800 + (Date.now() % 90)}/TB-UBND`;
+    await page.fill('input[name=number]', number);
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction(() => /^#\/meetings\/\d+$/.test(location.hash), null, { timeout: 10000 });
+    const meetingId = +(await page.evaluate(() => location.hash.split('/').pop()));
+    await page.waitForSelector('form.paste-form textarea[name=text]');
+    await page.fill('form.paste-form textarea[name=text]', text);
+    await page.click('form.paste-form button:text("Đọc thông báo")');
+    await page.waitForSelector('form.paste-form tr.task-row');
+    const rows = page.locator('form.paste-form tr.task-row');
+    const n = await rows.count();
+    check(n >= 6, n + ' proposals');
+    const contents = await rows.locator('textarea[name=content]').evaluateAll(ts => ts.map(t => t.value));
+    const canal = contents.findIndex(c => c.includes('kênh mương'));
+    check(canal >= 0, 'no canal item');
+    const dl = await rows.nth(canal).locator('input[name=deadline]').inputValue();
+    check(dl === '15/9/2020', 'canal deadline ' + dl);
+    check(await page.locator('form.paste-form tr.task-row.low .row-note').count() > 0, 'no low-confidence row marked');
+    await rows.nth(canal).locator('textarea[name=content]').focus();
+    check((await page.textContent('form.paste-form .source mark.ev-deadline')) === 'trước ngày 15/9', 'deadline span: ' +
+        await page.textContent('form.paste-form .source mark.ev-deadline'));
+    /* Drop the last; every kept row needs a lead ("các phòng, ban, đơn vị" is no unit). */
+    await rows.nth(n - 1).locator('input[name=keep]').uncheck();
+    for (let i = 0; i < n - 1; i++) await pickUnit(page, rows.nth(i).locator('input[name=lead_unit]'), 'tckh');
+    const dropped = contents[n - 1];
+    await page.click('form.paste-form button:text("Tạo các nhiệm vụ")');
+    await page.waitForSelector('table.tasks tbody tr td a', { timeout: 15000 });
+    const listed = await page.locator('table.tasks tbody tr td:nth-child(2) a').allTextContents();
+    check(listed.length === n - 1, `meeting lists ${listed.length} tasks, wanted ${n - 1}`);
+    check(!listed.includes(dropped), 'the dropped proposal was created');
+    const r = await page.evaluate(async id => (await (await fetch('/api/v1/tasks?meeting=' + id + '&limit=50')).json()), meetingId);
+    const canalTask = r.items.find(t => t.content.includes('kênh mương'));
+    check(canalTask && canalTask.deadline === '2020-09-15', 'canal task ' + JSON.stringify(canalTask && canalTask.deadline));
+    check(r.items.every(t => t.notice_id), 'a task without its notice');
+    await page.context().close();
+});
+
 await step("a unit account cannot see another unit's tasks", async () => {
     const page = await as('unit');
     await gotoTask(page, facts.taskKt);
