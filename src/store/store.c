@@ -119,8 +119,10 @@ int store_open(const char *url, struct store **out, struct error *e)
 
 void store_close(struct store *s)
 {
-    if (s)
-        s->ops->close(s);
+    if (!s)
+        return;
+    unit_tree_release(&s->tree_cache);
+    s->ops->close(s);
 }
 
 const char *store_backend(const struct store *s)

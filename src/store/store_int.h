@@ -54,6 +54,12 @@ struct store {
     const struct store_ops *ops;
     int tx_depth; /* store_begin nesting: only the outermost begins and commits */
     bool tx_failed;
+    /* store_unit_tree's last answer read outside a transaction, and the unit_version
+     * setting it was read at: every unit write sets a new random version, so a server asks
+     * one row per request instead of reading and sorting every unit. */
+    struct unit_tree tree_cache;
+    bool tree_cached;
+    char tree_version[40];
 };
 
 int store_sqlite_open(const char *path, struct store **out, struct error *e);

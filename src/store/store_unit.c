@@ -5,11 +5,14 @@
  * row of unit_name with its folded form (text_fold_compact), so "tckh",
  * "Phòng TC-KH" and "phong tc kh" all find one indexed key.
  */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "store/store_int.h"
 #include "text/normalize.h"
+#include "util/xalloc.h"
 
 static const char *now_text(char out[32])
 {
@@ -59,6 +62,34 @@ static int write_names(struct store *s, const struct unit_rec *u, int64_t id, st
     return ERR_OK;
 }
 
+/*
+ * A new random version of the unit tree, written in the transaction of the change that
+ * makes it: every process's cached tree (store_unit_tree) stops matching. Random rather
+ * than counted, so that a database wiped and filled again never repeats an old version.
+ */
+static int bump_unit_version(struct store *s, struct error *e)
+{
+    static uint64_t seed;
+    static unsigned long counter;
+    if (!seed) {
+        if (getentropy(&seed, sizeof seed) != 0)
+            seed = (uint64_t)time(NULL) * 2654435761u ^ (uint64_t)getpid();
+        seed |= 1;
+    }
+    char version[40];
+    snprintf(version, sizeof version, "%016llx-%lu", (unsigned long long)seed,
+             __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED));
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "INSERT INTO setting (key, value) VALUES ('unit_version', $1)"
+                         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                         &st, e);
+    if (rc)
+        return rc;
+    sql_bind_text(s, st, 1, version);
+    return sql_run(s, st, e);
+}
+
 int store_unit_insert(struct store *s, const struct unit_rec *u, int64_t *id, struct error *e)
 {
     struct stmt *st;
@@ -81,7 +112,7 @@ int store_unit_insert(struct store *s, const struct unit_rec *u, int64_t *id, st
     sql_bind_day(s, st, 9, u->valid_to);
     sql_bind_id(s, st, 10, u->successor_id);
     sql_bind_text(s, st, 11, now_text(now));
-    if ((rc = sql_run_int(s, st, id, e)))
+    if ((rc = sql_run_int(s, st, id, e)) || (rc = bump_unit_version(s, e)))
         return rc;
     return write_names(s, u, *id, e);
 }
@@ -108,7 +139,7 @@ int store_unit_update(struct store *s, const struct unit_rec *u, struct error *e
     sql_bind_day(s, st, 10, u->valid_to);
     sql_bind_id(s, st, 11, u->successor_id);
     int64_t id;
-    if ((rc = sql_run_int(s, st, &id, e)))
+    if ((rc = sql_run_int(s, st, &id, e)) || (rc = bump_unit_version(s, e)))
         return rc;
     return write_names(s, u, u->id, e);
 }
@@ -245,14 +276,43 @@ int store_unit_find_like(struct store *s, struct arena *a, const char *key, size
 int store_unit_tree(struct store *s, struct unit_tree *t, struct error *e)
 {
     struct stmt *st;
-    int rc = sql_prepare(s, "SELECT id, parent_id, successor_id FROM unit", &st, e);
+    char version[40] = "";
+    int rc = sql_prepare(s, "SELECT value FROM setting WHERE key = 'unit_version'", &st, e);
     if (rc)
         return rc;
     bool row;
+    if (!(rc = sql_step(s, st, &row, e)) && row) {
+        const char *v = sql_col_text_raw(s, st, 0);
+        snprintf(version, sizeof version, "%s", v ? v : "");
+    }
+    sql_reset(s, st);
+    if (rc)
+        return rc;
+    if (s->tree_cached && strcmp(version, s->tree_version) == 0) {
+        const struct unit_tree *c = &s->tree_cache;
+        t->nodes = xmalloc((c->n ? c->n : 1) * sizeof *t->nodes);
+        if (c->n)
+            memcpy(t->nodes, c->nodes, c->n * sizeof *t->nodes);
+        t->n = t->cap = c->n;
+        return ERR_OK;
+    }
+    if ((rc = sql_prepare(s, "SELECT id, parent_id, successor_id FROM unit", &st, e)))
+        return rc;
     while (!(rc = sql_step(s, st, &row, e)) && row)
         unit_tree_add(t, sql_col_int(s, st, 0), sql_col_id(s, st, 1), sql_col_id(s, st, 2));
     sql_reset(s, st);
     unit_tree_index(t);
+    /* Inside a transaction the tree may hold this transaction's own changes, which a
+     * rollback would undo: only a tree read outside one is kept. */
+    if (!rc && s->tx_depth == 0) {
+        unit_tree_release(&s->tree_cache);
+        s->tree_cache.nodes = xmalloc((t->n ? t->n : 1) * sizeof *t->nodes);
+        if (t->n)
+            memcpy(s->tree_cache.nodes, t->nodes, t->n * sizeof *t->nodes);
+        s->tree_cache.n = s->tree_cache.cap = t->n;
+        snprintf(s->tree_version, sizeof s->tree_version, "%s", version);
+        s->tree_cached = true;
+    }
     return rc;
 }
 

@@ -65,6 +65,26 @@ if command -v curl >/dev/null 2>&1; then
     code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
         -d '{"username":"demo.lanhdao","password":"sai-mat-khau"}' "http://127.0.0.1:$PORT/api/v1/session")
     if [ "$code" = 401 ] || [ "$code" = 403 ]; then pass; else fail "wrong password: HTTP $code"; fi
+    # A long-running server sees units another process adds or moves (its cached unit tree
+    # follows the database's unit_version). Every pool thread is asked several times.
+    TOKL=$("$GB" token create --user demo.lanhdao)
+    sum_assigned() {
+        curl -s -H "Authorization: Bearer $TOKL" \
+            "http://127.0.0.1:$PORT/api/v1/reports/summary?unit=NA.CL&subtree=true&as_of=2020-10-01&overdue_limit=1" |
+            jq -r .assigned
+    }
+    base=$(sum_assigned)
+    for i in 1 2 3 4 5 6 7 8; do sum_assigned >/dev/null; done
+    "$GB" unit add --code NA.CL.MOI --name "Phòng Mới thị xã Cửa Lò" --kind phong --parent NA.CL >/dev/null 2>&1
+    "$GB" task add --content "Việc của phòng mới" --unit NA.CL.MOI --by NA.CL --assigned 2020-09-20 \
+        --deadline 2020-09-25 >/dev/null 2>&1
+    seen=""
+    for i in 1 2 3 4 5 6 7 8; do seen="$seen $(sum_assigned)"; done
+    eq "every server thread sees the new unit's task" "$seen" "$(for i in 1 2 3 4 5 6 7 8; do printf ' %s' $((base + 1)); done)"
+    "$GB" unit move NA.CL.MOI --parent LS.CL >/dev/null 2>&1
+    seen=""
+    for i in 1 2 3 4 5 6 7 8; do seen="$seen $(sum_assigned)"; done
+    eq "every server thread sees the unit moved away" "$seen" "$(for i in 1 2 3 4 5 6 7 8; do printf ' %s' "$base"; done)"
     # An administrator resets a password from the command line; only the new one works.
     if echo "mat-khau-moi-9" | "$GB" user password demo.xem >/dev/null 2>"$ERR"; then pass; else fail "user password: $(cat "$ERR")"; fi
     code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
