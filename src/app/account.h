@@ -60,10 +60,20 @@ int app_account_get(struct app *ctx, int64_t id, struct account *out, struct err
 /*
  * Set the password of `username`. With `old_password` (a person changing their own), it
  * must be the current one (ERR_FORBIDDEN naming "old_password" otherwise); NULL is an
- * administrator's reset. Audited "account.password"; no password appears in the trail.
+ * administrator's reset. Every session of the account ends but `keep_session` (the
+ * cookie of the person changing it, or NULL): whoever knew the old password is signed
+ * out. API tokens stay, being separate credentials. Audited "account.password"; no
+ * password appears in the trail.
  */
 int app_account_set_password(struct app *ctx, const char *username, const char *old_password,
-                             const char *new_password, struct error *e);
+                             const char *new_password, const char *keep_session,
+                             struct error *e);
+/*
+ * Disable or enable account `id` (audited "account.disable" / "account.enable"; a no-op
+ * when it already is). A disabled account cannot log in, its sessions end, and its API
+ * tokens are refused until it is enabled again. Nothing is deleted.
+ */
+int app_account_set_disabled(struct app *ctx, int64_t id, bool disabled, struct error *e);
 
 struct login {
     const char *session; /* the cookie value, allocated from ctx->a */
@@ -87,6 +97,8 @@ int app_logout(struct app *ctx, const char *session, struct error *e);
 /* A new API token for `username`, printed once (allocated from ctx->a); audited. */
 int app_token_create(struct app *ctx, const char *username, const char *label,
                      const char **token, struct error *e);
+/* Revoke API token `id` for good (audited "token.revoke"; a no-op when it already is). */
+int app_token_revoke(struct app *ctx, int64_t id, struct error *e);
 /* The account behind a bearer token; ERR_FORBIDDEN when unknown or revoked. */
 int app_token_check(struct app *ctx, const char *token, struct account *who, struct error *e);
 

@@ -228,7 +228,8 @@ int app_account_add(struct app *ctx, const char *username, const char *password,
 }
 
 int app_account_set_password(struct app *ctx, const char *username, const char *old_password,
-                             const char *new_password, struct error *e)
+                             const char *new_password, const char *keep_session,
+                             struct error *e)
 {
     sodium_ready();
     size_t n = new_password ? strlen(new_password) : 0;
@@ -258,12 +259,36 @@ int app_account_set_password(struct app *ctx, const char *username, const char *
     audit_str(&b, "username", r.username);
     audit_str(&b, "by", old_password ? "self" : "admin");
     const char *after = audit_end(ctx, &b);
+    const char *keep = keep_session ? secret_hash(ctx->a, keep_session) : NULL;
     if ((rc = store_account_set_password(ctx->s, r.id, hash, e)) ||
+        (rc = store_session_revoke_account(ctx->s, r.id, keep, e)) ||
         (rc = app_audit(ctx, "account.password", "account", r.id, NULL, after, e))) {
         store_rollback(ctx->s);
         return rc;
     }
     sodium_memzero(hash, sizeof hash);
+    return store_commit(ctx->s, e);
+}
+
+int app_account_set_disabled(struct app *ctx, int64_t id, bool disabled, struct error *e)
+{
+    struct account_rec r;
+    int rc = store_account_get(ctx->s, ctx->a, id, &r, e);
+    if (rc == ERR_NOT_FOUND)
+        return error_set(e, ERR_NOT_FOUND, "id", "Không có tài khoản số %lld", (long long)id);
+    if (rc || r.disabled == disabled)
+        return rc;
+    if ((rc = store_begin(ctx->s, e)))
+        return rc;
+    const char *before = disabled ? "{\"disabled\":false}" : "{\"disabled\":true}";
+    const char *after = disabled ? "{\"disabled\":true}" : "{\"disabled\":false}";
+    if ((rc = store_account_set_disabled(ctx->s, id, disabled, e)) ||
+        (disabled && (rc = store_session_revoke_account(ctx->s, id, NULL, e))) ||
+        (rc = app_audit(ctx, disabled ? "account.disable" : "account.enable", "account", id,
+                        before, after, e))) {
+        store_rollback(ctx->s);
+        return rc;
+    }
     return store_commit(ctx->s, e);
 }
 
@@ -440,6 +465,28 @@ int app_token_create(struct app *ctx, const char *username, const char *label,
     if ((rc = store_token_insert(ctx->s, secret_hash(ctx->a, *token), r.id, clean_label, &id,
                                  e)) ||
         (rc = app_audit(ctx, "token.create", "account", r.id, NULL, after, e))) {
+        store_rollback(ctx->s);
+        return rc;
+    }
+    return store_commit(ctx->s, e);
+}
+
+int app_token_revoke(struct app *ctx, int64_t id, struct error *e)
+{
+    struct token_rec t;
+    int rc = store_token_get(ctx->s, ctx->a, id, &t, e);
+    if (rc || t.revoked)
+        return rc;
+    if ((rc = store_begin(ctx->s, e)))
+        return rc;
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '{');
+    audit_int(&b, "token_id", id);
+    audit_str(&b, "username", t.username);
+    audit_str(&b, "label", t.label);
+    const char *before = audit_end(ctx, &b);
+    if ((rc = store_token_revoke(ctx->s, id, e)) ||
+        (rc = app_audit(ctx, "token.revoke", "account", t.account_id, before, NULL, e))) {
         store_rollback(ctx->s);
         return rc;
     }

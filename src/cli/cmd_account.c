@@ -1,11 +1,13 @@
 /*
- * cli/cmd_account.c - `giaoban user add|password|list` and `giaoban token create`.
+ * cli/cmd_account.c - `giaoban user add|password|list|disable|enable` and
+ * `giaoban token create|list|revoke`.
  *
  * There is no default password: the first administrator is made here, and
  * the password is read from standard input (without echo at a terminal),
  * never from the command line, where other users could see it in ps.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -86,12 +88,25 @@ static int user_password(struct cli *c, struct error *e)
         if (strcmp(pw, again) != 0)
             return error_set(e, ERR_INVALID, "password", "Hai lần nhập mật khẩu không khớp");
     }
-    rc = app_account_set_password(&c->app, name, NULL, pw, e);
+    rc = app_account_set_password(&c->app, name, NULL, pw, NULL, e);
     memset(pw, 0, sizeof pw);
     memset(again, 0, sizeof again);
     if (!rc)
         printf("Đã đặt mật khẩu mới cho %s.\n", name);
     return rc;
+}
+
+/* {"total": n, "items": arr} on stdout when `json`; takes `arr` either way. */
+static void print_items(json_t *arr, size_t n, bool json)
+{
+    if (!json) {
+        json_decref(arr);
+        return;
+    }
+    json_t *j = json_object();
+    json_object_set_new(j, "total", json_integer((json_int_t)n));
+    json_object_set_new(j, "items", arr);
+    print_json(j);
 }
 
 static int user_list(struct cli *c, struct error *e)
@@ -114,14 +129,79 @@ static int user_list(struct cli *c, struct error *e)
                                              "unit_id", (json_int_t)a[i].unit_id, "disabled",
                                              a[i].disabled));
     }
-    if (json) {
-        json_t *j = json_object();
-        json_object_set_new(j, "total", json_integer((json_int_t)n));
-        json_object_set_new(j, "items", arr);
-        print_json(j);
-    } else {
-        json_decref(arr);
+    print_items(arr, n, json);
+    return ERR_OK;
+}
+
+static int user_set_disabled(struct cli *c, bool disabled, struct error *e)
+{
+    const char *name;
+    struct account_rec a;
+    int rc = pos_arg(c, 0, "tên đăng nhập", &name, e);
+    if (rc)
+        return rc;
+    if ((rc = store_account_find(c->app.s, c->app.a, name, &a, NULL)) == ERR_NOT_FOUND)
+        return error_set(e, ERR_NOT_FOUND, "username", "Không có tài khoản '%.64s'", name);
+    if (rc)
+        return error_set(e, rc, "db", "Lỗi cơ sở dữ liệu khi tìm tài khoản");
+    if ((rc = app_account_set_disabled(&c->app, a.id, disabled, e)))
+        return rc;
+    printf(disabled ? "Đã khóa tài khoản %s; các phiên đăng nhập và mã truy cập của tài khoản "
+                      "không còn dùng được.\n"
+                    : "Đã mở lại tài khoản %s.\n",
+           a.username);
+    return ERR_OK;
+}
+
+static int user_disable(struct cli *c, struct error *e)
+{
+    return user_set_disabled(c, true, e);
+}
+
+static int user_enable(struct cli *c, struct error *e)
+{
+    return user_set_disabled(c, false, e);
+}
+
+static int token_list(struct cli *c, struct error *e)
+{
+    bool json;
+    struct token_rec *t;
+    size_t n;
+    int rc;
+    if ((rc = want_json(c, &json, e)) || (rc = store_token_list(c->app.s, c->app.a, &t, &n, e)))
+        return rc;
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        if (!json) {
+            printf("%lld\t%s\t%s\t%s%s\n", (long long)t[i].id, t[i].username,
+                   t[i].created_at, t[i].label ? t[i].label : "",
+                   t[i].revoked ? "\t(đã thu hồi)" : "");
+            continue;
+        }
+        json_array_append_new(arr, json_pack("{s:I,s:s,s:s?,s:s,s:b}", "id", (json_int_t)t[i].id,
+                                             "username", t[i].username, "label", t[i].label,
+                                             "created_at", t[i].created_at, "revoked",
+                                             t[i].revoked));
     }
+    print_items(arr, n, json);
+    return ERR_OK;
+}
+
+static int token_revoke(struct cli *c, struct error *e)
+{
+    const char *arg;
+    int rc = pos_arg(c, 0, "số của mã truy cập", &arg, e);
+    if (rc)
+        return rc;
+    char *end;
+    long long id = strtoll(arg, &end, 10);
+    if (*end || end == arg || id <= 0)
+        return error_set(e, ERR_INVALID, "id",
+                         "Số của mã truy cập phải là số nguyên dương (xem 'giaoban token list')");
+    if ((rc = app_token_revoke(&c->app, id, e)))
+        return rc;
+    printf("Đã thu hồi mã truy cập số %lld.\n", id);
     return ERR_OK;
 }
 
@@ -148,6 +228,19 @@ const struct command account_commands[] = {
      true},
     {"user", "list", user_list, "format=",
      "giaoban user list [--format text|json]\nDanh sách tài khoản.", true},
+    {"user", "disable", user_disable, "",
+     "giaoban user disable TÊN_ĐĂNG_NHẬP\nKhóa tài khoản: không đăng nhập được nữa, các phiên "
+     "đăng nhập kết thúc, mã truy cập API bị từ chối. Không xóa gì.",
+     true},
+    {"user", "enable", user_enable, "",
+     "giaoban user enable TÊN_ĐĂNG_NHẬP\nMở lại tài khoản đã khóa.", true},
+    {"token", "list", token_list, "format=",
+     "giaoban token list [--format text|json]\nDanh sách mã truy cập API (không bao giờ in lại "
+     "mã).",
+     true},
+    {"token", "revoke", token_revoke, "",
+     "giaoban token revoke SỐ\nThu hồi một mã truy cập API; hệ thống dùng mã đó bị từ chối ngay.",
+     true},
     {"token", "create", token_create, "user=,label=",
      "giaoban token create --user TÊN_ĐĂNG_NHẬP [--label GHI_CHÚ]\nTạo mã truy cập API (gửi "
      "bằng Authorization: Bearer ...); mã chỉ được in ra một lần.",

@@ -1,6 +1,7 @@
 /*
- * http/api_account.c - logging in and out, accounts, API tokens, and
- * reading the audit trail.
+ * http/api_account.c - logging in and out, changing one's password,
+ * accounts (create, reset a password, disable, enable), API tokens (create,
+ * list, revoke), and reading the audit trail.
  *
  * The session cookie is HttpOnly, SameSite=Strict, Path=/, and Secure when
  * the server is told it sits behind TLS (--secure-cookie). Its CSRF token
@@ -85,6 +86,79 @@ int api_session_delete(struct request *rq, struct reply *rp, struct error *e)
     return ERR_OK;
 }
 
+int api_session_password(struct request *rq, struct reply *rp, struct error *e)
+{
+    const char *old_pw, *new_pw;
+    int rc;
+    if ((rc = body_allow(rq, "old_password,new_password", e)) ||
+        (rc = body_str(rq, "old_password", &old_pw, e)) ||
+        (rc = body_str(rq, "new_password", &new_pw, e)))
+        return rc;
+    if (!old_pw || !*old_pw)
+        return error_set(e, ERR_INVALID, "old_password", "Cần nhập mật khẩu hiện tại");
+    if ((rc = app_account_set_password(&rq->app, rq->who.username, old_pw, new_pw,
+                                       rq->via_cookie ? rq->cookie_session : NULL, e)))
+        return rc;
+    rp->status = 204;
+    return ERR_OK;
+}
+
+/* The account of the path's {id}, which must lie within the caller's subtree. */
+static int account_in_scope(struct request *rq, struct account_rec *a, struct error *e)
+{
+    int rc = store_account_get(rq->app.s, rq->app.a, rq->id, a, NULL);
+    if (rc == ERR_NOT_FOUND)
+        return error_set(e, ERR_NOT_FOUND, "id", "Không có tài khoản số %lld",
+                         (long long)rq->id);
+    if (rc)
+        return error_set(e, rc, "db", "Lỗi cơ sở dữ liệu khi tìm tài khoản");
+    return scope_require(rq, a->unit_id, "id", e);
+}
+
+int api_account_password(struct request *rq, struct reply *rp, struct error *e)
+{
+    const char *new_pw;
+    struct account_rec a;
+    int rc;
+    if ((rc = body_allow(rq, "new_password", e)) ||
+        (rc = body_str(rq, "new_password", &new_pw, e)) || (rc = account_in_scope(rq, &a, e)))
+        return rc;
+    if (a.id == rq->who.id)
+        return error_set(e, ERR_FORBIDDEN, "id",
+                         "Để đổi mật khẩu của chính mình, hãy dùng trang Đổi mật khẩu (cần "
+                         "mật khẩu hiện tại)");
+    if ((rc = app_account_set_password(&rq->app, a.username, NULL, new_pw, NULL, e)))
+        return rc;
+    rp->status = 204;
+    return ERR_OK;
+}
+
+static int account_set_disabled(struct request *rq, struct reply *rp, bool disabled,
+                                struct error *e)
+{
+    struct account_rec a;
+    int rc;
+    if ((rc = body_allow(rq, "", e)) || (rc = account_in_scope(rq, &a, e)))
+        return rc;
+    if (a.id == rq->who.id)
+        return error_set(e, ERR_FORBIDDEN, "id", "Không thể tự khóa tài khoản của chính mình");
+    if ((rc = app_account_set_disabled(&rq->app, a.id, disabled, e)) ||
+        (rc = store_account_get(rq->app.s, rq->app.a, a.id, &a, e)))
+        return rc;
+    rp->body = wire_account(&a);
+    return ERR_OK;
+}
+
+int api_account_disable(struct request *rq, struct reply *rp, struct error *e)
+{
+    return account_set_disabled(rq, rp, true, e);
+}
+
+int api_account_enable(struct request *rq, struct reply *rp, struct error *e)
+{
+    return account_set_disabled(rq, rp, false, e);
+}
+
 int api_accounts_list(struct request *rq, struct reply *rp, struct error *e)
 {
     struct account_rec *a;
@@ -154,6 +228,50 @@ int api_tokens_create(struct request *rq, struct reply *rp, struct error *e)
         return rc;
     rp->status = 201;
     rp->body = json_pack("{s:s,s:s}", "token", token, "username", a.username);
+    return ERR_OK;
+}
+
+static json_t *token_json(const struct token_rec *t)
+{
+    return json_pack("{s:I,s:I,s:s,s:s?,s:s,s:b}", "id", (json_int_t)t->id, "account_id",
+                     (json_int_t)t->account_id, "username", t->username, "label", t->label,
+                     "created_at", t->created_at, "revoked", t->revoked);
+}
+
+int api_tokens_list(struct request *rq, struct reply *rp, struct error *e)
+{
+    struct token_rec *t;
+    size_t n;
+    int rc;
+    if ((rc = query_allow(rq, "", e)) || (rc = store_token_list(rq->app.s, rq->app.a, &t, &n, e)))
+        return rc;
+    json_t *arr = json_array();
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool inside;
+        if ((rc = scope_check(rq, t[i].unit_id, &inside, e))) {
+            json_decref(arr);
+            return rc;
+        }
+        if (inside) {
+            json_array_append_new(arr, token_json(&t[i]));
+            shown++;
+        }
+    }
+    rp->body = wire_list(arr, shown);
+    return ERR_OK;
+}
+
+int api_token_revoke(struct request *rq, struct reply *rp, struct error *e)
+{
+    struct token_rec t;
+    int rc;
+    if ((rc = body_allow(rq, "", e)) || (rc = store_token_get(rq->app.s, rq->app.a, rq->id, &t, e)) ||
+        (rc = scope_require(rq, t.unit_id, "id", e)) ||
+        (rc = app_token_revoke(&rq->app, rq->id, e)) ||
+        (rc = store_token_get(rq->app.s, rq->app.a, rq->id, &t, e)))
+        return rc;
+    rp->body = token_json(&t);
     return ERR_OK;
 }
 

@@ -159,7 +159,10 @@ json_t *wire_list(json_t *items, size_t total);
 /* ---- handlers (api_*.c) ---- */
 api_handler api_health, api_openapi;
 api_handler api_session_create, api_session_get, api_session_delete;
-api_handler api_accounts_list, api_accounts_create, api_tokens_create, api_audit_list;
+api_handler api_session_password;
+api_handler api_accounts_list, api_accounts_create, api_account_password, api_account_disable,
+    api_account_enable;
+api_handler api_tokens_list, api_tokens_create, api_token_revoke, api_audit_list;
 api_handler api_units_list, api_unit_get, api_units_create, api_unit_move, api_unit_close;
 api_handler api_people_list, api_people_create;
 api_handler api_meetings_list, api_meeting_get, api_meetings_create;

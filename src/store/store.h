@@ -293,6 +293,8 @@ int store_account_list(struct store *s, struct arena *a, struct account_rec **ou
 /* Replace an account's password hash; ERR_NOT_FOUND when there is no such account. */
 int store_account_set_password(struct store *s, int64_t id, const char *pw_hash,
                                struct error *e);
+/* Disable (true) or enable an account; ERR_NOT_FOUND when there is no such account. */
+int store_account_set_disabled(struct store *s, int64_t id, bool disabled, struct error *e);
 
 struct session_rec {
     int64_t account_id;
@@ -307,12 +309,33 @@ int store_session_insert(struct store *s, const char *id_hash, int64_t account_i
 int store_session_get(struct store *s, struct arena *a, const char *id_hash,
                       struct session_rec *out, struct error *e);
 int store_session_revoke(struct store *s, const char *id_hash, struct error *e);
+/* Revoke every session of an account but `keep_hash` (NULL: all of them). */
+int store_session_revoke_account(struct store *s, int64_t account_id, const char *keep_hash,
+                                 struct error *e);
 
 int store_token_insert(struct store *s, const char *token_hash, int64_t account_id,
                        const char *label, int64_t *id, struct error *e);
 /* The account of a token not revoked; ERR_NOT_FOUND otherwise. */
 int store_token_find(struct store *s, const char *token_hash, int64_t *account_id,
                      struct error *e);
+
+/* A token as an administrator sees it: never its secret, which is not kept. */
+struct token_rec {
+    int64_t id;
+    int64_t account_id;
+    const char *username;
+    int64_t unit_id; /* the account's */
+    const char *label; /* or NULL */
+    const char *created_at;
+    bool revoked;
+};
+/* Every token, newest first. */
+int store_token_list(struct store *s, struct arena *a, struct token_rec **out, size_t *n,
+                     struct error *e);
+/* ERR_NOT_FOUND naming "id" when there is no such token. */
+int store_token_get(struct store *s, struct arena *a, int64_t id, struct token_rec *out,
+                    struct error *e);
+int store_token_revoke(struct store *s, int64_t id, struct error *e);
 
 /* Failed logins in a row for `key` and the time of the last (0, 0 if none). */
 int store_throttle_get(struct store *s, const char *key, int64_t *failures, int64_t *last_at,

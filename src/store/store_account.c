@@ -57,6 +57,22 @@ int store_account_set_password(struct store *s, int64_t id, const char *pw_hash,
     return rc;
 }
 
+int store_account_set_disabled(struct store *s, int64_t id, bool disabled, struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s, "UPDATE account SET disabled = $1 WHERE id = $2 RETURNING id", &st,
+                         e);
+    if (rc)
+        return rc;
+    sql_bind_int(s, st, 1, disabled ? 1 : 0);
+    sql_bind_int(s, st, 2, id);
+    int64_t got;
+    rc = sql_run_int(s, st, &got, e);
+    if (rc == ERR_NOT_FOUND)
+        rc = error_set(e, ERR_NOT_FOUND, "account", "Không có tài khoản này");
+    return rc;
+}
+
 #define ACCOUNT_COLS "a.id, a.username, a.pw_hash, a.role, a.unit_id, a.disabled, a.created_at"
 
 static void read_account(struct store *s, struct arena *ar, struct stmt *st,
@@ -183,6 +199,21 @@ int store_session_revoke(struct store *s, const char *id_hash, struct error *e)
     return sql_run(s, st, e);
 }
 
+int store_session_revoke_account(struct store *s, int64_t account_id, const char *keep_hash,
+                                 struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "UPDATE session SET revoked = 1 WHERE account_id = $1 AND revoked = 0"
+                         " AND id_hash <> COALESCE($2, '')",
+                         &st, e);
+    if (rc)
+        return rc;
+    sql_bind_int(s, st, 1, account_id);
+    sql_bind_text(s, st, 2, keep_hash);
+    return sql_run(s, st, e);
+}
+
 int store_token_insert(struct store *s, const char *token_hash, int64_t account_id,
                        const char *label, int64_t *id, struct error *e)
 {
@@ -218,6 +249,69 @@ int store_token_find(struct store *s, const char *token_hash, int64_t *account_i
     if (rc)
         return error_set(e, rc, e2.field, "%s", e2.message);
     return ERR_OK;
+}
+
+#define TOKEN_COLS                                                                         \
+    "t.id, t.account_id, a.username, a.unit_id, t.label, t.created_at, t.revoked"              \
+    " FROM api_token t JOIN account a ON a.id = t.account_id"
+
+static void read_token(struct store *s, struct arena *ar, struct stmt *st, struct token_rec *out)
+{
+    out->id = sql_col_int(s, st, 0);
+    out->account_id = sql_col_int(s, st, 1);
+    out->username = sql_col_text(s, ar, st, 2);
+    out->unit_id = sql_col_int(s, st, 3);
+    out->label = sql_col_text(s, ar, st, 4);
+    out->created_at = sql_col_text(s, ar, st, 5);
+    out->revoked = sql_col_int(s, st, 6) != 0;
+}
+
+int store_token_list(struct store *s, struct arena *ar, struct token_rec **out, size_t *n,
+                     struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s, "SELECT " TOKEN_COLS " ORDER BY t.id DESC", &st, e);
+    if (rc)
+        return rc;
+    struct token_rec *v = NULL;
+    size_t cap = 0, k = 0;
+    bool row;
+    while (!(rc = sql_step(s, st, &row, e)) && row) {
+        v = arena_grow(ar, v, &cap, k + 1, sizeof *v);
+        read_token(s, ar, st, &v[k++]);
+    }
+    sql_reset(s, st);
+    *out = v;
+    *n = k;
+    return rc;
+}
+
+int store_token_get(struct store *s, struct arena *ar, int64_t id, struct token_rec *out,
+                    struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s, "SELECT " TOKEN_COLS " WHERE t.id = $1", &st, e);
+    if (rc)
+        return rc;
+    sql_bind_int(s, st, 1, id);
+    bool row;
+    rc = sql_step(s, st, &row, e);
+    if (!rc && row)
+        read_token(s, ar, st, out);
+    sql_reset(s, st);
+    if (!rc && !row)
+        rc = error_set(e, ERR_NOT_FOUND, "id", "Không có mã truy cập số %lld", (long long)id);
+    return rc;
+}
+
+int store_token_revoke(struct store *s, int64_t id, struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s, "UPDATE api_token SET revoked = 1 WHERE id = $1", &st, e);
+    if (rc)
+        return rc;
+    sql_bind_int(s, st, 1, id);
+    return sql_run(s, st, e);
 }
 
 int store_throttle_get(struct store *s, const char *key, int64_t *failures, int64_t *last_at,

@@ -95,8 +95,21 @@ async function adminUnits(out) {
     fill(out, el('h2', {text: 'Cây đơn vị'}), tree(0) || el('p', {text: 'Chưa có đơn vị.'}), form);
 }
 
+/* A row action: ask first, run, say what happened, redraw the tab; a refusal is said plainly. */
+async function adminAction(question, fn, done, redraw) {
+    if (question && !confirm(question)) return;
+    try {
+        await fn();
+        toast(done);
+    } catch (err) {
+        toast(err.message || String(err));
+    }
+    await redraw();
+}
+
 async function adminAccounts(out) {
     const r = await GET(R.accounts);
+    const accounts = listOf(r);
     const box = errorBox();
     const unit = unitPicker({name: 'unit_id'});
     const role = el('select', {name: 'role'}, Object.entries(ROLE).map(([v, l]) => el('option', {value: v, text: l, selected: v === 'unit'})));
@@ -104,7 +117,7 @@ async function adminAccounts(out) {
         el('div', {class: 'grid2'},
             field('Tên đăng nhập', textInput('username', '', {required: true, autocomplete: 'off'})),
             field('Vai trò', role), field('Đơn vị', unit),
-            field('Mật khẩu ban đầu (ít nhất 10 ký tự)', el('input', {name: 'password', type: 'password', autocomplete: 'new-password'}))),
+            field('Mật khẩu ban đầu (ít nhất 8 ký tự)', el('input', {name: 'password', type: 'password', autocomplete: 'new-password'}))),
         el('div', {class: 'actions'}, el('button', {type: 'submit', class: 'primary', text: 'Tạo tài khoản'})));
     onSubmit(form, box, async fd => {
         if (!String(fd.get('username')).trim()) throw new ApiError(400, 'invalid', 'Cần nhập tên đăng nhập.', 'username');
@@ -114,27 +127,64 @@ async function adminAccounts(out) {
         toast('Đã tạo tài khoản.');
         await adminAccounts(out);
     });
-    fill(out, table(['Tên đăng nhập', 'Vai trò', 'Đơn vị', 'Tạo lúc', 'Trạng thái'],
-        listOf(r).map(a => el('tr', {}, td(a.username), td(ROLE[a.role] || a.role),
-            td(a.unit ? a.unit.name : unitName(a.unit_id)), td(fmtDateTime(a.created_at)), td(a.disabled ? 'Đã khóa' : 'Đang dùng'))),
-        {caption: 'Tài khoản'}), form);
+    /* An administrator's reset: for someone who forgot theirs. One's own goes through "Đổi mật khẩu". */
+    const others = accounts.filter(a => a.id !== S.user.id);
+    const resetBox = errorBox();
+    const who = el('select', {name: 'account'}, others.map(a => el('option', {value: a.id, text: a.username})));
+    const reset = el('form', {class: 'admin-form', novalidate: true}, el('h2', {text: 'Đặt lại mật khẩu'}),
+        el('p', {class: 'hint', text: 'Mọi phiên đăng nhập của tài khoản đó kết thúc; hãy báo mật khẩu mới cho người dùng qua kênh an toàn.'}), resetBox,
+        el('div', {class: 'grid2'}, field('Tài khoản', who),
+            field('Mật khẩu mới (ít nhất 8 ký tự)', el('input', {name: 'new_password', type: 'password', autocomplete: 'new-password'}))),
+        el('div', {class: 'actions'}, el('button', {type: 'submit', text: 'Đặt lại mật khẩu'})));
+    onSubmit(reset, resetBox, async fd => {
+        if (!who.value) throw new ApiError(400, 'invalid', 'Cần chọn tài khoản.', 'account');
+        await POST(R.accounts + '/' + who.value + '/password', {new_password: fd.get('new_password')});
+        reset.reset();
+        toast('Đã đặt lại mật khẩu của ' + who.selectedOptions[0].text + '.');
+    });
+    const redraw = () => adminAccounts(out);
+    const act = a => a.id === S.user.id ? td('(tài khoản của bạn)') : td(a.disabled
+        ? el('button', {type: 'button', class: 'link', text: 'Mở khóa', 'aria-label': 'Mở khóa ' + a.username,
+            onclick: () => adminAction(null, () => POST(R.accounts + '/' + a.id + '/enable'), 'Đã mở khóa ' + a.username + '.', redraw)})
+        : el('button', {type: 'button', class: 'link', text: 'Khóa', 'aria-label': 'Khóa ' + a.username,
+            onclick: () => adminAction('Khóa tài khoản ' + a.username + '? Người dùng sẽ bị đăng xuất và mã truy cập API của tài khoản bị từ chối.',
+                () => POST(R.accounts + '/' + a.id + '/disable'), 'Đã khóa ' + a.username + '.', redraw)}), 'no-print');
+    fill(out, table(['Tên đăng nhập', 'Vai trò', 'Đơn vị', 'Tạo lúc', 'Trạng thái', 'Thao tác'],
+        accounts.map(a => el('tr', {}, td(a.username), td(ROLE[a.role] || a.role),
+            td(a.unit ? a.unit.name : unitName(a.unit_id)), td(fmtDateTime(a.created_at)), td(a.disabled ? 'Đã khóa' : 'Đang dùng'), act(a))),
+        {caption: 'Tài khoản'}), form, others.length ? reset : null);
 }
 
 async function adminTokens(out) {
+    const r = await GET(R.tokens);
     const box = errorBox();
     const shown = el('div', {});
     const form = el('form', {class: 'admin-form', novalidate: true}, el('h2', {text: 'Cấp mã truy cập cho hệ thống khác'}),
         el('p', {class: 'hint', text: 'Hệ thống khác gửi mã trong tiêu đề Authorization: Bearer …; mã có quyền của tài khoản được cấp.'}), box,
         el('div', {class: 'grid2'}, field('Tài khoản', textInput('username', '', {required: true})), field('Ghi chú', textInput('label', ''))),
         el('div', {class: 'actions'}, el('button', {type: 'submit', class: 'primary', text: 'Cấp mã'})), shown);
+    const list = el('div', {});
+    const redraw = async () => fill(list, tokenTable(listOf(await GET(R.tokens)), redraw));
     onSubmit(form, box, async fd => {
         const username = String(fd.get('username')).trim();
         if (!username) throw new ApiError(400, 'invalid', 'Cần nhập tên tài khoản.', 'username');
         const res = await POST(R.tokens, {username, label: String(fd.get('label')).trim() || undefined});
         fill(shown, el('p', {class: 'saved', text: 'Mã của ' + (res.username || username) + ' chỉ hiện một lần, hãy sao chép ngay:'}),
             el('code', {class: 'token', text: res.token || ''}));
+        await redraw();
     });
-    fill(out, form);
+    fill(list, tokenTable(listOf(r), redraw));
+    fill(out, list, form);
+}
+
+function tokenTable(tokens, redraw) {
+    return table(['Số', 'Tài khoản', 'Ghi chú', 'Cấp lúc', 'Trạng thái', 'Thao tác'],
+        tokens.map(t => el('tr', {}, td(String(t.id)), td(t.username), td(t.label || ''), td(fmtDateTime(t.created_at)),
+            td(t.revoked ? 'Đã thu hồi' : 'Đang dùng'),
+            td(t.revoked ? '' : el('button', {type: 'button', class: 'link', text: 'Thu hồi', 'aria-label': 'Thu hồi mã số ' + t.id,
+                onclick: () => adminAction('Thu hồi mã số ' + t.id + ' của ' + t.username + '? Hệ thống dùng mã này sẽ bị từ chối ngay.',
+                    () => POST(R.tokens + '/' + t.id + '/revoke'), 'Đã thu hồi mã số ' + t.id + '.', redraw)}), 'no-print'))),
+        {caption: 'Mã truy cập API (mã không bao giờ hiện lại)', empty: 'Chưa cấp mã nào.'});
 }
 
 async function adminAudit(out, q) {

@@ -111,23 +111,17 @@ function viewPassword() {
     const mk = (name, label, ac) => field(label, el('input', {name, type: 'password', autocomplete: ac, required: true}));
     const form = el('form', {novalidate: true}, box,
         mk('old_password', 'Mật khẩu hiện tại', 'current-password'),
-        mk('new_password', 'Mật khẩu mới (ít nhất 10 ký tự)', 'new-password'),
+        mk('new_password', 'Mật khẩu mới (ít nhất 8 ký tự)', 'new-password'),
         mk('repeat', 'Nhập lại mật khẩu mới', 'new-password'),
         el('div', {class: 'actions'}, el('button', {type: 'submit', class: 'primary', text: 'Đổi mật khẩu'})));
     onSubmit(form, box, async fd => {
         if (fd.get('new_password') !== fd.get('repeat'))
             throw new ApiError(400, 'invalid', 'Hai lần nhập mật khẩu mới không giống nhau.', 'repeat');
-        if (String(fd.get('new_password')).length < 10)
-            throw new ApiError(400, 'invalid', 'Mật khẩu mới cần ít nhất 10 ký tự.', 'new_password');
-        try {
-            await POST(R.password, {old_password: fd.get('old_password'), new_password: fd.get('new_password')});
-        } catch (err) {
-            if (err.status === 404 || err.status === 405)
-                throw new ApiError(err.status, 'unsupported', 'Máy chủ này chưa cho đổi mật khẩu trên trang web; hãy nhờ quản trị viên đặt lại mật khẩu.');
-            throw err;
-        }
+        if (String(fd.get('new_password')).length < 8)
+            throw new ApiError(400, 'invalid', 'Mật khẩu mới cần ít nhất 8 ký tự.', 'new_password');
+        await POST(R.password, {old_password: fd.get('old_password'), new_password: fd.get('new_password')});
         form.reset();
-        toast('Đã đổi mật khẩu.');
+        toast('Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản đã kết thúc.');
     });
     page('Đổi mật khẩu', el('p', {text: 'Tài khoản: ' + (S.user.username || '')}), form).classList.add('narrow');
 }

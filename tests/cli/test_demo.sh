@@ -94,6 +94,19 @@ if command -v curl >/dev/null 2>&1; then
     code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
         -d "{\"username\":\"demo.xem\",\"password\":\"$PW\"}" "http://127.0.0.1:$PORT/api/v1/session")
     if [ "$code" = 401 ] || [ "$code" = 403 ]; then pass; else fail "old password after reset: HTTP $code"; fi
+    # Locking an account from the command line stops its token at once; unlocking restores it.
+    whoami() { curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKL" "http://127.0.0.1:$PORT/api/v1/session"; }
+    ok "user disable" "$GB" user disable demo.lanhdao
+    eq "a locked account's token" "$(whoami)" 401
+    ok "user enable" "$GB" user enable demo.lanhdao
+    eq "an unlocked account's token" "$(whoami)" 200
+    TID=$("$GB" token list --format json | jq -r '[.items[] | select(.username == "demo.lanhdao")][0].id')
+    ok "token revoke" "$GB" token revoke "$TID"
+    eq "a revoked token" "$(whoami)" 401
+    eq "token list says revoked" "$("$GB" token list --format json | jq -r ".items[] | select(.id == $TID) | .revoked")" true
+    refuse "revoke a token that is no number" 2 "Số của mã truy cập" "$GB" token revoke abc
+    refuse "revoke an unknown token" 3 "999999" "$GB" token revoke 999999
+    refuse "disable nobody" 3 "khong.co" "$GB" user disable khong.co
     kill -TERM "$SRVPID" 2>/dev/null
     wait "$SRVPID" 2>/dev/null
     rm -f "$SRV"

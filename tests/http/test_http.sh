@@ -60,7 +60,7 @@ stop() {
 
 # call [-p PORT] [-a AUTH] [-x XFF] [-t CONTENT_TYPE] METHOD PATH [BODY] [CURL OPTIONS...]: response in $OUT,
 # headers in $HDR, status in $CODE. AUTH is a role name (its API token), "none", or
-# "cookie" (the session cookie jar and $CSRF).
+# "cookie" (the session cookie jar $JAR, by default $TMP/jar, and $CSRF).
 call() {
     cport=$PORT; cauth=admin; cxff=10.0.0.1; ctype=application/json
     while :; do
@@ -80,7 +80,7 @@ call() {
     set -- -H "X-Forwarded-For: $cxff" "$@"
     case "$cauth" in
     none) ;;
-    cookie) set -- -b "$TMP/jar" -c "$TMP/jar" -H "X-CSRF-Token: ${CSRF:-}" "$@" ;;
+    cookie) set -- -b "${JAR:-$TMP/jar}" -c "${JAR:-$TMP/jar}" -H "X-CSRF-Token: ${CSRF:-}" "$@" ;;
     *) eval "ctok=\${TOK_$cauth:-}"; set -- -H "Authorization: Bearer $ctok" "$@" ;;
     esac
     CODE=$(curl -s -o "$OUT" -D "$HDR" -w '%{http_code}' -X "$cm" "$@" \
@@ -128,6 +128,13 @@ for a in "admin admin T" "leader leader T.H" "office office T.H" "unit unit T.H.
     fi
     eval "TOK_$1=\$(\"\$GB\" token create --user $1)"
 done
+# An account and a token for the matrix to disable, enable and revoke.
+echo "pass-target-123" | "$GB" user add target --role viewer --unit T.X >/dev/null
+"$GB" token create --user target --label matrix >/dev/null
+TARGET_ID=$("$GB" user list --format json | jq -r '.items[] | select(.username == "target") | .id')
+TARGET_TOK=$("$GB" token list --format json | jq -r '.items[] | select(.username == "target") | .id')
+case "$TARGET_ID$TARGET_TOK" in *[!0-9]* | "") fail "user/token list: no ids ($TARGET_ID, $TARGET_TOK)" ;; *) pass ;; esac
+if "$GB" token list | grep -q gb_; then fail "token list shows a secret"; else pass; fi
 if echo "short" | "$GB" user add weak --role viewer --unit T >/dev/null 2>&1; then
     fail "a short password is refused"
 else pass; fi
@@ -333,9 +340,15 @@ eq "a unit's own summary is its unit" "$(jget .unit.name)" "Phòng Kinh tế huy
 # Each line: METHOD PATH ROLES_ALLOWED BODY. Allowed means neither 401 nor 403.
 cat >"$TMP/matrix" <<EOF
 GET /api/v1/session admin,leader,office,unit,viewer -
+POST /api/v1/session/password admin,leader,office,unit,viewer {"old_password":"x","new_password":"short"}
 GET /api/v1/accounts admin -
 POST /api/v1/accounts admin {"username":"m_ROLE","password":"long-password-1","role":"viewer","unit_id":"T.H"}
+POST /api/v1/accounts/$TARGET_ID/password admin {"new_password":"long-password-ROLE"}
+POST /api/v1/accounts/$TARGET_ID/disable admin {}
+POST /api/v1/accounts/$TARGET_ID/enable admin {}
+GET /api/v1/tokens admin -
 POST /api/v1/tokens admin {"username":"viewer","label":"matrix"}
+POST /api/v1/tokens/$TARGET_TOK/revoke admin {}
 GET /api/v1/audit admin -
 GET /api/v1/units admin,leader,office,unit,viewer -
 POST /api/v1/units admin {"code":"T.H.M_ROLE","name":"Tổ ROLE","kind":"khac","parent_id":"T.H"}
@@ -393,7 +406,7 @@ while read -r m p allowed body; do
     done
 done <"$TMP/matrix"
 # The matrix covers every route of the table but the public ones (healthz, openapi, login).
-covered=$(awk '{print $1, $2}' "$TMP/matrix" | sed -E 's/\/[0-9]+/\/{id}/; s/\?.*//; s/\$TASK2?|\$MEETING|\$NOTICE|\$Z_ID/{id}/' | sort -u | wc -l)
+covered=$(awk '{print $1, $2}' "$TMP/matrix" | sed -E 's/\/[0-9]+/\/{id}/; s/\?.*//; s/\$TASK2?|\$MEETING|\$NOTICE|\$Z_ID|\$TARGET_ID|\$TARGET_TOK/{id}/' | sort -u | wc -l)
 eq "the matrix covers every private route" "$covered" "$((n_routes - 3))"
 
 # ---- bad input: refused, clearly, nothing written, the server still serving ----
@@ -532,6 +545,92 @@ expect "create a token" 201
 TOK_clerk=$(jget .token)
 call -a clerk GET /api/v1/session
 eq "the new token works" "$(jget .account.username)" new.clerk
+
+# ---- one's own password, an administrator's reset, disabling, tokens ----
+CLERK_ID=$(jq -r '.account.id' <"$OUT")
+JAR=$TMP/jar2
+call -a none POST /api/v1/session '{"username":"new.clerk","password":"another-pass-1"}' -c "$JAR"
+expect "clerk login, first session" 201
+JAR=$TMP/jar3
+call -a none POST /api/v1/session '{"username":"new.clerk","password":"another-pass-1"}' -c "$JAR"
+expect "clerk login, second session" 201
+CSRF=$(jget .csrf_token)
+call -a cookie POST /api/v1/session/password '{"old_password":"wrong-one-1","new_password":"clerk-new-pass-2"}'
+expect_err "password change with a wrong current password" 403 forbidden
+eq "...names the field" "$(jget .error.field)" old_password
+call -a cookie POST /api/v1/session/password '{"old_password":"another-pass-1","new_password":"short"}'
+expect_err "a new password too short" 400 invalid
+eq "...names the field" "$(jget .error.field)" new_password
+call -a cookie POST /api/v1/session/password '{"old_password":"another-pass-1","new_password":"clerk-new-pass-2","extra":1}'
+expect_err "password change with an unknown member" 422 unknown_field
+call -a cookie POST /api/v1/session/password '{"old_password":"another-pass-1","new_password":"clerk-new-pass-2"}'
+expect "password changed" 204
+call -a cookie GET /api/v1/session
+expect "the session that changed it stays" 200
+JAR=$TMP/jar2
+call -a cookie GET /api/v1/session
+expect_err "the other session has ended" 401 unauthenticated
+JAR=
+call -a none POST /api/v1/session '{"username":"new.clerk","password":"another-pass-1"}'
+expect_err "the old password no longer logs in" 401 unauthenticated
+call -a none POST /api/v1/session '{"username":"new.clerk","password":"clerk-new-pass-2"}'
+expect "the new password logs in" 201
+call -a clerk GET /api/v1/session
+expect "the token outlives a password change" 200
+call -a admin POST /api/v1/accounts/$CLERK_ID/password '{"new_password":"reset-by-admin-3"}'
+expect "an administrator's reset" 204
+call -a none POST /api/v1/session '{"username":"new.clerk","password":"reset-by-admin-3"}'
+expect "the reset password logs in" 201
+call -a admin POST /api/v1/accounts/1/password '{"new_password":"reset-by-admin-3"}'
+expect_err "an administrator resets their own without the current one" 403 forbidden
+call -a admin POST /api/v1/accounts/999999/password '{"new_password":"reset-by-admin-3"}'
+expect_err "reset of an unknown account" 404 not_found
+call -a admin POST /api/v1/accounts '{"username":"h.admin","password":"h-admin-pass-1","role":"admin","unit_id":"T.H"}'
+expect "an administrator of a district" 201
+call -a admin POST /api/v1/tokens '{"username":"h.admin"}'
+TOK_hadmin=$(jget .token)
+call -a hadmin POST /api/v1/accounts/$CLERK_ID/disable '{}'
+expect_err "a district administrator disables another district's account" 403 forbidden
+call -a hadmin POST /api/v1/accounts/$CLERK_ID/password '{"new_password":"not-theirs-123"}'
+expect_err "...or resets its password" 403 forbidden
+call -a hadmin GET /api/v1/tokens
+eq "a district administrator sees its district's tokens only" "$(jget '[.items[].username] | unique | join(",")')" \
+    "h.admin,leader,office,unit,viewer"
+call -a admin POST /api/v1/accounts/1/disable '{}'
+expect_err "an administrator cannot disable themselves" 403 forbidden
+call -a admin POST /api/v1/accounts/$CLERK_ID/disable '{}'
+expect "disable an account" 200
+schema Account
+eq "disabled" "$(jget .disabled)" true
+call -a clerk GET /api/v1/session
+expect_err "a disabled account's token is refused" 401 unauthenticated
+call -a none -x 10.3.3.3 POST /api/v1/session '{"username":"new.clerk","password":"reset-by-admin-3"}'
+expect_err "a disabled account cannot log in" 401 unauthenticated
+call -a admin POST /api/v1/accounts/$CLERK_ID/enable '{}'
+expect "enable it again" 200
+eq "enabled" "$(jget .disabled)" false
+call -a clerk GET /api/v1/session
+expect "its token works again" 200
+call -a admin GET /api/v1/tokens
+expect "token list" 200
+schema TokenInfoList
+if grep -q gb_ "$OUT"; then fail "the token list shows a secret"; else pass; fi
+CLERK_TOK=$(jget '[.items[] | select(.username == "new.clerk")][0].id')
+call -a admin POST /api/v1/tokens/$CLERK_TOK/revoke '{}'
+expect "revoke a token" 200
+schema TokenInfo
+eq "revoked" "$(jget .revoked)" true
+call -a clerk GET /api/v1/session
+expect_err "a revoked token is refused" 401 unauthenticated
+call -a admin POST /api/v1/tokens/$CLERK_TOK/revoke '{}'
+expect "revoking twice is no error" 200
+call -a admin POST /api/v1/tokens/999999/revoke '{}'
+expect_err "revoke an unknown token" 404 not_found
+call -a admin GET "/api/v1/audit?object_kind=account&object_id=$CLERK_ID&limit=50"
+eq "account changes in the audit" "$(jget '[.items[].action | select(test("password|disable|enable|token.revoke"))] | reverse | join(",")')" \
+    "account.password,account.password,account.disable,account.enable,token.revoke"
+if grep -qE "clerk-new-pass-2|reset-by-admin-3" "$OUT"; then fail "a password is in the audit"; else pass; fi
+CSRF=
 
 # ---- failed logins are slowed, per account and per address ----
 for i in 1 2 3 4 5; do

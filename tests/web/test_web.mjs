@@ -559,6 +559,69 @@ await step('administration: units tree, accounts, audit trail', async () => {
     await lead.context().close();
 });
 
+await step('own password: a wrong current one is said and the typing kept; the right one changes it', async () => {
+    const page = await as('viewer');
+    await page.goto(BASE + '/#/password');
+    await page.waitForSelector('input[name=old_password]');
+    const fresh = ACC.viewer.password + '-moi';
+    await page.fill('input[name=old_password]', 'khong-dung-mat-khau');
+    await page.fill('input[name=new_password]', fresh);
+    await page.fill('input[name=repeat]', fresh);
+    await page.click('main button[type=submit]');
+    await page.waitForSelector('.form-error:not([hidden])');
+    check((await page.textContent('.form-error')).includes('Mật khẩu hiện tại không đúng'), 'message: ' + await page.textContent('.form-error'));
+    check(await page.inputValue('input[name=new_password]') === fresh, 'the new password typed was lost');
+    await page.fill('input[name=old_password]', ACC.viewer.password);
+    await page.click('main button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('toast').textContent.startsWith('Đã đổi mật khẩu'));
+    ACC.viewer.password = fresh;
+    const other = await newPage();
+    await login(other, 'viewer');   /* the new password logs in */
+    await other.context().close();
+    await page.context().close();
+});
+
+await step('administration: lock and unlock an account, issue and revoke an API token', async () => {
+    const page = await as('admin');
+    page.removeAllListeners('dialog');
+    page.on('dialog', d => d.accept());
+    const user = ACC.viewer.username;
+    const row = () => page.locator('main table tr', { hasText: user }).first();
+    await page.goto(BASE + '/#/admin/accounts');
+    await page.click(`button[aria-label="Khóa ${user}"]`);
+    await page.waitForSelector(`button[aria-label="Mở khóa ${user}"]`);
+    check((await row().textContent()).includes('Đã khóa'), 'row not locked');
+    const locked = await newPage();
+    await locked.goto(BASE + '/#/login');
+    await locked.fill('input[name=username]', user);
+    await locked.fill('input[name=password]', ACC.viewer.password);
+    await locked.press('input[name=password]', 'Enter');
+    await locked.waitForSelector('.form-error:not([hidden])');
+    await locked.context().close();
+    await page.click(`button[aria-label="Mở khóa ${user}"]`);
+    await page.waitForSelector(`button[aria-label="Khóa ${user}"]`);
+    check((await row().textContent()).includes('Đang dùng'), 'row not unlocked');
+    delete sessions.viewer;   /* locking ended its sessions */
+    await page.goto(BASE + '/#/admin/tokens');
+    await page.waitForSelector('table caption:text("Mã truy cập API")');
+    await page.fill('input[name=username]', user);
+    await page.fill('input[name=label]', 'Cổng dữ liệu tỉnh');
+    await page.click('main button.primary');
+    await page.waitForSelector('code.token');
+    const token = await page.textContent('code.token');
+    check(/^gb_/.test(token), 'token shown: ' + token);
+    const ok = await page.evaluate(async t => (await fetch('/api/v1/session', { credentials: 'omit', headers: { Authorization: 'Bearer ' + t } })).status, token);
+    check(ok === 200, 'fresh token refused: ' + ok);
+    const trow = page.locator('main table tr', { hasText: 'Cổng dữ liệu tỉnh' }).first();
+    await trow.locator('button', { hasText: 'Thu hồi' }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('main table tr')]
+        .some(r => r.textContent.includes('Cổng dữ liệu tỉnh') && r.textContent.includes('Đã thu hồi')));
+    const gone = await page.evaluate(async t => (await fetch('/api/v1/session', { credentials: 'omit', headers: { Authorization: 'Bearer ' + t } })).status, token);
+    check(gone === 401, 'revoked token still works: ' + gone);
+    check(!(await page.textContent('main table')).includes(token), 'the list shows the secret');
+    await page.context().close();
+});
+
 await step('phone: one column, menu behind a button, no sideways scrolling', async () => {
     const page = await as('leader', { width: 390, height: 844 });
     await dashboard(page, 'unit=' + ACC.ids['NA.CL'] + '&subtree=1&as_of=2020-09-07');
