@@ -49,6 +49,9 @@ int app_unit_resolve(struct app *ctx, const char *text, const char *field, int64
 /* The units a figure of `unit` covers (itself, merged units, and with `subtree` all below). */
 int app_unit_cover(struct app *ctx, int64_t unit, bool subtree, struct unit_set *out,
                    struct error *e);
+/* Is `unit` among the units app_unit_cover(root, subtree) names? Without building the set. */
+int app_unit_within(struct app *ctx, int64_t root, bool subtree, int64_t unit, bool *inside,
+                    struct error *e);
 
 struct extract_dir; /* extract/extract.h */
 /*

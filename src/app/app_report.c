@@ -183,17 +183,18 @@ int app_summary(struct app *ctx, const struct summary_query *q, struct summary *
     if (as_of == DAY_NONE)
         as_of = ctx->today;
 
-    struct unit_tree tree = UNIT_TREE_INIT;
+    const struct unit_tree *tree = NULL;
     struct unit_set lead = UNIT_SET_INIT, assigner = UNIT_SET_INIT;
     struct lines lines = {0};
     struct timeline *tl = xmalloc(sizeof *tl);
-    struct scan sc = {.ctx = ctx, .day = as_of, .tree = &tree, .lines = &lines,
+    struct scan sc = {.ctx = ctx, .day = as_of, .tree = NULL, .lines = &lines,
                       .totals = out->c, .tl = tl};
     if ((rc = store_unit_tree(ctx->s, &tree, e)))
         goto out;
-    unit_tree_cover(&tree, unit, q->subtree, &lead);
+    sc.tree = tree;
+    unit_tree_cover(tree, unit, q->subtree, &lead);
     if (by)
-        unit_tree_cover(&tree, by, false, &assigner);
+        unit_tree_cover(tree, by, false, &assigner);
 
     struct task_filter f = {.lead = &lead, .assigner = by ? &assigner : NULL,
                             .assigned_from = from,
@@ -208,7 +209,7 @@ int app_summary(struct app *ctx, const struct summary_query *q, struct summary *
                                    e)))
             goto out;
         for (size_t i = 0; i < n; i++) {
-            struct unit_line *l = line_for(&lines, unit_tree_current(&tree, uc[i].unit_id));
+            struct unit_line *l = line_for(&lines, unit_tree_current(tree, uc[i].unit_id));
             for (int k = 0; k < CNT_N; k++) {
                 l->c[k] += uc[i].c[k];
                 out->c[k] += uc[i].c[k];
@@ -259,7 +260,6 @@ out:
     free(tl);
     unit_set_release(&lead);
     unit_set_release(&assigner);
-    unit_tree_release(&tree);
     return rc;
 }
 

@@ -470,6 +470,44 @@ static const char *const categories[] = {"done_on_time", "done_before", "done_on
 
 #define TASK_LIST_MAX 1000
 
+/* The ids of the tasks of a category list, found by store_task_scan. */
+struct category_scan {
+    struct app *ctx;
+    const char *category;
+    day_num as_of;
+    struct timeline *tl; /* scratch, heap: large */
+    int64_t *ids;        /* heap */
+    size_t n, cap;
+};
+
+static int category_task(void *arg, const struct task_fact *tf, struct error *e)
+{
+    struct category_scan *sc = arg;
+    struct task_dates dates;
+    bool awaiting;
+    sc->tl->assigned = tf->assigned;
+    sc->tl->deadline = tf->deadline;
+    int rc = timeline_decode(tf->timeline, sc->tl, e);
+    if (rc)
+        return rc;
+    timeline_dates_at(sc->tl, sc->as_of, &dates, &awaiting);
+    struct task_standing st = task_standing_at(&dates, sc->as_of, sc->ctx->soon_days);
+    if (!category_matches(sc->category, &st))
+        return ERR_OK;
+    if (sc->n == sc->cap) {
+        sc->cap = sc->cap ? 2 * sc->cap : 256;
+        sc->ids = xrealloc(sc->ids, sc->cap * sizeof *sc->ids);
+    }
+    sc->ids[sc->n++] = tf->id;
+    return ERR_OK;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
 int app_task_list(struct app *ctx, const struct task_list_query *q, struct task_item **out,
                   size_t *n, size_t *total, day_num *as_of_out, struct error *e)
 {
@@ -523,44 +561,63 @@ int app_task_list(struct app *ctx, const struct task_list_query *q, struct task_
                             .deadline_from = dfrom, .deadline_to = dto,
                             .open_at = DAY_NONE, .key_only = q->key_only,
                             .notice_id = notice, .meeting_id = meeting, .words = words,
-                            .limit = by_category ? 0 : limit,
-                            .offset = by_category ? 0 : q->offset};
+                            .limit = limit, .offset = q->offset};
+    struct unit_set page = UNIT_SET_INIT;
     if (by_category) {
+        /* Classify every candidate from the few columns a scan reads, then fetch only the
+         * page's rows: a category list of thousands costs one light pass, not thousands of
+         * full rows. */
         f.assigned_to = as_of; /* a category needs the task assigned by the day */
         const char *c = q->category;
         if (strcmp(c, "open_in_time") == 0 || strcmp(c, "due_soon") == 0 ||
             strcmp(c, "open_overdue") == 0 || strcmp(c, "open") == 0)
             f.open_at = as_of;
+        struct category_scan sc = {.ctx = ctx, .category = c, .as_of = as_of};
+        sc.tl = xmalloc(sizeof *sc.tl);
+        rc = store_task_scan(ctx->s, &f, category_task, &sc, e);
+        free(sc.tl);
+        if (!rc) {
+            if (sc.n)
+                qsort(sc.ids, sc.n, sizeof *sc.ids, id_cmp);
+            for (size_t i = q->offset; i < sc.n && i < q->offset + limit; i++)
+                unit_set_add(&page, sc.ids[i]);
+            if (total)
+                *total = sc.n;
+        }
+        free(sc.ids);
+        if (rc)
+            goto out;
+        if (!page.n) {
+            *out = arena_alloc(ctx->a, sizeof **out);
+            *n = 0;
+            goto out;
+        }
+        f = (struct task_filter){.assigned_from = DAY_NONE, .assigned_to = DAY_NONE,
+                                 .deadline_from = DAY_NONE, .deadline_to = DAY_NONE,
+                                 .open_at = DAY_NONE, .task_ids = &page};
     }
     struct task_rec *recs;
     size_t n_recs;
     if ((rc = store_task_list(ctx->s, ctx->a, &f, &recs, &n_recs, by_category ? NULL : total, e)))
         goto out;
     struct task_item *items = arena_alloc(ctx->a, (n_recs + 1) * sizeof *items);
-    size_t n_items = 0, matched = 0;
     struct timeline *tl = xmalloc(sizeof *tl);
     for (size_t i = 0; i < n_recs && !rc; i++) {
-        struct task_item it = {.t = recs[i]};
+        struct task_item *it = &items[i];
+        memset(it, 0, sizeof *it);
+        it->t = recs[i];
         tl->assigned = recs[i].assigned;
         tl->deadline = recs[i].deadline;
         if ((rc = timeline_decode(recs[i].timeline, tl, e)))
             break;
-        timeline_dates_at(tl, as_of, &it.dates, &it.awaiting);
-        it.standing = task_standing_at(&it.dates, as_of, ctx->soon_days);
-        if (by_category) {
-            if (!category_matches(q->category, &it.standing))
-                continue;
-            if (matched++ < q->offset || n_items >= limit)
-                continue;
-        }
-        items[n_items++] = it;
+        timeline_dates_at(tl, as_of, &it->dates, &it->awaiting);
+        it->standing = task_standing_at(&it->dates, as_of, ctx->soon_days);
     }
     free(tl);
-    if (by_category && total)
-        *total = matched;
     *out = items;
-    *n = n_items;
+    *n = n_recs;
 out:
+    unit_set_release(&page);
     unit_set_release(&lead);
     unit_set_release(&assigner);
     return rc;

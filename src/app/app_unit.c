@@ -116,12 +116,19 @@ int app_unit_resolve(struct app *ctx, const char *text, const char *field, int64
 int app_unit_cover(struct app *ctx, int64_t unit, bool subtree, struct unit_set *out,
                    struct error *e)
 {
-    (void)ctx;
-    struct unit_tree t = UNIT_TREE_INIT;
+    const struct unit_tree *t;
     int rc = store_unit_tree(ctx->s, &t, e);
     if (!rc)
-        unit_tree_cover(&t, unit, subtree, out);
-    unit_tree_release(&t);
+        unit_tree_cover(t, unit, subtree, out);
+    return rc;
+}
+
+int app_unit_within(struct app *ctx, int64_t root, bool subtree, int64_t unit, bool *inside,
+                    struct error *e)
+{
+    const struct unit_tree *t;
+    int rc = store_unit_tree(ctx->s, &t, e);
+    *inside = !rc && unit && unit_tree_within(t, root, subtree, unit);
     return rc;
 }
 
@@ -225,12 +232,12 @@ int app_unit_move(struct app *ctx, const char *unit, const char *parent, struct 
         return rc;
     if (parent && *parent && (rc = app_unit_resolve(ctx, parent, "parent", &pid, e)))
         return rc;
-    struct unit_tree t = UNIT_TREE_INIT;
+    const struct unit_tree *t = NULL;
     if ((rc = store_begin(ctx->s, e)))
         return rc;
     if ((rc = store_unit_tree(ctx->s, &t, e)))
         goto out;
-    if (pid && unit_tree_parent_cycles(&t, uid, pid)) {
+    if (pid && unit_tree_parent_cycles(t, uid, pid)) {
         rc = error_set(e, ERR_INVALID, "parent",
                        "Không thể đặt đơn vị này dưới một đơn vị cấp dưới của chính nó "
                        "(cây đơn vị sẽ có vòng lặp)");
@@ -246,7 +253,6 @@ int app_unit_move(struct app *ctx, const char *unit, const char *parent, struct 
         rc = app_audit(ctx, "unit.move", "unit", uid, before,
                        arena_printf(ctx->a, "{\"parent_id\":%lld}", (long long)pid), e);
 out:
-    unit_tree_release(&t);
     if (rc) {
         store_rollback(ctx->s);
         return rc;
@@ -267,13 +273,13 @@ int app_unit_close(struct app *ctx, const char *unit, const char *day, const cha
         return rc;
     if (sid == uid)
         return error_set(e, ERR_INVALID, "successor", "Đơn vị không thể kế thừa chính nó");
-    struct unit_tree t = UNIT_TREE_INIT;
+    const struct unit_tree *t = NULL;
     if ((rc = store_begin(ctx->s, e)))
         return rc;
     struct unit_rec u;
     if ((rc = store_unit_tree(ctx->s, &t, e)) || (rc = store_unit_get(ctx->s, ctx->a, uid, &u, e)))
         goto out;
-    if (sid && unit_tree_successor_cycles(&t, uid, sid)) {
+    if (sid && unit_tree_successor_cycles(t, uid, sid)) {
         rc = error_set(e, ERR_INVALID, "successor",
                        "Đơn vị kế thừa đã được sáp nhập (trực tiếp hay gián tiếp) vào chính đơn "
                        "vị này");
@@ -300,7 +306,6 @@ int app_unit_close(struct app *ctx, const char *unit, const char *day, const cha
         rc = app_audit(ctx, "unit.close", "unit", uid, "{\"valid_to\":null,\"successor_id\":0}",
                        after, e);
 out:
-    unit_tree_release(&t);
     if (rc) {
         store_rollback(ctx->s);
         return rc;

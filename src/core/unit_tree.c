@@ -1,9 +1,10 @@
 /*
  * core/unit_tree.c - see unit_tree.h.
  *
- * Children are found through an index sorted by parent, built once, so the
- * cover of a province's 3,000 units is a breadth-first walk: linear, no
- * quadratic scans. Walks carry a visited set so that bad data (a cycle that
+ * Children are found through an edge index sorted by the unit above, built
+ * once by unit_tree_index(), so the cover of a province's 3,000 units is a
+ * breadth-first walk with one sort of the result, and "is X inside?" walks
+ * up from X instead of building any cover. Walks carry a visited set so that bad data (a cycle that
  * slipped in through an old import) cannot loop forever.
  */
 #include "core/unit_tree.h"
@@ -25,10 +26,36 @@ static int cmp_node(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static int cmp_edge(const void *a, const void *b)
+{
+    int64_t x = ((const struct unit_edge *)a)->to, y = ((const struct unit_edge *)b)->to;
+    return (x > y) - (x < y);
+}
+
 void unit_tree_index(struct unit_tree *t)
 {
     if (t->n)
         qsort(t->nodes, t->n, sizeof *t->nodes, cmp_node);
+    free(t->edges);
+    t->edges = xmalloc((2 * t->n + 1) * sizeof *t->edges);
+    t->n_edges = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->nodes[i].successor_id)
+            t->edges[t->n_edges++] = (struct unit_edge){t->nodes[i].successor_id, t->nodes[i].id,
+                                                        false};
+        if (t->nodes[i].parent_id)
+            t->edges[t->n_edges++] = (struct unit_edge){t->nodes[i].parent_id, t->nodes[i].id,
+                                                        true};
+    }
+    if (t->n_edges)
+        qsort(t->edges, t->n_edges, sizeof *t->edges, cmp_edge);
+}
+
+/* Position of `id` among the sorted nodes, or t->n when absent. */
+static size_t node_pos(const struct unit_tree *t, int64_t id)
+{
+    const struct unit_node *nd = unit_tree_find(t, id);
+    return nd ? (size_t)(nd - t->nodes) : t->n;
 }
 
 const struct unit_node *unit_tree_find(const struct unit_tree *t, int64_t id)
@@ -47,6 +74,7 @@ const struct unit_node *unit_tree_find(const struct unit_tree *t, int64_t id)
 void unit_tree_release(struct unit_tree *t)
 {
     free(t->nodes);
+    free(t->edges);
     memset(t, 0, sizeof *t);
 }
 
@@ -86,54 +114,83 @@ void unit_set_release(struct unit_set *s)
     memset(s, 0, sizeof *s);
 }
 
-/* Edges "x is below y": parent (when `subtree`) and successor, indexed by y. */
-struct edge {
-    int64_t to, from;
-};
-
-static int cmp_edge(const void *a, const void *b)
+static int cmp_id(const void *a, const void *b)
 {
-    int64_t x = ((const struct edge *)a)->to, y = ((const struct edge *)b)->to;
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
     return (x > y) - (x < y);
 }
 
 void unit_tree_cover(const struct unit_tree *t, int64_t root, bool subtree, struct unit_set *out)
 {
-    struct edge *edges = xmalloc((2 * t->n + 1) * sizeof *edges);
-    size_t n_edges = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        if (t->nodes[i].successor_id)
-            edges[n_edges++] = (struct edge){t->nodes[i].successor_id, t->nodes[i].id};
-        if (subtree && t->nodes[i].parent_id)
-            edges[n_edges++] = (struct edge){t->nodes[i].parent_id, t->nodes[i].id};
-    }
-    qsort(edges, n_edges, sizeof *edges, cmp_edge);
-
-    int64_t *queue = xmalloc((t->n + 1) * sizeof *queue);
+    /* Breadth first down the prebuilt edges; `seen` marks nodes by position, and the
+     * units found are sorted once at the end rather than inserted in order one by one. */
+    bool *seen = xcalloc(t->n + 1, sizeof *seen);
+    int64_t *found = xmalloc((t->n + 1) * sizeof *found);
     size_t head = 0, tail = 0;
-    unit_set_add(out, root);
-    queue[tail++] = root;
+    found[tail++] = root;
+    seen[node_pos(t, root)] = true;
     while (head < tail) {
-        int64_t cur = queue[head++];
-        /* First edge with to == cur. */
-        size_t lo = 0, hi = n_edges;
+        int64_t cur = found[head++];
+        size_t lo = 0, hi = t->n_edges;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            if (edges[mid].to < cur)
+            if (t->edges[mid].to < cur)
                 lo = mid + 1;
             else
                 hi = mid;
         }
-        for (size_t k = lo; k < n_edges && edges[k].to == cur; k++) {
-            if (unit_set_has(out, edges[k].from))
+        for (size_t k = lo; k < t->n_edges && t->edges[k].to == cur; k++) {
+            if (t->edges[k].parent && !subtree)
                 continue;
-            unit_set_add(out, edges[k].from);
-            if (tail < t->n + 1)
-                queue[tail++] = edges[k].from;
+            size_t p = node_pos(t, t->edges[k].from);
+            if (p == t->n || seen[p] || tail > t->n)
+                continue;
+            seen[p] = true;
+            found[tail++] = t->edges[k].from;
         }
     }
-    free(queue);
-    free(edges);
+    qsort(found, tail, sizeof *found, cmp_id);
+    if (out->n == 0) {
+        out->ids = xgrow(out->ids, &out->cap, tail, sizeof *out->ids);
+        memcpy(out->ids, found, tail * sizeof *found);
+        out->n = tail;
+    } else {
+        for (size_t i = 0; i < tail; i++)
+            unit_set_add(out, found[i]);
+    }
+    free(found);
+    free(seen);
+}
+
+bool unit_tree_within(const struct unit_tree *t, int64_t root, bool subtree, int64_t id)
+{
+    /* Up from `id` by successor (and, for a subtree, parent) links until `root`: each unit
+     * has at most one of each, and `seen` bounds the walk even on a cyclic import. */
+    if (id == root)
+        return true;
+    bool *seen = xcalloc(t->n + 1, sizeof *seen);
+    int64_t *stack = xmalloc((t->n + 1) * sizeof *stack);
+    size_t top = 0;
+    bool inside = false;
+    stack[top++] = id;
+    while (top && !inside) {
+        const struct unit_node *nd = unit_tree_find(t, stack[--top]);
+        if (!nd || seen[nd - t->nodes])
+            continue;
+        seen[nd - t->nodes] = true;
+        int64_t up[2] = {nd->successor_id, subtree ? nd->parent_id : 0};
+        for (int k = 0; k < 2; k++) {
+            if (!up[k])
+                continue;
+            if (up[k] == root)
+                inside = true;
+            else if (top <= t->n)
+                stack[top++] = up[k];
+        }
+    }
+    free(stack);
+    free(seen);
+    return inside;
 }
 
 bool unit_tree_parent_cycles(const struct unit_tree *t, int64_t id, int64_t parent_id)

@@ -21,9 +21,17 @@ struct unit_node {
     int64_t successor_id; /* 0 unless closed in a merger */
 };
 
+/* "`from` is below `to`": a unit's parent edge, or a merged unit's successor edge. */
+struct unit_edge {
+    int64_t to, from;
+    bool parent; /* false: successor */
+};
+
 struct unit_tree {
     struct unit_node *nodes; /* sorted by id after unit_tree_index() */
     size_t n, cap;
+    struct unit_edge *edges; /* built by unit_tree_index(), sorted by `to` */
+    size_t n_edges;
 };
 
 /* A set of unit ids, sorted, no duplicates. */
@@ -32,11 +40,12 @@ struct unit_set {
     size_t n, cap;
 };
 
-#define UNIT_TREE_INIT {0, 0, 0}
+#define UNIT_TREE_INIT {0, 0, 0, 0, 0}
 #define UNIT_SET_INIT {0, 0, 0}
 
 void unit_tree_add(struct unit_tree *t, int64_t id, int64_t parent_id, int64_t successor_id);
-void unit_tree_index(struct unit_tree *t); /* call once after the last add */
+/* Call once after the last add: sorts the nodes and builds the edge index the walks use. */
+void unit_tree_index(struct unit_tree *t);
 const struct unit_node *unit_tree_find(const struct unit_tree *t, int64_t id);
 void unit_tree_release(struct unit_tree *t);
 
@@ -45,6 +54,9 @@ void unit_tree_release(struct unit_tree *t);
  * with `subtree` all their descendants (and the units merged into those).
  */
 void unit_tree_cover(const struct unit_tree *t, int64_t root, bool subtree, struct unit_set *out);
+
+/* Is `id` in unit_tree_cover(t, root, subtree)? Walks up from `id`: a few steps, not a cover. */
+bool unit_tree_within(const struct unit_tree *t, int64_t root, bool subtree, int64_t id);
 
 /* Would making `parent_id` the parent of `id` put `id` above itself? */
 bool unit_tree_parent_cycles(const struct unit_tree *t, int64_t id, int64_t parent_id);

@@ -52,8 +52,6 @@ struct request {
     int arg;                    /* the route's argument (an event kind) */
     struct account who;         /* the caller; who.id 0 for public routes */
     bool via_cookie;
-    struct unit_set scope;      /* units the caller may see: its unit's subtree (lazy) */
-    bool scope_loaded;
     int err_status;             /* > 0: the HTTP status to give the error instead of the map */
     const char *err_code;       /* with err_status: the code name to give */
 };
@@ -132,7 +130,7 @@ int body_bool(struct request *rq, const char *name, bool *out, struct error *e);
 int body_strs(struct request *rq, const char *name, const char ***out, struct error *e);
 
 /* ---- scope: what the caller may see ---- */
-/* Is `unit` inside the caller's subtree? Loads the scope once per request. */
+/* Is `unit` inside the caller's subtree? A walk up the store's cached unit tree. */
 int scope_check(struct request *rq, int64_t unit, bool *inside, struct error *e);
 /* ERR_FORBIDDEN unless `unit` is inside the caller's subtree. */
 int scope_require(struct request *rq, int64_t unit, const char *field, struct error *e);

@@ -331,7 +331,6 @@ void router_dispatch(struct request *rq, struct reply *rp)
         json_decref(rq->json);
         rq->json = NULL;
     }
-    unit_set_release(&rq->scope);
 }
 
 /* ---- query parameters ---- */
@@ -492,14 +491,7 @@ int body_strs(struct request *rq, const char *name, const char ***out, struct er
 
 int scope_check(struct request *rq, int64_t unit, bool *inside, struct error *e)
 {
-    if (!rq->scope_loaded) {
-        int rc = app_unit_cover(&rq->app, rq->who.unit_id, true, &rq->scope, e);
-        if (rc)
-            return rc;
-        rq->scope_loaded = true;
-    }
-    *inside = unit && unit_set_has(&rq->scope, unit);
-    return ERR_OK;
+    return app_unit_within(&rq->app, rq->who.unit_id, true, unit, inside, e);
 }
 
 int scope_require(struct request *rq, int64_t unit, const char *field, struct error *e)

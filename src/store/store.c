@@ -122,6 +122,7 @@ void store_close(struct store *s)
     if (!s)
         return;
     unit_tree_release(&s->tree_cache);
+    unit_tree_release(&s->tree_tx);
     s->ops->close(s);
 }
 

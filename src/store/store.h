@@ -66,8 +66,13 @@ int store_unit_find_exact(struct store *s, struct arena *a, const char *key, int
 /* Ids of units any of whose folded names contains `key`; at most `max`. */
 int store_unit_find_like(struct store *s, struct arena *a, const char *key, size_t max,
                          int64_t **ids, size_t *n, struct error *e);
-/* The parent, successor and dates of every unit, for subtree and cycle questions. */
-int store_unit_tree(struct store *s, struct unit_tree *t, struct error *e);
+/*
+ * The parent and successor of every unit, indexed, for subtree and cycle questions. The
+ * tree belongs to the store: it stays valid until the next store_unit_tree() call on `s`
+ * or store_close(). Outside a transaction it is kept and reused while the unit_version
+ * setting is unchanged, so a server reads one row per request, not every unit.
+ */
+int store_unit_tree(struct store *s, const struct unit_tree **t, struct error *e);
 
 /* ---- People ---- */
 int store_person_insert(struct store *s, const struct person_rec *p, int64_t *id,
@@ -162,7 +167,8 @@ struct task_fact {
     const char *timeline; /* valid during the callback only */
 };
 typedef int task_fact_fn(void *ctx, const struct task_fact *f, struct error *e);
-/* Call `fn` for each task matching `f` (limit/offset/words ignored); a non-zero return stops. */
+/* Call `fn` for each task matching `f`, in no set order (limit and offset ignored); a non-zero
+ * return stops. */
 int store_task_scan(struct store *s, const struct task_filter *f, task_fact_fn *fn, void *ctx,
                     struct error *e);
 

@@ -58,6 +58,7 @@ struct store {
      * setting it was read at: every unit write sets a new random version, so a server asks
      * one row per request instead of reading and sorting every unit. */
     struct unit_tree tree_cache;
+    struct unit_tree tree_tx; /* the last tree read inside a transaction */
     bool tree_cached;
     char tree_version[40];
 };

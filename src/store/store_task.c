@@ -358,14 +358,21 @@ int store_task_list(struct store *s, struct arena *a, const struct task_filter *
     }
     query_init(&q);
     q_sql(&q, "SELECT " TASK_COLS TASK_FROM);
-    filter_where(&q, f);
-    q_sql(&q, " ORDER BY t.id");
     if (f->limit) {
-        q_sql(&q, " LIMIT ");
+        /* The page's ids first, from the index alone where the filter allows (task_lead
+         * holds lead, day and id), then only those rows: sorting a unit's thousands of
+         * tasks by id would otherwise carry each whole row. */
+        q_sql(&q, " WHERE t.id IN (SELECT t.id FROM task t");
+        filter_where(&q, f);
+        q_sql(&q, " ORDER BY t.id LIMIT ");
         q_int(&q, (int64_t)f->limit);
         q_sql(&q, " OFFSET ");
         q_int(&q, (int64_t)f->offset);
+        q_sql(&q, ")");
+    } else {
+        filter_where(&q, f);
     }
+    q_sql(&q, " ORDER BY t.id");
     rc = q_prepare(s, &q, &st, e);
     query_release(&q);
     if (rc)
@@ -390,7 +397,7 @@ int store_task_scan(struct store *s, const struct task_filter *f, task_fact_fn *
     q_sql(&q, "SELECT t.id, t.lead_unit_id, t.assigner_unit_id, t.assigned_day, t.deadline_day,"
               " t.timeline FROM task t");
     struct task_filter g = *f;
-    g.words = NULL;
+    g.limit = g.offset = 0;
     filter_where(&q, &g);
     struct stmt *st;
     int rc = q_prepare(s, &q, &st, e);

@@ -273,7 +273,7 @@ int store_unit_find_like(struct store *s, struct arena *a, const char *key, size
     return collect_ids(s, a, st, ids, n, e);
 }
 
-int store_unit_tree(struct store *s, struct unit_tree *t, struct error *e)
+int store_unit_tree(struct store *s, const struct unit_tree **out, struct error *e)
 {
     struct stmt *st;
     char version[40] = "";
@@ -289,31 +289,34 @@ int store_unit_tree(struct store *s, struct unit_tree *t, struct error *e)
     if (rc)
         return rc;
     if (s->tree_cached && strcmp(version, s->tree_version) == 0) {
-        const struct unit_tree *c = &s->tree_cache;
-        t->nodes = xmalloc((c->n ? c->n : 1) * sizeof *t->nodes);
-        if (c->n)
-            memcpy(t->nodes, c->nodes, c->n * sizeof *t->nodes);
-        t->n = t->cap = c->n;
+        *out = &s->tree_cache;
         return ERR_OK;
     }
     if ((rc = sql_prepare(s, "SELECT id, parent_id, successor_id FROM unit", &st, e)))
         return rc;
+    struct unit_tree t = UNIT_TREE_INIT;
     while (!(rc = sql_step(s, st, &row, e)) && row)
-        unit_tree_add(t, sql_col_int(s, st, 0), sql_col_id(s, st, 1), sql_col_id(s, st, 2));
+        unit_tree_add(&t, sql_col_int(s, st, 0), sql_col_id(s, st, 1), sql_col_id(s, st, 2));
     sql_reset(s, st);
-    unit_tree_index(t);
+    if (rc) {
+        unit_tree_release(&t);
+        return rc;
+    }
+    unit_tree_index(&t);
     /* Inside a transaction the tree may hold this transaction's own changes, which a
-     * rollback would undo: only a tree read outside one is kept. */
-    if (!rc && s->tx_depth == 0) {
+     * rollback would undo: only a tree read outside one is kept for later requests. */
+    if (s->tx_depth == 0) {
         unit_tree_release(&s->tree_cache);
-        s->tree_cache.nodes = xmalloc((t->n ? t->n : 1) * sizeof *t->nodes);
-        if (t->n)
-            memcpy(s->tree_cache.nodes, t->nodes, t->n * sizeof *t->nodes);
-        s->tree_cache.n = s->tree_cache.cap = t->n;
+        s->tree_cache = t;
         snprintf(s->tree_version, sizeof s->tree_version, "%s", version);
         s->tree_cached = true;
+        *out = &s->tree_cache;
+    } else {
+        unit_tree_release(&s->tree_tx);
+        s->tree_tx = t;
+        *out = &s->tree_tx;
     }
-    return rc;
+    return ERR_OK;
 }
 
 /* ---- People ---- */

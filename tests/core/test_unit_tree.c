@@ -103,7 +103,42 @@ static void check_cover(void)
     CHECK_INT_EQ("current(8)", unit_tree_current(&t, 8), 8);
     CHECK_INT_EQ("current(unknown)", unit_tree_current(&t, 99), 99);
     unit_tree_release(&t);
-    CHECK("release", t.nodes == NULL && t.n == 0 && t.cap == 0);
+    CHECK("release", t.nodes == NULL && t.n == 0 && t.cap == 0 && t.edges == NULL);
+}
+
+/* On random trees with mergers (and a cycle or two, as bad imports bring), "is X within
+ * root?" must answer exactly what membership of the cover answers, for every pair. */
+static void check_within_agrees(void)
+{
+    uint64_t x = 0x2545F4914F6CDD1DULL;
+    int disagreements = 0, inside = 0;
+    for (int round = 0; round < 20; round++) {
+        struct unit_tree t = UNIT_TREE_INIT;
+        int n = 5 + round * 3;
+        for (int id = 1; id <= n; id++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            int64_t parent = id > 1 ? (int64_t)(x % (uint64_t)(id - 1)) + 1 : 0;
+            int64_t succ = (x >> 20) % 5 == 0 ? (int64_t)((x >> 30) % (uint64_t)n) + 1 : 0;
+            if (round % 7 == 6 && id == 2)
+                parent = n; /* a cycle through a late unit */
+            unit_tree_add(&t, id, parent, succ == id ? 0 : succ);
+        }
+        unit_tree_index(&t);
+        for (int root = 1; root <= n + 1; root++)
+            for (int sub = 0; sub < 2; sub++) {
+                struct unit_set c = UNIT_SET_INIT;
+                unit_tree_cover(&t, root, sub, &c);
+                for (int id = 1; id <= n + 1; id++) {
+                    bool w = unit_tree_within(&t, root, sub, id);
+                    inside += w;
+                    disagreements += w != unit_set_has(&c, id);
+                }
+                unit_set_release(&c);
+            }
+        unit_tree_release(&t);
+    }
+    CHECK_INT_EQ("within = member of the cover, on random trees", disagreements, 0);
+    CHECK("within says yes often enough to mean something", inside > 1000);
 }
 
 static void check_chains(void)
@@ -186,6 +221,7 @@ static void check_set(void)
 int main(void)
 {
     check_cover();
+    check_within_agrees();
     check_chains();
     check_set();
     return check_report();

@@ -11,7 +11,8 @@
  *   - a reference model written here from DOMAIN.md's words, replaying each
  *     task's events and calling task_standing_at(),
  * must give the same counters, unit by unit. Then the totals are rebuilt
- * from scratch (store_agg_rebuild) and checked again.
+ * from scratch (store_agg_rebuild) and checked again. The task list, by
+ * category and page by page, must hold exactly the reference's tasks.
  * Backends: SQLite (a temporary file) and PostgreSQL when GIAOBAN_TEST_PG
  * holds a URL (tests/run.sh starts a cluster).
  */
@@ -324,6 +325,144 @@ static void compare_summaries(struct ref_ctx *r, struct error *e)
     }
 }
 
+/* A category of the task list, read from DOMAIN.md's words rather than from app_task.c. */
+static bool reference_in_category(const char *cat, const struct task_standing *st)
+{
+    enum task_bucket b = st->bucket;
+    if (strcmp(cat, "open") == 0)
+        return b == TASK_OPEN_IN_TIME || b == TASK_OPEN_OVERDUE || b == TASK_NO_DEADLINE_OPEN;
+    if (strcmp(cat, "open_overdue") == 0)
+        return b == TASK_OPEN_OVERDUE;
+    if (strcmp(cat, "done_on_time") == 0)
+        return b == TASK_DONE_EARLY || b == TASK_DONE_ON_DAY;
+    if (strcmp(cat, "done_late") == 0)
+        return b == TASK_DONE_LATE;
+    if (strcmp(cat, "due_soon") == 0)
+        return b != TASK_UNCOUNTED && st->due_soon;
+    if (strcmp(cat, "no_deadline") == 0)
+        return b == TASK_NO_DEADLINE_OPEN || b == TASK_NO_DEADLINE_DONE;
+    return false;
+}
+
+static int id_order(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/*
+ * The task list by category, read page by page (an odd page size, so pages end mid-way),
+ * must hold exactly the tasks the reference puts in that category, in id order, with the
+ * total of them; the plain list (no category) must page through a unit's tasks the same way.
+ */
+static void compare_lists(struct app *ctx, const int64_t *unit_ids, struct error *e)
+{
+    static const char *const cats[] = {"open", "open_overdue", "done_on_time", "done_late",
+                                       "due_soon", "no_deadline", NULL};
+    static const struct {
+        const char *unit;
+        bool subtree;
+    } qs[] = {{"P", true}, {"P.A", true}, {"P.A.1", false}, {"P.B.2", false}};
+    static const int days_ymd[][3] = {{2020, 6, 30}, {2021, 3, 15}, {2021, 12, 31}};
+    struct task_filter all = {.assigned_from = DAY_NONE, .assigned_to = DAY_NONE,
+                              .deadline_from = DAY_NONE, .deadline_to = DAY_NONE,
+                              .open_at = DAY_NONE};
+    struct task_rec *tasks;
+    size_t n;
+    if (store_task_list(ctx->s, ctx->a, &all, &tasks, &n, NULL, e)) {
+        CHECK(e->message, 0);
+        return;
+    }
+    struct task_standing *ref = calloc(n, sizeof *ref);
+    int64_t *want = calloc(n + 1, sizeof *want), *got = calloc(n + 1, sizeof *got);
+    int failures = 0;
+    for (size_t k = 0; k < sizeof days_ymd / sizeof days_ymd[0]; k++) {
+        day_num day = day_from_ymd(days_ymd[k][0], days_ymd[k][1], days_ymd[k][2]);
+        for (size_t i = 0; i < n; i++) {
+            struct arena ta = ARENA_INIT;
+            struct event_rec *ev;
+            size_t n_ev;
+            bool awaiting;
+            if (store_task_events(ctx->s, &ta, tasks[i].id, &ev, &n_ev, e) == ERR_OK) {
+                struct task_dates d = reference_dates(&tasks[i], ev, n_ev, day, &awaiting);
+                ref[i] = task_standing_at(&d, day, ctx->soon_days);
+            }
+            arena_release(&ta);
+        }
+        for (size_t q = 0; q < sizeof qs / sizeof qs[0]; q++) {
+            struct unit_set cover = UNIT_SET_INIT;
+            int64_t root = 0;
+            app_unit_resolve(ctx, qs[q].unit, "unit", &root, e);
+            app_unit_cover(ctx, root, qs[q].subtree, &cover, e);
+            for (const char *const *c = cats; *c; c++) {
+                size_t nw = 0, ng = 0, total = 0;
+                for (size_t i = 0; i < n; i++)
+                    if (unit_set_has(&cover, tasks[i].lead_unit_id) &&
+                        reference_in_category(*c, &ref[i]))
+                        want[nw++] = tasks[i].id;
+                qsort(want, nw, sizeof *want, id_order);
+                bool standing_ok = true;
+                for (size_t offset = 0;; offset += 37) {
+                    struct task_list_query tq = {.unit = qs[q].unit, .subtree = qs[q].subtree,
+                                                 .category = *c, .as_of = iso(ctx->a, day),
+                                                 .limit = 37, .offset = offset};
+                    struct task_item *items;
+                    size_t ni;
+                    day_num as_of;
+                    if (app_task_list(ctx, &tq, &items, &ni, &total, &as_of, e)) {
+                        CHECK(e->message, 0);
+                        break;
+                    }
+                    for (size_t i = 0; i < ni && ng < n; i++) {
+                        got[ng++] = items[i].t.id;
+                        standing_ok &= reference_in_category(*c, &items[i].standing);
+                    }
+                    if (ni < 37)
+                        break;
+                }
+                bool same = ng == nw && total == nw &&
+                            (nw == 0 || memcmp(got, want, nw * sizeof *want) == 0);
+                if ((!same || !standing_ok) && failures++ < 5)
+                    printf("FAIL list %s%s %s on %s: %zu listed, total %zu, reference %zu\n",
+                           qs[q].unit, qs[q].subtree ? " subtree" : "", *c,
+                           iso(ctx->a, day), ng, total, nw);
+                CHECK("category list = reference, page by page", same);
+                CHECK("listed standings are in the category", standing_ok);
+            }
+            if (k == 0) {
+                /* No category: every task the unit leads, in id order, with its total. */
+                size_t nw = 0, ng = 0, total = 0;
+                for (size_t i = 0; i < n; i++)
+                    if (unit_set_has(&cover, tasks[i].lead_unit_id))
+                        want[nw++] = tasks[i].id;
+                qsort(want, nw, sizeof *want, id_order);
+                for (size_t offset = 0;; offset += 41) {
+                    struct task_list_query tq = {.unit = qs[q].unit, .subtree = qs[q].subtree,
+                                                 .limit = 41, .offset = offset};
+                    struct task_item *items;
+                    size_t ni;
+                    day_num as_of;
+                    if (app_task_list(ctx, &tq, &items, &ni, &total, &as_of, e)) {
+                        CHECK(e->message, 0);
+                        break;
+                    }
+                    for (size_t i = 0; i < ni && ng < n; i++)
+                        got[ng++] = items[i].t.id;
+                    if (ni < 41)
+                        break;
+                }
+                CHECK("plain list = the unit's tasks, page by page",
+                      ng == nw && total == nw && memcmp(got, want, nw * sizeof *want) == 0);
+            }
+            unit_set_release(&cover);
+        }
+    }
+    (void)unit_ids;
+    free(ref);
+    free(want);
+    free(got);
+}
+
 static void run_backend(const char *url)
 {
     struct error e = ERROR_INIT;
@@ -373,6 +512,7 @@ static void run_backend(const char *url)
         CHECK(e.message, 0);
     compare_totals(&r, "running totals = reference", &e);
     compare_summaries(&r, &e);
+    compare_lists(&ctx, unit_ids, &e);
 
     /* Rebuilt from scratch, the totals must be the same. */
     CHECK_INT_EQ("rebuild", store_agg_rebuild(s, 3, &e), 0);
