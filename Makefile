@@ -38,7 +38,8 @@ MIGRATIONS := $(sort $(wildcard src/store/migrate/sqlite/*.sql src/store/migrate
 
 .PHONY: all test check test-asan bench fuzz fuzz-run clean install-deps check-headers check-layers format demo
 
-all: $(BUILD)/giaoban $(TEST_BIN)
+# The benchmark tools are built too, so that a change of an interface cannot leave them broken.
+all: $(BUILD)/giaoban $(TEST_BIN) $(BENCH_BIN)
 
 $(BUILD)/libgiaoban.a: $(LIB_OBJ)
 	@mkdir -p $(@D)

@@ -84,7 +84,7 @@ static double run_once(struct store *s, day_num today, const struct ask *k, char
     double t0 = now_ms();
     die_on(app_init(&ctx, s, &a, today, "bench", &e), &e, "app_init");
     if (k->q == Q_TOTALS) {
-        struct unit_tree tree = UNIT_TREE_INIT;
+        const struct unit_tree *tree;
         struct unit_set lead = UNIT_SET_INIT;
         int64_t unit;
         day_num day;
@@ -93,7 +93,7 @@ static double run_once(struct store *s, day_num today, const struct ask *k, char
         die_on(app_unit_resolve(&ctx, k->unit, "unit", &unit, &e), &e, "unit");
         die_on(app_parse_day(&ctx, k->as_of, false, "as_of", &day, &e), &e, "as_of");
         die_on(store_unit_tree(s, &tree, &e), &e, "tree");
-        unit_tree_cover(&tree, unit, k->subtree, &lead);
+        unit_tree_cover(tree, unit, k->subtree, &lead);
         die_on(store_agg_counts(s, &a, &lead, NULL, day, &uc, &n, &e), &e, "totals");
         double t1 = now_ms();
         int64_t c[CNT_N] = {0};
@@ -103,7 +103,6 @@ static double run_once(struct store *s, day_num today, const struct ask *k, char
         snprintf(answer, len, "assigned=%lld open_overdue=%lld units=%zu",
                  (long long)c[CNT_ASSIGNED], (long long)c[CNT_OPEN_OVERDUE], n);
         unit_set_release(&lead);
-        unit_tree_release(&tree);
         arena_release(&a);
         return t1 - t0;
     }

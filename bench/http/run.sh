@@ -4,7 +4,8 @@
 # Adds an account and a token (bench.http, admin at HL), starts the server on a free loopback
 # port, and measures, each for SECONDS (default 10) with CONNS connections (default 32):
 #   healthz (no database: the ceiling), a unit's open tasks (one page of 50), the overdue
-#   list of a district (first page), the province summary, a task's detail (random ids),
+#   list of a district (first page), the province summary (the dashboard's question: the 15
+#   most overdue listed; and every overdue task listed), a task's detail (random ids),
 #   task creation, and a progress event (If-Match: *).
 # Prints one line per case: requests/s, p50, p99 (ms), non-2xx count; then the server's peak
 # resident memory. Writes go into DB_URL: use a copy.
@@ -68,9 +69,13 @@ case_ "unit open tasks, page 50" "/api/v1/tasks?unit=HL.SXD&category=open&limit=
 case_ "unit tasks, page 50" "/api/v1/tasks?unit=HL.SXD&limit=50"
 case_ "district overdue, page 50" "/api/v1/tasks?unit=HL.ANCAT&subtree=true&category=open_overdue&limit=50"
 case_ "task detail (random)" /api/v1/tasks/1 "$TMP/detail.lua"
-case_ "province summary" "/api/v1/reports/summary?unit=HL&subtree=true"
+case_ "province summary, 15 overdue" "/api/v1/reports/summary?unit=HL&subtree=true&overdue_limit=15"
+case_ "province summary, all overdue" "/api/v1/reports/summary?unit=HL&subtree=true"
 case_ "task creation" /api/v1/tasks "$TMP/create.lua"
 NEW=$(curl -s -H "Authorization: Bearer $TOK" -H "Content-Type: application/json" \
     -d '{"content":"Nhiệm vụ đo tải tiến độ","lead_unit":"HL.SXD"}' "$URL/api/v1/tasks" | jq .id)
 case_ "progress event (one task)" "/api/v1/tasks/$NEW/progress" "$TMP/progress.lua"
-echo "server peak resident memory: $(sed -n 's/^VmHWM:[[:space:]]*//p' /proc/$SPID/status)"
+st=/proc/$SPID/status
+echo "server peak resident memory: $(sed -n 's/^VmHWM:[[:space:]]*//p' $st);" \
+    "now: anonymous $(sed -n 's/^RssAnon:[[:space:]]*//p' $st)," \
+    "file pages (the mapped database) $(sed -n 's/^RssFile:[[:space:]]*//p' $st)"

@@ -193,7 +193,9 @@ static const char *vn_percent(char out[48], double rate)
     return out;
 }
 
-static json_t *wire_counts(const int64_t *c)
+/* The counters of one summary; the rate's formula only where asked (once per answer, not
+ * once for each of a province's 3,000 unit lines). */
+static json_t *wire_counts(const int64_t *c, bool formula)
 {
     json_t *j = json_object();
     json_object_set_new(j, "assigned", json_integer(c[CNT_ASSIGNED]));
@@ -214,14 +216,15 @@ static json_t *wire_counts(const int64_t *c)
     json_object_set_new(r, "value", rate < 0 ? json_null() : json_real(rate));
     char p[48];
     json_object_set_new(r, "text", json_string(vn_percent(p, rate)));
-    json_object_set_new(r, "formula", json_string(summary_rate_formula));
+    if (formula)
+        json_object_set_new(r, "formula", json_string(summary_rate_formula));
     json_object_set_new(j, "on_time_rate", r);
     return j;
 }
 
 json_t *wire_summary(const struct summary *s, bool subtree)
 {
-    json_t *j = wire_counts(s->c);
+    json_t *j = wire_counts(s->c, true);
     json_t *u = json_object();
     json_object_set_new(u, "id", json_integer(s->unit_id));
     json_object_set_new(u, "name", wire_str(s->unit_name));
@@ -231,7 +234,7 @@ json_t *wire_summary(const struct summary *s, bool subtree)
     json_object_set_new(j, "soon_days", json_integer(s->soon_days));
     json_t *bu = json_array();
     for (size_t i = 0; i < s->n_by_unit; i++) {
-        json_t *x = wire_counts(s->by_unit[i].c);
+        json_t *x = wire_counts(s->by_unit[i].c, false);
         json_t *xu = json_object();
         json_object_set_new(xu, "id", json_integer(s->by_unit[i].unit_id));
         json_object_set_new(xu, "name", wire_str(s->by_unit[i].name));
