@@ -326,7 +326,8 @@ int app_task_event(struct app *ctx, int64_t task_id, const struct event_input *i
     struct event_rec *old;
     size_t n_old;
     struct derived before = {0}, after = {0};
-    if ((rc = store_task_get(ctx->s, ctx->a, task_id, &t, e)) ||
+    if ((rc = store_task_lock(ctx->s, task_id, e)) ||
+        (rc = store_task_get(ctx->s, ctx->a, task_id, &t, e)) ||
         (rc = store_task_events(ctx->s, ctx->a, task_id, &old, &n_old, e)) ||
         (rc = derived_replay(&before, &t, old, n_old, e)) ||
         (rc = derived_replay(&after, &t, old, n_old, e)))

@@ -154,6 +154,13 @@ struct task_filter {
     const char *const *words;         /* "%word%" patterns that must all match; NULL-terminated */
     size_t limit, offset;             /* limit 0: no limit */
 };
+/*
+ * Inside a transaction, hold task `id` until it ends, so that two events on one task are
+ * applied one after the other, each on the other's result (PostgreSQL: SELECT ... FOR
+ * UPDATE; SQLite's write transaction holds the whole database already). ERR_NOT_FOUND
+ * naming "task" when there is no such task.
+ */
+int store_task_lock(struct store *s, int64_t id, struct error *e);
 /* Tasks matching `f`, ordered by id. `total` (may be NULL) counts all matches. */
 int store_task_list(struct store *s, struct arena *a, const struct task_filter *f,
                     struct task_rec **out, size_t *n, size_t *total, struct error *e);

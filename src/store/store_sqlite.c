@@ -8,7 +8,8 @@
  * deadlock on the upgrade.
  *
  * The domain SQL is PostgreSQL-flavoured (store_int.h); translate() turns
- * `$N` into `?N`, drops `::type` casts and expands IDSET($N) into a
+ * `$N` into `?N`, drops `::type` casts and " FOR UPDATE" (a write transaction
+ * holds the whole database), and expands IDSET($N) into a
  * json_each() subquery, once per statement: statements are cached by text.
  */
 #include <pthread.h>
@@ -128,6 +129,8 @@ static void translate(const char *sql, struct buf *out)
         } else if (p[0] == '$' && p[1] >= '0' && p[1] <= '9') {
             buf_addc(out, '?');
             p++;
+        } else if (strncmp(p, " FOR UPDATE", 11) == 0 && !is_ident(p[11])) {
+            p += 11; /* a write transaction (BEGIN IMMEDIATE) already holds the database */
         } else if (p[0] == ':' && p[1] == ':') {
             p += 2;
             while (is_ident(*p) || *p == '[' || *p == ']')

@@ -108,6 +108,23 @@ static void read_task(struct store *s, struct arena *a, struct stmt *st, struct 
     t->assigner_name = sql_col_text(s, a, st, 18);
 }
 
+int store_task_lock(struct store *s, int64_t id, struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s, "SELECT id FROM task WHERE id = $1 FOR UPDATE", &st, e);
+    if (rc)
+        return rc;
+    sql_bind_int(s, st, 1, id);
+    int64_t got;
+    struct error e2 = ERROR_INIT;
+    rc = sql_run_int(s, st, &got, &e2);
+    if (rc == ERR_NOT_FOUND)
+        return error_set(e, ERR_NOT_FOUND, "task", "Không có nhiệm vụ số %lld", (long long)id);
+    if (rc)
+        return error_set(e, rc, e2.field, "%s", e2.message);
+    return ERR_OK;
+}
+
 int store_task_get(struct store *s, struct arena *a, int64_t id, struct task_rec *out,
                    struct error *e)
 {

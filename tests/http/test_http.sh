@@ -681,6 +681,23 @@ if [ "$PG" = 1 ]; then
     expect "write through server 2" 200
     call -p "$P1" -a unit POST /api/v1/tasks/$T3/progress '{"percent":20}' -H 'If-Match: "1"'
     expect_err "stale through server 1" 409 conflict
+    # Events on one task at once through both servers, naming no version (If-Match: *):
+    # each is applied on the other's result, none is refused.
+    : >"$TMP/codes"
+    writers=""
+    for p in $P1 $P2; do
+        (for i in 1 2 3 4 5 6 7 8; do
+            curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $TOK_unit" \
+                -H "Content-Type: application/json" -H 'If-Match: *' \
+                --data-binary "{\"percent\":$((20 + i))}" \
+                "http://127.0.0.1:$p/api/v1/tasks/$T3/progress" >>"$TMP/codes"
+        done) &
+        writers="$writers $!"
+    done
+    for w in $writers; do wait "$w"; done
+    eq "16 events at once with If-Match: *, all applied" "$(sort "$TMP/codes" | uniq -c | tr -s ' ')" " 16 200"
+    call -p "$P2" -a viewer GET /api/v1/tasks/$T3
+    eq "...all in the history" "$(jget '.events | length')" 17
     # A session opened on one server works on the other.
     call -p "$P1" -a none POST /api/v1/session '{"username":"office","password":"pass-office-123"}' -c "$TMP/jar2"
     CSRF2=$(jget .csrf_token)
