@@ -314,7 +314,9 @@ int api_report_summary(struct request *rq, struct reply *rp, struct error *e)
     struct summary s;
     if ((rc = app_summary(&rq->app, &q, &s, e)))
         return rc;
-    rp->body = wire_summary(&s, q.subtree);
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    wire_summary_text(&s, q.subtree, &b);
+    rp->bytes = buf_take(&b, &rp->bytes_len);
     return ERR_OK;
 }
 

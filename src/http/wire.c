@@ -193,71 +193,108 @@ static const char *vn_percent(char out[48], double rate)
     return out;
 }
 
-/* The counters of one summary; the rate's formula only where asked (once per answer, not
- * once for each of a province's 3,000 unit lines). */
-static json_t *wire_counts(const int64_t *c, bool formula)
+/*
+ * The summary is written as JSON text straight into a buffer: a province's answer has 3,000
+ * unit lines, and building them as jansson objects, dumping and freeing them cost more than
+ * computing the figures. The members are those of the CLI's JSON (docs/API.md).
+ */
+static void text_key(struct buf *b, const char *key)
 {
-    json_t *j = json_object();
-    json_object_set_new(j, "assigned", json_integer(c[CNT_ASSIGNED]));
-    json_object_set_new(j, "done_on_time", json_integer(c[CNT_DONE_BEFORE] + c[CNT_DONE_ON_DAY]));
-    json_object_set_new(j, "done_before", json_integer(c[CNT_DONE_BEFORE]));
-    json_object_set_new(j, "done_on_day", json_integer(c[CNT_DONE_ON_DAY]));
-    json_object_set_new(j, "done_late", json_integer(c[CNT_DONE_LATE]));
-    json_object_set_new(j, "open_in_time", json_integer(c[CNT_OPEN_IN_TIME]));
-    json_object_set_new(j, "due_soon", json_integer(c[CNT_DUE_SOON]));
-    json_object_set_new(j, "open_overdue", json_integer(c[CNT_OPEN_OVERDUE]));
-    json_object_set_new(j, "no_deadline", json_integer(c[CNT_NODL_DONE] + c[CNT_NODL_OPEN]));
-    json_object_set_new(j, "no_deadline_done", json_integer(c[CNT_NODL_DONE]));
-    json_object_set_new(j, "no_deadline_open", json_integer(c[CNT_NODL_OPEN]));
-    json_object_set_new(j, "cancelled", json_integer(c[CNT_CANCELLED]));
-    json_object_set_new(j, "awaiting_confirmation", json_integer(c[CNT_AWAITING]));
-    double rate = summary_on_time_rate(c);
-    json_t *r = json_object();
-    json_object_set_new(r, "value", rate < 0 ? json_null() : json_real(rate));
-    char p[48];
-    json_object_set_new(r, "text", json_string(vn_percent(p, rate)));
-    if (formula)
-        json_object_set_new(r, "formula", json_string(summary_rate_formula));
-    json_object_set_new(j, "on_time_rate", r);
-    return j;
+    buf_addc(b, '"');
+    buf_adds(b, key);
+    buf_adds(b, "\":");
 }
 
-json_t *wire_summary(const struct summary *s, bool subtree)
+static void text_int(struct buf *b, const char *key, long long v)
 {
-    json_t *j = wire_counts(s->c, true);
-    json_t *u = json_object();
-    json_object_set_new(u, "id", json_integer(s->unit_id));
-    json_object_set_new(u, "name", wire_str(s->unit_name));
-    json_object_set_new(j, "unit", u);
-    json_object_set_new(j, "subtree", json_boolean(subtree));
-    json_object_set_new(j, "as_of", wire_day(s->as_of));
-    json_object_set_new(j, "soon_days", json_integer(s->soon_days));
-    json_t *bu = json_array();
-    for (size_t i = 0; i < s->n_by_unit; i++) {
-        json_t *x = wire_counts(s->by_unit[i].c, false);
-        json_t *xu = json_object();
-        json_object_set_new(xu, "id", json_integer(s->by_unit[i].unit_id));
-        json_object_set_new(xu, "name", wire_str(s->by_unit[i].name));
-        json_object_set_new(x, "unit", xu);
-        json_array_append_new(bu, x);
+    text_key(b, key);
+    buf_addf(b, "%lld,", v);
+}
+
+static void text_str(struct buf *b, const char *key, const char *v)
+{
+    text_key(b, key);
+    if (!v) {
+        buf_adds(b, "null");
+        return;
     }
-    json_object_set_new(j, "by_unit", bu);
-    json_t *ov = json_array();
+    buf_addc(b, '"');
+    buf_add_json_str(b, v);
+    buf_addc(b, '"');
+}
+
+static void text_unit(struct buf *b, const char *key, int64_t id, const char *name)
+{
+    text_key(b, key);
+    buf_addf(b, "{\"id\":%lld,", (long long)id);
+    text_str(b, "name", name);
+    buf_addc(b, '}');
+}
+
+/* The counters of one summary, without the closing brace; the rate's formula only where
+ * asked (once per answer, not once for each unit line). */
+static void text_counts(struct buf *b, const int64_t *c, bool formula)
+{
+    buf_addc(b, '{');
+    text_int(b, "assigned", c[CNT_ASSIGNED]);
+    text_int(b, "done_on_time", c[CNT_DONE_BEFORE] + c[CNT_DONE_ON_DAY]);
+    text_int(b, "done_before", c[CNT_DONE_BEFORE]);
+    text_int(b, "done_on_day", c[CNT_DONE_ON_DAY]);
+    text_int(b, "done_late", c[CNT_DONE_LATE]);
+    text_int(b, "open_in_time", c[CNT_OPEN_IN_TIME]);
+    text_int(b, "due_soon", c[CNT_DUE_SOON]);
+    text_int(b, "open_overdue", c[CNT_OPEN_OVERDUE]);
+    text_int(b, "no_deadline", c[CNT_NODL_DONE] + c[CNT_NODL_OPEN]);
+    text_int(b, "no_deadline_done", c[CNT_NODL_DONE]);
+    text_int(b, "no_deadline_open", c[CNT_NODL_OPEN]);
+    text_int(b, "cancelled", c[CNT_CANCELLED]);
+    text_int(b, "awaiting_confirmation", c[CNT_AWAITING]);
+    double rate = summary_on_time_rate(c);
+    char p[48];
+    text_key(b, "on_time_rate");
+    if (rate < 0)
+        buf_adds(b, "{\"value\":null,");
+    else
+        buf_addf(b, "{\"value\":%.17g,", rate);
+    text_str(b, "text", vn_percent(p, rate));
+    if (formula) {
+        buf_addc(b, ',');
+        text_str(b, "formula", summary_rate_formula);
+    }
+    buf_addc(b, '}');
+}
+
+void wire_summary_text(const struct summary *s, bool subtree, struct buf *b)
+{
+    char iso[16];
+    text_counts(b, s->c, true);
+    buf_addc(b, ',');
+    text_unit(b, "unit", s->unit_id, s->unit_name);
+    buf_addf(b, ",\"subtree\":%s,", subtree ? "true" : "false");
+    text_str(b, "as_of", s->as_of == DAY_NONE ? NULL : day_format_iso(s->as_of, iso));
+    buf_addf(b, ",\"soon_days\":%d,\"by_unit\":[", s->soon_days);
+    for (size_t i = 0; i < s->n_by_unit; i++) {
+        if (i)
+            buf_addc(b, ',');
+        text_counts(b, s->by_unit[i].c, false);
+        buf_addc(b, ',');
+        text_unit(b, "unit", s->by_unit[i].unit_id, s->by_unit[i].name);
+        buf_addc(b, '}');
+    }
+    buf_adds(b, "],\"overdue\":[");
     for (size_t i = 0; i < s->n_overdue; i++) {
         const struct overdue_item *o = &s->overdue[i];
-        json_t *x = json_object();
-        json_object_set_new(x, "id", json_integer(o->id));
-        json_object_set_new(x, "content", wire_str(o->content));
-        json_t *xu = json_object();
-        json_object_set_new(xu, "id", json_integer(o->lead_unit_id));
-        json_object_set_new(xu, "name", wire_str(o->lead_name));
-        json_object_set_new(x, "lead_unit", xu);
-        json_object_set_new(x, "deadline", wire_day(o->deadline));
-        json_object_set_new(x, "days_overdue", json_integer(o->days_overdue));
-        json_array_append_new(ov, x);
+        if (i)
+            buf_addc(b, ',');
+        buf_addf(b, "{\"id\":%lld,", (long long)o->id);
+        text_str(b, "content", o->content);
+        buf_addc(b, ',');
+        text_unit(b, "lead_unit", o->lead_unit_id, o->lead_name);
+        buf_addc(b, ',');
+        text_str(b, "deadline", o->deadline == DAY_NONE ? NULL : day_format_iso(o->deadline, iso));
+        buf_addf(b, ",\"days_overdue\":%lld}", (long long)o->days_overdue);
     }
-    json_object_set_new(j, "overdue", ov);
-    return j;
+    buf_adds(b, "]}");
 }
 
 json_t *wire_doc_counts(const struct doc_counts *dc)
