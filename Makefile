@@ -7,7 +7,7 @@
 
 BUILD  ?= build
 CC     ?= cc
-PKGS   := sqlite3 libpq libutf8proc jansson libmicrohttpd libsodium xlsxwriter pangocairo cairo libcurl minizip
+PKGS   := sqlite3 libpq libutf8proc jansson libmicrohttpd libsodium xlsxwriter pangocairo cairo libcurl minizip zlib
 SAN    ?=
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -8,7 +8,7 @@ libsqlite3-dev sqlite3
 libpq-dev postgresql postgresql-client
 libutf8proc-dev libjansson-dev libsodium-dev libmicrohttpd-dev libcurl4-openssl-dev
 libxlsxwriter-dev libpango1.0-dev libcairo2-dev fonts-liberation
-libminizip-dev poppler-utils
+libminizip-dev zlib1g-dev poppler-utils
 valgrind hyperfine jq
 chromium nodejs"
 # (The browser tests also need npm and playwright-core: scripts/install-web-deps.sh; npm is not

@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "http/gzip.h"
 #include "http/http_int.h"
 #include "web/web_assets.h"
 #include "util/buf.h"
@@ -99,10 +100,39 @@ static void common_headers(struct MHD_Response *r, const char *type)
     MHD_add_response_header(r, "Cache-Control", "no-store");
 }
 
+/* Does the client take gzip, and is an answer of this type and size worth compressing?
+ * Text only: XLSX is a zip already, PDF streams are compressed. */
+static bool want_gzip(struct MHD_Connection *c, const char *type, size_t n)
+{
+    if (n < GZIP_MIN_BYTES || (type && strncmp(type, "text/", 5) != 0 &&
+                               strncmp(type, "application/json", 16) != 0))
+        return false;
+    return gzip_accepted(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding"));
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *rp)
 {
     struct MHD_Response *r;
     const char *type = NULL;
+    bool gzipped = false;
+    if (rp->body && !rp->bytes && !rp->raw) {
+        char *text = json_dumps(rp->body, JSON_COMPACT);
+        if (!text)
+            BUG("json_dumps failed");
+        rp->bytes = text;
+        rp->bytes_len = strlen(text);
+        rp->content_type = NULL;
+    }
+    if (rp->bytes && want_gzip(c, rp->content_type, rp->bytes_len)) {
+        size_t zn;
+        char *z = gzip_compress(rp->bytes, rp->bytes_len, 1, &zn);
+        if (z) {
+            free(rp->bytes);
+            rp->bytes = z;
+            rp->bytes_len = zn;
+            gzipped = true;
+        }
+    }
     if (rp->bytes) {
         /* A report: the bytes become the response's, freed by MHD (with free()). */
         r = MHD_create_response_from_buffer(rp->bytes_len, rp->bytes, MHD_RESPMEM_MUST_FREE);
@@ -112,13 +142,6 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *rp)
     } else if (rp->raw) {
         r = MHD_create_response_from_buffer(rp->raw_len, (void *)rp->raw, MHD_RESPMEM_PERSISTENT);
         type = rp->content_type;
-    } else if (rp->body) {
-        char *text = json_dumps(rp->body, JSON_COMPACT);
-        if (!text)
-            BUG("json_dumps failed");
-        size_t n = strlen(text);
-        text[n] = '\0';
-        r = MHD_create_response_from_buffer(n, text, MHD_RESPMEM_MUST_FREE);
     } else {
         r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     }
@@ -128,6 +151,10 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *rp)
         return MHD_NO;
     }
     common_headers(r, type);
+    if (gzipped)
+        MHD_add_response_header(r, "Content-Encoding", "gzip");
+    if (rp->bytes_len >= GZIP_MIN_BYTES || gzipped)
+        MHD_add_response_header(r, "Vary", "Accept-Encoding");
     if (rp->disposition)
         MHD_add_response_header(r, "Content-Disposition", rp->disposition);
     if (rp->etag[0])
@@ -217,15 +244,46 @@ static const char *client_address(struct request *rq, struct MHD_Connection *c, 
     return arena_strdup(rq->app.a, text);
 }
 
+/* The web page's files in gzip, made once at the first request for any of them (level 9:
+ * they are small and sent often) and kept; NULL where gzip would not help. */
+struct gz_asset {
+    char *data;
+    size_t len;
+};
+static struct gz_asset *gz_assets;
+static pthread_once_t gz_once = PTHREAD_ONCE_INIT;
+
+static void gz_assets_make(void)
+{
+    size_t n = 0;
+    while (web_assets[n].path)
+        n++;
+    gz_assets = xcalloc(n + 1, sizeof *gz_assets);
+    for (size_t i = 0; i < n; i++)
+        if (web_assets[i].len >= GZIP_MIN_BYTES)
+            gz_assets[i].data = gzip_compress(web_assets[i].data, web_assets[i].len, 9,
+                                              &gz_assets[i].len);
+}
+
 /* The web page (src/web/, compiled in; web/web_assets.h): GET or HEAD outside /api/. */
 static enum MHD_Result send_asset(struct MHD_Connection *c, const struct web_asset *w)
 {
+    pthread_once(&gz_once, gz_assets_make);
+    const struct gz_asset *gz = &gz_assets[w - web_assets];
     const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
     bool same = inm && strcmp(inm, w->etag) == 0;
-    struct MHD_Response *r = MHD_create_response_from_buffer(
-        same ? 0 : w->len, same ? (void *)"" : (void *)w->data, MHD_RESPMEM_PERSISTENT);
+    bool zip = !same && gz->data &&
+               gzip_accepted(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding"));
+    const void *data = same ? "" : zip ? (const void *)gz->data : (const void *)w->data;
+    size_t len = same ? 0 : zip ? gz->len : w->len;
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
     if (!r)
         return MHD_NO;
+    if (zip)
+        MHD_add_response_header(r, "Content-Encoding", "gzip");
+    if (gz->data)
+        MHD_add_response_header(r, "Vary", "Accept-Encoding");
     MHD_add_response_header(r, "Content-Type", w->content_type);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Content-Security-Policy",

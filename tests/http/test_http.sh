@@ -177,6 +177,27 @@ jq -r '.paths | to_entries[] | .key as $p | .value | keys[] | select(. != "param
 sort "$TMP/routes" >"$TMP/routes.sorted"
 eq "openapi has no extra route" "$(comm -13 "$TMP/routes.sorted" "$TMP/doc_routes" | head -n 3)" ""
 
+# ---- gzip for slow links: large textual answers and the page's files, when accepted ----
+call -a viewer GET /api/v1/units
+cp "$OUT" "$TMP/units.plain"
+expect "units, plain" 200
+eq "no gzip unasked" "$(header Content-Encoding)" ""
+if [ "$(wc -c <"$TMP/units.plain")" -ge 1024 ]; then pass; else fail "the units answer is too small to test gzip"; fi
+call -a viewer GET /api/v1/units -H "Accept-Encoding: gzip, deflate"
+eq "gzip when accepted" "$(header Content-Encoding)" gzip
+eq "Vary" "$(header Vary)" Accept-Encoding
+if gzip -dc <"$OUT" | cmp -s - "$TMP/units.plain"; then pass; else fail "gzip answer differs from the plain one"; fi
+call -a viewer GET /api/v1/units -H "Accept-Encoding: gzip;q=0, identity"
+eq "no gzip with q=0" "$(header Content-Encoding)" ""
+call -a viewer GET /api/v1/session -H "Accept-Encoding: gzip"
+eq "a small answer is sent as it is" "$(header Content-Encoding)" ""
+call -a none GET /app.js
+cp "$OUT" "$TMP/app.plain"
+call -a none GET /app.js -H "Accept-Encoding: gzip"
+eq "the page's script in gzip" "$(header Content-Encoding)" gzip
+if gzip -dc <"$OUT" | cmp -s - "$TMP/app.plain"; then pass; else fail "gzip app.js differs from the plain one"; fi
+if [ "$(wc -c <"$OUT")" -lt "$(($(wc -c <"$TMP/app.plain") / 2))" ]; then pass; else fail "app.js gzip not smaller by half"; fi
+
 call -a none GET /api/v1/tasks
 expect_err "no credentials" 401 unauthenticated
 schema Error
