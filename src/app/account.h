@@ -59,15 +59,16 @@ int app_account_add(struct app *ctx, const char *username, const char *password,
 int app_account_get(struct app *ctx, int64_t id, struct account *out, struct error *e);
 /*
  * Set the password of `username`. With `old_password` (a person changing their own), it
- * must be the current one (ERR_FORBIDDEN naming "old_password" otherwise); NULL is an
- * administrator's reset. Every session of the account ends but `keep_session` (the
+ * must be the current one (ERR_FORBIDDEN naming "old_password" otherwise), and wrong
+ * guesses are slowed as failed logins of the account are (`now`, unix seconds; *retry_after
+ * > 0 when refused for that, may be NULL); NULL is an administrator's reset. Every session of the account ends but `keep_session` (the
  * cookie of the person changing it, or NULL): whoever knew the old password is signed
  * out. API tokens stay, being separate credentials. Audited "account.password"; no
  * password appears in the trail.
  */
 int app_account_set_password(struct app *ctx, const char *username, const char *old_password,
-                             const char *new_password, const char *keep_session,
-                             struct error *e);
+                             const char *new_password, const char *keep_session, int64_t now,
+                             int *retry_after, struct error *e);
 /*
  * Disable or enable account `id` (audited "account.disable" / "account.enable"; a no-op
  * when it already is). A disabled account cannot log in, its sessions end, and its API

@@ -227,10 +227,17 @@ int app_account_add(struct app *ctx, const char *username, const char *password,
     return store_commit(ctx->s, e);
 }
 
+/* Seconds `key` must still wait, and recording a failure: defined with the logins below. */
+static int throttle_wait(struct app *ctx, const char *key, int64_t now, struct error *e,
+                         int *wait);
+static int throttle_fail(struct app *ctx, const char *key, int64_t now, struct error *e);
+
 int app_account_set_password(struct app *ctx, const char *username, const char *old_password,
-                             const char *new_password, const char *keep_session,
-                             struct error *e)
+                             const char *new_password, const char *keep_session, int64_t now,
+                             int *retry_after, struct error *e)
 {
+    if (retry_after)
+        *retry_after = 0;
     sodium_ready();
     size_t n = new_password ? strlen(new_password) : 0;
     if (n < PASSWORD_MIN || n > PASSWORD_MAX)
@@ -244,10 +251,30 @@ int app_account_set_password(struct app *ctx, const char *username, const char *
                          username ? username : "");
     if (rc)
         return error_set(e, rc, nf.field, "%s", nf.message);
-    if (old_password && (strlen(old_password) > PASSWORD_MAX ||
-                         crypto_pwhash_str_verify(r.pw_hash, old_password,
-                                                  strlen(old_password)) != 0))
-        return error_set(e, ERR_FORBIDDEN, "old_password", "Mật khẩu hiện tại không đúng");
+    if (old_password) {
+        /* A wrong current password counts as a failed login of the account: whoever holds a
+         * stolen session cannot try passwords here faster than at the login form. */
+        const char *ukey = arena_printf(ctx->a, "u:%s", r.username);
+        int wait;
+        if ((rc = throttle_wait(ctx, ukey, now, e, &wait)))
+            return rc;
+        if (wait) {
+            if (retry_after)
+                *retry_after = wait;
+            return error_set(e, ERR_FORBIDDEN, "old_password",
+                             "Nhập sai mật khẩu quá nhiều lần; hãy thử lại sau %d giây", wait);
+        }
+        if (strlen(old_password) > PASSWORD_MAX ||
+            crypto_pwhash_str_verify(r.pw_hash, old_password, strlen(old_password)) != 0) {
+            if ((rc = store_begin(ctx->s, e)))
+                return rc;
+            if ((rc = throttle_fail(ctx, ukey, now, e)) || (rc = store_commit(ctx->s, e))) {
+                store_rollback(ctx->s);
+                return rc;
+            }
+            return error_set(e, ERR_FORBIDDEN, "old_password", "Mật khẩu hiện tại không đúng");
+        }
+    }
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(hash, new_password, n, PW_OPSLIMIT, PW_MEMLIMIT,
                               crypto_pwhash_ALG_ARGON2ID13) != 0)

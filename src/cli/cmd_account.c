@@ -88,7 +88,7 @@ static int user_password(struct cli *c, struct error *e)
         if (strcmp(pw, again) != 0)
             return error_set(e, ERR_INVALID, "password", "Hai lần nhập mật khẩu không khớp");
     }
-    rc = app_account_set_password(&c->app, name, NULL, pw, NULL, e);
+    rc = app_account_set_password(&c->app, name, NULL, pw, NULL, 0, NULL, e);
     memset(pw, 0, sizeof pw);
     memset(again, 0, sizeof again);
     if (!rc)

@@ -96,9 +96,17 @@ int api_session_password(struct request *rq, struct reply *rp, struct error *e)
         return rc;
     if (!old_pw || !*old_pw)
         return error_set(e, ERR_INVALID, "old_password", "Cần nhập mật khẩu hiện tại");
+    int wait;
     if ((rc = app_account_set_password(&rq->app, rq->who.username, old_pw, new_pw,
-                                       rq->via_cookie ? rq->cookie_session : NULL, e)))
+                                       rq->via_cookie ? rq->cookie_session : NULL, rq->now,
+                                       &wait, e))) {
+        if (rc == ERR_FORBIDDEN && wait > 0) {
+            rq->err_status = 429;
+            rq->err_code = "too_many_requests";
+            rp->retry_after = wait;
+        }
         return rc;
+    }
     rp->status = 204;
     return ERR_OK;
 }
@@ -127,7 +135,8 @@ int api_account_password(struct request *rq, struct reply *rp, struct error *e)
         return error_set(e, ERR_FORBIDDEN, "id",
                          "Để đổi mật khẩu của chính mình, hãy dùng trang Đổi mật khẩu (cần "
                          "mật khẩu hiện tại)");
-    if ((rc = app_account_set_password(&rq->app, a.username, NULL, new_pw, NULL, e)))
+    if ((rc = app_account_set_password(&rq->app, a.username, NULL, new_pw, NULL, rq->now, NULL,
+                                       e)))
         return rc;
     rp->status = 204;
     return ERR_OK;

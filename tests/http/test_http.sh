@@ -651,6 +651,21 @@ call -a admin GET "/api/v1/audit?object_kind=account&object_id=$CLERK_ID&limit=5
 eq "account changes in the audit" "$(jget '[.items[].action | select(test("password|disable|enable|token.revoke"))] | reverse | join(",")')" \
     "account.password,account.password,account.disable,account.enable,token.revoke"
 if grep -qE "clerk-new-pass-2|reset-by-admin-3" "$OUT"; then fail "a password is in the audit"; else pass; fi
+# Guessing the current password through a session is slowed as logins are.
+JAR=$TMP/jar4
+call -a none -x 10.4.4.4 POST /api/v1/session '{"username":"m_admin","password":"long-password-1"}' -c "$JAR"
+expect "m_admin logs in" 201
+CSRF=$(jget .csrf_token)
+for i in 1 2 3 4 5; do
+    call -a cookie -x 10.4.4.4 POST /api/v1/session/password "{\"old_password\":\"guess-$i-guess\",\"new_password\":\"whatever-123\"}"
+done
+expect_err "the fifth wrong guess" 403 forbidden
+call -a cookie -x 10.4.4.4 POST /api/v1/session/password '{"old_password":"long-password-1","new_password":"whatever-123"}'
+expect_err "after five wrong guesses, even the right one waits" 429 too_many_requests
+if [ -n "$(header Retry-After)" ]; then pass; else fail "429 without Retry-After"; fi
+call -a none -x 10.4.4.5 POST /api/v1/session '{"username":"m_admin","password":"long-password-1"}'
+expect_err "...and the account's logins wait too" 429 too_many_requests
+JAR=
 CSRF=
 
 # ---- failed logins are slowed, per account and per address ----
