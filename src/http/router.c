@@ -361,7 +361,9 @@ int query_allow(struct request *rq, const char *allowed, struct error *e)
     for (size_t i = 0; i < rq->n_query; i++)
         if (!in_list(allowed, rq->query[i].name))
             return error_set(e, ERR_INVALID, rq->query[i].name,
-                             "Tham số '%.40s' không dùng được ở đây; dùng: %s",
+                             *allowed ? "Tham số '%.40s' không dùng được ở đây; dùng: %s"
+                                      : "Tham số '%.40s' không dùng được ở đây; địa chỉ này "
+                                        "không nhận tham số nào%s",
                              rq->query[i].name, allowed);
     return ERR_OK;
 }
@@ -425,7 +427,10 @@ int body_allow(struct request *rq, const char *allowed, struct error *e)
         if (!in_list(allowed, key)) {
             rq->err_status = 422;
             rq->err_code = "unknown_field";
-            return error_set(e, ERR_INVALID, key, "Trường '%.40s' không có trong API; dùng: %s",
+            return error_set(e, ERR_INVALID, key,
+                             *allowed ? "Trường '%.40s' không có trong API; dùng: %s"
+                                      : "Trường '%.40s' không có trong API; thao tác này không "
+                                        "nhận trường nào (gửi {})%s",
                              key, allowed);
         }
     }
