@@ -326,10 +326,12 @@ static void filter_where(struct query *q, const struct task_filter *f)
     if (by_span) {
         where_open_at(q, f->open_at);
     } else if (f->open_at != DAY_NONE) {
-        /* open_until is the day a task left the open ones for good: index task_open. */
+        /* open_until is the day a task left the open ones for good. With a few units: index
+         * task_lead_open, a range per unit; the unary plus keeps the planner off task_lead,
+         * whose assigned-day range holds every task the units ever had. */
         q_sql(q, " AND t.open_until > ");
         q_int(q, f->open_at);
-        q_sql(q, " AND t.assigned_day <= ");
+        q_sql(q, f->lead ? " AND +t.assigned_day <= " : " AND t.assigned_day <= ");
         q_int(q, f->open_at);
     }
     if (f->key_only)
