@@ -35,6 +35,15 @@ void store_close(struct store *s);
  * its mapping of the file (default 256 MiB: one command reading a big database). A server
  * with a connection per thread gives each a share of its budget. No effect on PostgreSQL. */
 void store_set_memory_per_connection(size_t bytes);
+/*
+ * Group commit for SQLite connections opened afterwards (a server's choice): a write
+ * transaction's COMMIT returns once one fdatasync of the WAL file covers it, and commits
+ * made while a sync runs share the next one, so many writers pay for few syncs. Every
+ * acknowledged write is still on disk. No effect on PostgreSQL, which groups commits itself.
+ */
+void store_set_group_commit(bool on);
+/* How many syncs group commit has made in this process (for tests and benchmarks). */
+unsigned long store_group_commit_syncs(void);
 const char *store_backend(const struct store *s); /* "sqlite" or "postgres" */
 
 int store_begin(struct store *s, struct error *e);
