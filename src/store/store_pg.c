@@ -3,7 +3,7 @@
  *
  * The domain SQL is already PostgreSQL's (store_int.h), so the only
  * rewriting is IDSET($N), expanded into a subquery over the JSON array the
- * parameter carries ("x IN IDSET($N)" into "x = ANY(ARRAY(...))"). Each statement is prepared on the server once per
+ * parameter carries. Each statement is prepared on the server once per
  * connection (PQprepare, named gb1, gb2...) and cached by its SQL text, as
  * the SQLite driver caches its sqlite3_stmt: a command runs the same few
  * statements many times, and planning them once is most of the saving.
@@ -366,18 +366,7 @@ static int translate(const char *sql, struct buf *out)
             int n = parse_param(&q);
             if (n < 1 || *q != ')')
                 BUG("malformed IDSET in: %s", sql);
-            /* "x IN IDSET($n)" becomes "x = ANY(ARRAY(...))": the planner then reads the
-             * set as an array of a few values and uses the column's index, where for
-             * "IN (SELECT ...)" it guessed a hundred rows and walked the primary key. */
-            if (out->len >= 3 && memcmp(out->data + out->len - 3, "IN ", 3) == 0 &&
-                (out->len == 3 || !is_ident(out->data[out->len - 4]))) {
-                out->len -= 3;
-                out->data[out->len] = '\0';
-                buf_addf(out, "= ANY(ARRAY(SELECT jsonb_array_elements_text($%d::jsonb)::bigint))",
-                         n);
-            } else {
-                buf_addf(out, "(SELECT jsonb_array_elements_text($%d::jsonb)::bigint)", n);
-            }
+            buf_addf(out, "(SELECT jsonb_array_elements_text($%d::jsonb)::bigint)", n);
             most = n > most ? n : most;
             p = q + 1;
         } else if (p[0] == '$' && is_digit(p[1]) && (p == sql || !is_ident(p[-1]))) {
