@@ -471,6 +471,22 @@ static const char *const categories[] = {"done_on_time", "done_before", "done_on
 
 #define TASK_LIST_MAX 1000
 
+/* Where a task stands on `day`, from its stored timeline; `tl` is scratch (large). */
+static int standing_from_row(struct app *ctx, day_num assigned, day_num deadline,
+                             const char *timeline, day_num day, struct timeline *tl,
+                             struct task_dates *dates, bool *awaiting, struct task_standing *st,
+                             struct error *e)
+{
+    tl->assigned = assigned;
+    tl->deadline = deadline;
+    int rc = timeline_decode(timeline, tl, e);
+    if (rc)
+        return rc;
+    timeline_dates_at(tl, day, dates, awaiting);
+    *st = task_standing_at(dates, day, ctx->soon_days);
+    return ERR_OK;
+}
+
 /* The ids of the tasks of a category list, found by store_task_scan. */
 struct category_scan {
     struct app *ctx;
@@ -485,14 +501,12 @@ static int category_task(void *arg, const struct task_fact *tf, struct error *e)
 {
     struct category_scan *sc = arg;
     struct task_dates dates;
+    struct task_standing st;
     bool awaiting;
-    sc->tl->assigned = tf->assigned;
-    sc->tl->deadline = tf->deadline;
-    int rc = timeline_decode(tf->timeline, sc->tl, e);
+    int rc = standing_from_row(sc->ctx, tf->assigned, tf->deadline, tf->timeline, sc->as_of,
+                               sc->tl, &dates, &awaiting, &st, e);
     if (rc)
         return rc;
-    timeline_dates_at(sc->tl, sc->as_of, &dates, &awaiting);
-    struct task_standing st = task_standing_at(&dates, sc->as_of, sc->ctx->soon_days);
     if (!category_matches(sc->category, &st))
         return ERR_OK;
     if (sc->n == sc->cap) {
@@ -607,12 +621,8 @@ int app_task_list(struct app *ctx, const struct task_list_query *q, struct task_
         struct task_item *it = &items[i];
         memset(it, 0, sizeof *it);
         it->t = recs[i];
-        tl->assigned = recs[i].assigned;
-        tl->deadline = recs[i].deadline;
-        if ((rc = timeline_decode(recs[i].timeline, tl, e)))
-            break;
-        timeline_dates_at(tl, as_of, &it->dates, &it->awaiting);
-        it->standing = task_standing_at(&it->dates, as_of, ctx->soon_days);
+        rc = standing_from_row(ctx, recs[i].assigned, recs[i].deadline, recs[i].timeline, as_of,
+                               tl, &it->dates, &it->awaiting, &it->standing, e);
     }
     free(tl);
     *out = items;

@@ -171,23 +171,21 @@ int api_account_enable(struct request *rq, struct reply *rp, struct error *e)
 int api_accounts_list(struct request *rq, struct reply *rp, struct error *e)
 {
     struct account_rec *a;
+    struct unit_set scope = UNIT_SET_INIT;
     size_t n;
     int rc;
-    if ((rc = query_allow(rq, "", e)) || (rc = store_account_list(rq->app.s, rq->app.a, &a, &n, e)))
+    if ((rc = query_allow(rq, "", e)) ||
+        (rc = store_account_list(rq->app.s, rq->app.a, &a, &n, e)) ||
+        (rc = app_unit_cover(&rq->app, rq->who.unit_id, true, &scope, e)))
         return rc;
     json_t *arr = json_array();
     size_t shown = 0;
-    for (size_t i = 0; i < n; i++) {
-        bool inside;
-        if ((rc = scope_check(rq, a[i].unit_id, &inside, e))) {
-            json_decref(arr);
-            return rc;
-        }
-        if (inside) {
+    for (size_t i = 0; i < n; i++)
+        if (unit_set_has(&scope, a[i].unit_id)) {
             json_array_append_new(arr, wire_account(&a[i]));
             shown++;
         }
-    }
+    unit_set_release(&scope);
     rp->body = wire_list(arr, shown);
     return ERR_OK;
 }
@@ -250,23 +248,21 @@ static json_t *token_json(const struct token_rec *t)
 int api_tokens_list(struct request *rq, struct reply *rp, struct error *e)
 {
     struct token_rec *t;
+    struct unit_set scope = UNIT_SET_INIT;
     size_t n;
     int rc;
-    if ((rc = query_allow(rq, "", e)) || (rc = store_token_list(rq->app.s, rq->app.a, &t, &n, e)))
+    if ((rc = query_allow(rq, "", e)) ||
+        (rc = store_token_list(rq->app.s, rq->app.a, &t, &n, e)) ||
+        (rc = app_unit_cover(&rq->app, rq->who.unit_id, true, &scope, e)))
         return rc;
     json_t *arr = json_array();
     size_t shown = 0;
-    for (size_t i = 0; i < n; i++) {
-        bool inside;
-        if ((rc = scope_check(rq, t[i].unit_id, &inside, e))) {
-            json_decref(arr);
-            return rc;
-        }
-        if (inside) {
+    for (size_t i = 0; i < n; i++)
+        if (unit_set_has(&scope, t[i].unit_id)) {
             json_array_append_new(arr, token_json(&t[i]));
             shown++;
         }
-    }
+    unit_set_release(&scope);
     rp->body = wire_list(arr, shown);
     return ERR_OK;
 }

@@ -130,7 +130,8 @@ int body_bool(struct request *rq, const char *name, bool *out, struct error *e);
 int body_strs(struct request *rq, const char *name, const char ***out, struct error *e);
 
 /* ---- scope: what the caller may see ---- */
-/* Is `unit` inside the caller's subtree? A walk up the store's cached unit tree. */
+/* Is `unit` inside the caller's subtree? A walk up the store's cached unit tree (one
+ * version read per call: a handler filtering a long list takes app_unit_cover() once). */
 int scope_check(struct request *rq, int64_t unit, bool *inside, struct error *e);
 /* ERR_FORBIDDEN unless `unit` is inside the caller's subtree. */
 int scope_require(struct request *rq, int64_t unit, const char *field, struct error *e);
