@@ -21,6 +21,8 @@
 
 /* ---- Entering data ---- */
 
+#define DOSSIER_DUE_MAX_DAYS (3 * 366)
+
 int briefing_dossier_check(struct app *ctx, const struct dossier_input *in,
                            struct dossier_rec *d, struct error *e)
 {
@@ -44,6 +46,11 @@ int briefing_dossier_check(struct app *ctx, const struct dossier_input *in,
         return error_set(e, ERR_INVALID, "received", "Ngày tiếp nhận sau ngày hôm nay");
     if (d->due != DAY_NONE && d->due < d->received)
         return error_set(e, ERR_INVALID, "due", "Ngày hẹn trả trước ngày tiếp nhận");
+    /* No procedure takes years; such a date is a typo in the year, and it would also stretch
+     * the unit's running totals over every month up to it. */
+    if (d->due != DAY_NONE && d->due - d->received > DOSSIER_DUE_MAX_DAYS)
+        return error_set(e, ERR_INVALID, "due",
+                         "Ngày hẹn trả cách ngày tiếp nhận hơn 3 năm: kiểm tra lại năm");
     if (d->returned != DAY_NONE && d->returned < d->received)
         return error_set(e, ERR_INVALID, "returned", "Ngày trả kết quả trước ngày tiếp nhận");
     if (d->returned != DAY_NONE && d->returned > ctx->today)

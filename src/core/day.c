@@ -58,6 +58,23 @@ day_num day_last_of_month(int y, int m)
     return day_from_ymd(y, m, day_days_in_month(y, m));
 }
 
+int day_month_index(day_num day)
+{
+    int y, m, d;
+    day_to_ymd(day, &y, &m, &d);
+    return y * 12 + (m - 1);
+}
+
+day_num day_month_first(int month_index)
+{
+    return day_from_ymd(month_index / 12, month_index % 12 + 1, 1);
+}
+
+day_num day_month_last(int month_index)
+{
+    return day_last_of_month(month_index / 12, month_index % 12 + 1);
+}
+
 day_num day_of_instant_hcm(time_t t)
 {
     long long s = (long long)t + 7 * 3600;

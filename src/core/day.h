@@ -28,6 +28,10 @@ day_num day_from_ymd(int y, int m, int d); /* no validation: call day_valid_ymd 
 void day_to_ymd(day_num day, int *y, int *m, int *d);
 int day_days_in_month(int y, int m);
 day_num day_last_of_month(int y, int m);
+/* Months counted as year * 12 + month - 1: the running totals' key. */
+int day_month_index(day_num day);
+day_num day_month_first(int month_index);
+day_num day_month_last(int month_index);
 
 /* The civil day in Asia/Ho_Chi_Minh at instant `t` (UTC seconds). */
 day_num day_of_instant_hcm(time_t t);

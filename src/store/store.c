@@ -55,6 +55,14 @@ static void now_iso(char out[32])
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* What a migration's SQL cannot compute, filled in by the program in the same transaction. */
+static int migration_fill(struct store *s, int version, struct error *e)
+{
+    if (version == 7) /* 0007_dossier_totals: the running totals of the dossiers already there */
+        return store_dossier_totals_rebuild(s, e);
+    return ERR_OK;
+}
+
 /* Apply the migrations of this backend newer than the database, each in a transaction. */
 static int migrate(struct store *s, struct error *e)
 {
@@ -77,7 +85,7 @@ static int migrate(struct store *s, struct error *e)
             store_rollback(s);
             continue;
         }
-        if ((rc = s->ops->exec(s, m->sql, e)))
+        if ((rc = s->ops->exec(s, m->sql, e)) || (rc = migration_fill(s, m->version, e)))
             goto fail;
         struct stmt *st;
         if ((rc = sql_prepare(s,
@@ -328,6 +336,7 @@ int store_wipe(struct store *s, struct error *e)
 {
     /* The history is append-only (triggers), so a wipe drops and recreates the schema. */
     static const char *const tables[] = {
+        "dossier_total", "dossier_total_span", /* 0007_dossier_totals */
         "indicator_value", "indicator", "petition", "dossier", /* issue 5 (0003_briefing) */
         "login_throttle", "api_token", "session", "account", /* 0002_accounts; audit stays */
         "agg_month", "agg_delta", "task_event", "task_coord", "task", "document",

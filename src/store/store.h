@@ -257,6 +257,10 @@ int store_dossier_counts(struct store *s, const struct unit_set *units, day_num 
                          day_num from, day_num to, day_num as_of, struct dossier_tally *month,
                          struct dossier_tally *ytd, struct error *e);
 
+/* Recompute every unit's dossier running totals from the dossiers (after migration 0007, or
+ * after dossiers were written without them); one transaction. */
+int store_dossier_totals_rebuild(struct store *s, struct error *e);
+
 int store_petition_insert(struct store *s, const struct petition_rec *p, int64_t *id,
                           struct error *e);
 /* The same per kind (month[kind], ytd[kind], 1..4; [0] unused) over the petitions. */

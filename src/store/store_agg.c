@@ -37,22 +37,6 @@
 
 _Static_assert(CNT_N == 11, "agg tables hold 11 counters: c0..c10");
 
-static int month_of(day_num d)
-{
-    int y, m, dd;
-    day_to_ymd(d, &y, &m, &dd);
-    return y * 12 + (m - 1);
-}
-
-static day_num month_end(int month)
-{
-    return day_last_of_month(month / 12, month % 12 + 1);
-}
-
-static day_num month_start(int month)
-{
-    return day_from_ymd(month / 12, month % 12 + 1, 1);
-}
 
 static int horizon_get(struct store *s, int *h, struct error *e)
 {
@@ -84,7 +68,7 @@ static int horizon_extend(struct store *s, int h, int to, struct error *e)
                               &st, e)))
             return rc;
         sql_bind_int(s, st, 1, to);
-        sql_bind_int(s, st, 2, month_end(to));
+        sql_bind_int(s, st, 2, day_month_last(to));
         if ((rc = sql_run(s, st, e)))
             return rc;
         return horizon_set(s, to, e);
@@ -101,8 +85,8 @@ static int horizon_extend(struct store *s, int h, int to, struct error *e)
             return rc;
         sql_bind_int(s, st, 1, m);
         sql_bind_int(s, st, 2, m - 1);
-        sql_bind_int(s, st, 3, month_start(m));
-        sql_bind_int(s, st, 4, month_end(m));
+        sql_bind_int(s, st, 3, day_month_first(m));
+        sql_bind_int(s, st, 4, day_month_last(m));
         if ((rc = sql_run(s, st, e)))
             return rc;
     }
@@ -158,7 +142,7 @@ static int apply_one(struct store *s, int64_t unit, int64_t assigner, day_num da
     if ((rc = sql_run(s, st, e)))
         return rc;
 
-    int md = month_of(day);
+    int md = day_month_index(day);
     if (md > h)
         return ERR_OK; /* beyond the horizon: agg_delta alone holds it */
 
@@ -200,7 +184,7 @@ int store_agg_apply(struct store *s, int64_t lead_unit_id, int64_t assigner_unit
     if ((rc = horizon_get(s, &h, e)))
         return rc;
     /* The first change of a task is its assignment: the horizon follows assignments. */
-    int m_first = month_of(d[0].day);
+    int m_first = day_month_index(d[0].day);
     if (sign > 0 && m_first > h) {
         if ((rc = horizon_extend(s, h, m_first, e)))
             return rc;
@@ -284,7 +268,7 @@ static void rb_flush(struct rebuild *r)
     while (i < r->n) {
         int64_t assigner = r->d[i].assigner;
         int64_t cum[CNT_N] = {0};
-        int month = month_of(r->d[i].day);
+        int month = day_month_index(r->d[i].day);
         while (i < r->n && r->d[i].assigner == assigner) {
             /* Merge the changes of one day. */
             struct rb_delta m = r->d[i++];
@@ -294,7 +278,7 @@ static void rb_flush(struct rebuild *r)
                 i++;
             }
             /* Month rows for every month ended before this change. */
-            int md = month_of(m.day);
+            int md = day_month_index(m.day);
             for (; month < md && month <= r->h; month++)
                 rb_month_row(r, month, assigner, cum);
             r->delta_rows = xgrow(r->delta_rows, &r->cap_delta_rows, r->n_delta_rows + 1,
@@ -378,7 +362,7 @@ int store_agg_rebuild(struct store *s, int soon_days, struct error *e)
         (rc = sql_prepare(s, "SELECT COALESCE(max(assigned_day), -1) FROM task", &st, e)) ||
         (rc = sql_run_int(s, st, &max_assigned, e)))
         goto out;
-    r.h = max_assigned < 0 ? -1 : month_of((day_num)max_assigned);
+    r.h = max_assigned < 0 ? -1 : day_month_index((day_num)max_assigned);
     r.t = xmalloc(sizeof *r.t);
     r.deltas = xmalloc(TIMELINE_MAX_DELTAS * sizeof *r.deltas);
     if ((rc = sql_prepare(s,
@@ -494,8 +478,8 @@ int store_agg_counts(struct store *s, struct arena *a, const struct unit_set *le
     /* From the nearer month end: the one before `day` plus the changes since, or (when
      * its month is within the horizon) the one after minus the changes after `day`, so at
      * most half a month of agg_delta rows is read. */
-    int md = month_of(day);
-    bool back = md <= h && month_end(md) - day < day - month_end(md - 1);
+    int md = day_month_index(day);
+    bool back = md <= h && day_month_last(md) - day < day - day_month_last(md - 1);
     int m = back ? md : md - 1;
     if (m > h)
         m = h;
@@ -516,7 +500,7 @@ int store_agg_counts(struct store *s, struct arena *a, const struct unit_set *le
         q_sql(&q, "SELECT unit_id, " SUMS " FROM agg_delta WHERE day > ");
         q_int(&q, day);
         q_sql(&q, " AND day <= ");
-        q_int(&q, month_end(m));
+        q_int(&q, day_month_last(m));
         add_filters(&q, lead, assigner);
         q_sql(&q, " GROUP BY unit_id");
         rc = read_part(s, &q, -1, &list, &cnt, &cap, e);
@@ -527,7 +511,7 @@ int store_agg_counts(struct store *s, struct arena *a, const struct unit_set *le
         q_int(&q, day);
         if (m >= 0) {
             q_sql(&q, " AND day > ");
-            q_int(&q, month_end(m));
+            q_int(&q, day_month_last(m));
         }
         add_filters(&q, lead, assigner);
         q_sql(&q, " GROUP BY unit_id");

@@ -1,13 +1,16 @@
 /*
  * store/store_briefing.c - dossiers, petitions and indicators. See store.h.
  *
- * The tallies are computed in SQL, one aggregate per question, so a
- * province's million dossiers are counted by the database and never cross
- * the connection. An item is in hand during a period when it was returned
- * on or after the period's first day or not at all: two ranges of the index
- * (unit, return day, received day) of migration 0005, not a scan of all a
- * unit ever received. Their CASE expressions are core/dossier.h's rule written
- * once more; tests/store/test_store_briefing.c checks both agree.
+ * The dossiers' tallies come from their running totals
+ * (store_dossier_total.c), kept in the same transaction as each insert. The
+ * SQL below counts items directly: the petitions, and the dossiers of a
+ * period seen from a day before it starts. One aggregate per question, so a
+ * province's items are counted by the database and never cross the
+ * connection. An item is in hand during a period when it was returned on or
+ * after the period's first day or not at all: two ranges of the index (unit,
+ * return day, received day) of migration 0005, not a scan of all a unit ever
+ * received. Their CASE expressions are core/dossier.h's rule written once
+ * more; tests/store/test_store_briefing.c checks both agree.
  */
 #include <string.h>
 #include <time.h>
@@ -51,7 +54,7 @@ int store_dossier_insert(struct store *s, const struct dossier_rec *d, int64_t *
         return error_set(e, ERR_CONFLICT, "code", "Mã hồ sơ '%s' đã có trong sổ của đơn vị",
                          d->code ? d->code : "");
     }
-    return rc;
+    return rc ? rc : dossier_totals_add(s, d, +1, e);
 }
 
 /*
@@ -92,6 +95,9 @@ int store_dossier_counts(struct store *s, const struct unit_set *units, day_num 
     memset(month, 0, sizeof *month);
     memset(ytd, 0, sizeof *ytd);
     day_num end = to < as_of ? to : as_of;
+    if (year_from <= from && from <= end)
+        return dossier_totals_tally(s, units, year_from, from, end, month, ytd, e);
+    /* Seen from before the period starts: counted from the dossiers themselves. */
     struct stmt *st;
     int rc = sql_prepare(s,
                          "SELECT " BOTH_TALLIES("received_day", "due_day", "returned_day")

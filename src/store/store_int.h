@@ -127,4 +127,12 @@ int q_prepare(struct store *s, struct query *q, struct stmt **st, struct error *
     " WHEN " until " - " assigned " <= 92 THEN 1 WHEN " until " - " assigned " <= 365 THEN 2"    \
     " WHEN " until " - " assigned " <= 1461 THEN 3 ELSE 4 END"
 
+/* ---- Dossier running totals (store_dossier_total.c, migration 0007) ---- */
+/* Count a dossier into its unit's totals (sign +1), or take it out (-1); inside a transaction. */
+int dossier_totals_add(struct store *s, const struct dossier_rec *d, int sign, struct error *e);
+/* store_dossier_counts() from the totals, seen at `end`; needs year_from <= from <= end. */
+int dossier_totals_tally(struct store *s, const struct unit_set *units, day_num year_from,
+                         day_num from, day_num end, struct dossier_tally *month,
+                         struct dossier_tally *ytd, struct error *e);
+
 #endif

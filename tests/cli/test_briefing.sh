@@ -58,6 +58,7 @@ refuse "as of before the month" 2 "trước tháng" "$GB" report briefing --unit
 
 ok "dossier add" "$GB" dossier add --unit LS.CL.TP --procedure "Chứng thực bản sao" --received 2022-06-01 --due 2022-06-03 --returned 2022-06-02 --code CT-1
 refuse "dossier returned before received" 2 "trước ngày tiếp nhận" "$GB" dossier add --unit LS.CL.TP --procedure X --received 2022-06-05 --returned 2022-06-01
+refuse "dossier due years later" 2 "hơn 3 năm" "$GB" dossier add --unit LS.CL.TP --procedure X --received 2022-06-05 --due 2032-06-05
 ok "petition add" "$GB" petition add --unit LS.CL --kind "kiến nghị cử tri" --summary "Đề nghị làm đường" --received 2022-06-02 --session "Kỳ họp thứ 5"
 refuse "petition kind" 2 "Loại đơn" "$GB" petition add --unit LS.CL --kind "thư khen" --summary X --received 2022-06-02
 

@@ -57,6 +57,20 @@ static void check_calendar(void)
     CHECK_INT_EQ("days in month 13", day_days_in_month(2021, 13), 0);
     CHECK_INT_EQ("last of 2020-02", day_last_of_month(2020, 2), day_from_ymd(2020, 2, 29));
     CHECK_INT_EQ("last of 2020-12", day_last_of_month(2020, 12), day_from_ymd(2020, 12, 31));
+    /* Month indexes: consecutive across a year's end, each month's first and last day. */
+    CHECK_INT_EQ("month of 2020-12-31", day_month_index(day_from_ymd(2020, 12, 31)),
+                 2020 * 12 + 11);
+    CHECK_INT_EQ("month after 2020-12", day_month_index(day_from_ymd(2021, 1, 1)), 2020 * 12 + 12);
+    CHECK_INT_EQ("first of 2021-01", day_month_first(2021 * 12), day_from_ymd(2021, 1, 1));
+    CHECK_INT_EQ("last of 2024-02", day_month_last(2024 * 12 + 1), day_from_ymd(2024, 2, 29));
+    int month_errors = 0;
+    for (day_num d = day_from_ymd(1999, 1, 1); d < day_from_ymd(2031, 1, 1); d++) {
+        int m = day_month_index(d);
+        if (d < day_month_first(m) || d > day_month_last(m) ||
+            day_month_first(m + 1) != day_month_last(m) + 1)
+            month_errors++;
+    }
+    CHECK_INT_EQ("every day inside its month", month_errors, 0);
 }
 
 static void check_parse_ok(const char *s, int default_year, int y, int m, int d)
