@@ -18,6 +18,7 @@
  * The CPU time is this process's only (on PostgreSQL the server's is not in
  * it); on a busy machine it is the steadier figure for SQLite.
  */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,6 +158,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench_run --db URL [--runs N (1..%d)]\n", RUNS_MAX);
         return 2;
     }
+    /* As the server sets it (cmd_serve.c): each question frees its arena, and glibc would
+     * otherwise give the pages back and fault them in again on the next one. */
+    mallopt(M_TRIM_THRESHOLD, 32 << 20);
     struct error e = {0};
     struct store *s;
     die_on(store_open(url, &s, &e), &e, "open");

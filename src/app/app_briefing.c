@@ -348,30 +348,18 @@ static int fill_due_next(struct app *ctx, struct briefing *b, const struct unit_
         qsort(sc.v, sc.n, sizeof *sc.v, cmp_due);
         if (sc.n > BRIEFING_MAX_DUE)
             sc.n = BRIEFING_MAX_DUE;
-        struct unit_set ids = UNIT_SET_INIT;
+        struct task_label *v = xcalloc(sc.n, sizeof *v);
         for (size_t i = 0; i < sc.n; i++)
-            unit_set_add(&ids, sc.v[i].id);
-        struct task_filter tf = {.assigned_from = DAY_NONE, .assigned_to = DAY_NONE,
-                                 .deadline_from = DAY_NONE, .deadline_to = DAY_NONE,
-                                 .open_at = DAY_NONE, .task_ids = &ids};
-        struct task_rec *recs;
-        size_t n;
-        rc = store_task_list(ctx->s, ctx->a, &tf, &recs, &n, NULL, e);
-        unit_set_release(&ids);
+            v[i].id = sc.v[i].id;
+        struct unit_rec *units;
+        size_t n_units;
+        if (!(rc = store_unit_list(ctx->s, ctx->a, &units, &n_units, e)))
+            rc = app_task_labels(ctx, units, n_units, v, sc.n, e);
         for (size_t i = 0; !rc && i < sc.n; i++) {
-            size_t lo = 0, hi = n; /* recs are ordered by id */
-            while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (recs[mid].id < sc.v[i].id)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            if (lo < n && recs[lo].id == sc.v[i].id) {
-                sc.v[i].content = recs[lo].content;
-                sc.v[i].lead_name = recs[lo].lead_name;
-            }
+            sc.v[i].content = v[i].content;
+            sc.v[i].lead_name = v[i].lead_name;
         }
+        free(v);
     }
     if (!rc) {
         b->due_next = arena_alloc(ctx->a, (sc.n + 1) * sizeof *b->due_next);

@@ -27,4 +27,10 @@ void audit_day(struct buf *b, const char *key, day_num d); /* "2020-09-15" or nu
 /* Close the object and copy it into ctx->a; releases `b`. */
 const char *audit_end(struct app *ctx, struct buf *b);
 
+/* Fill v[i].content and v[i].lead_name (into ctx->a) for the tasks v[i].id, in one query,
+ * naming lead units from `units` (store_unit_list's, ordered by id); a task not found keeps
+ * NULLs. */
+int app_task_labels(struct app *ctx, const struct unit_rec *units, size_t n_units,
+                    struct task_label *v, size_t n, struct error *e);
+
 #endif

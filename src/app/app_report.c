@@ -111,7 +111,21 @@ static int cmp_line(const void *a, const void *b)
     return (x->unit_id > y->unit_id) - (x->unit_id < y->unit_id);
 }
 
-/* Names of the units in `lines` and of the overdue tasks' content. */
+/* The position of unit `id` in `units` (ordered by id), or n when missing. */
+static size_t unit_pos(const struct unit_rec *units, size_t n, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (units[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && units[lo].id == id ? lo : n;
+}
+
+/* Names of the units in `lines`, and the overdue tasks' content and lead unit. */
 static int fill_names(struct app *ctx, struct summary *out, struct error *e)
 {
     struct unit_rec *units;
@@ -119,46 +133,52 @@ static int fill_names(struct app *ctx, struct summary *out, struct error *e)
     int rc = store_unit_list(ctx->s, ctx->a, &units, &n_units, e);
     if (rc)
         return rc;
-    /* units come ordered by id */
     for (size_t i = 0; i < out->n_by_unit; i++) {
-        size_t lo = 0, hi = n_units;
-        int64_t id = out->by_unit[i].unit_id;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (units[mid].id < id)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        out->by_unit[i].name = lo < n_units && units[lo].id == id ? units[lo].name : "?";
+        size_t k = unit_pos(units, n_units, out->by_unit[i].unit_id);
+        out->by_unit[i].name = k < n_units ? units[k].name : "?";
     }
     if (!out->n_overdue)
         return ERR_OK;
-    struct unit_set ids = UNIT_SET_INIT;
+    struct task_label *v = xcalloc(out->n_overdue, sizeof *v);
     for (size_t i = 0; i < out->n_overdue; i++)
-        unit_set_add(&ids, out->overdue[i].id);
-    struct task_filter f = {.assigned_from = DAY_NONE, .assigned_to = DAY_NONE,
-                            .deadline_from = DAY_NONE, .deadline_to = DAY_NONE,
-                            .open_at = DAY_NONE, .task_ids = &ids};
-    struct task_rec *recs;
-    size_t n;
-    rc = store_task_list(ctx->s, ctx->a, &f, &recs, &n, NULL, e);
+        v[i].id = out->overdue[i].id;
+    rc = app_task_labels(ctx, units, n_units, v, out->n_overdue, e);
+    for (size_t i = 0; !rc && i < out->n_overdue; i++) {
+        out->overdue[i].content = v[i].content;
+        out->overdue[i].lead_name = v[i].lead_name;
+    }
+    free(v);
+    return rc;
+}
+
+int app_task_labels(struct app *ctx, const struct unit_rec *units, size_t n_units,
+                    struct task_label *v, size_t n, struct error *e)
+{
+    if (!n)
+        return ERR_OK;
+    struct unit_set ids = UNIT_SET_INIT;
+    for (size_t i = 0; i < n; i++)
+        unit_set_add(&ids, v[i].id);
+    struct task_label *got;
+    size_t n_got;
+    int rc = store_task_labels(ctx->s, ctx->a, &ids, &got, &n_got, e);
     unit_set_release(&ids);
     if (rc)
         return rc;
-    /* recs are ordered by id */
-    for (size_t i = 0; i < out->n_overdue; i++) {
-        size_t lo = 0, hi = n;
+    for (size_t i = 0; i < n; i++) { /* got is ordered by id */
+        size_t lo = 0, hi = n_got;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            if (recs[mid].id < out->overdue[i].id)
+            if (got[mid].id < v[i].id)
                 lo = mid + 1;
             else
                 hi = mid;
         }
-        if (lo < n && recs[lo].id == out->overdue[i].id) {
-            out->overdue[i].content = recs[lo].content;
-            out->overdue[i].lead_name = recs[lo].lead_name;
+        if (lo < n_got && got[lo].id == v[i].id) {
+            size_t k = unit_pos(units, n_units, got[lo].lead_unit_id);
+            v[i].lead_unit_id = got[lo].lead_unit_id;
+            v[i].content = got[lo].content;
+            v[i].lead_name = k < n_units ? units[k].name : NULL;
         }
     }
     return ERR_OK;
@@ -196,7 +216,10 @@ int app_summary(struct app *ctx, const struct summary_query *q, struct summary *
     if (by)
         unit_tree_cover(tree, by, false, &assigner);
 
-    struct task_filter f = {.lead = &lead, .assigner = by ? &assigner : NULL,
+    /* A cover of every unit (the province's own tree) filters nothing: read the tasks without
+     * testing each against thousands of ids. */
+    struct task_filter f = {.lead = lead.n == tree->n ? NULL : &lead,
+                            .assigner = by ? &assigner : NULL,
                             .assigned_from = from,
                             .assigned_to = to != DAY_NONE && to < as_of ? to : as_of,
                             .deadline_from = DAY_NONE, .deadline_to = DAY_NONE,

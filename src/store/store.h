@@ -174,6 +174,17 @@ int store_task_lock(struct store *s, int64_t id, struct error *e);
 int store_task_list(struct store *s, struct arena *a, const struct task_filter *f,
                     struct task_rec **out, size_t *n, size_t *total, struct error *e);
 
+/* What a list of tasks in a report shows of each: its content and its lead unit. */
+struct task_label {
+    int64_t id;
+    int64_t lead_unit_id;
+    const char *content;
+    const char *lead_name; /* not filled by the store: the caller has the units' names */
+};
+/* The labels of the tasks `ids`, ordered by id (copied into `a`); missing ids are left out. */
+int store_task_labels(struct store *s, struct arena *a, const struct unit_set *ids,
+                      struct task_label **out, size_t *n, struct error *e);
+
 /* The few columns classification needs, for scanning many tasks. */
 struct task_fact {
     int64_t id;

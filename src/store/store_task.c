@@ -271,33 +271,55 @@ static const struct {
     int span_max; /* longest open interval of the class, in days; 0: unbounded */
 } open_spans[] = {{0, 31}, {1, 92}, {2, 365}, {3, 1461}, {4, 0}};
 
-static void where_open_at(struct query *q, day_num d)
+/* One class's range: "open_span = k AND D < open_until <= D + span_max". */
+static void where_open_class(struct query *q, size_t k, day_num d)
+{
+    q_sql(q, "(t.open_span = ");
+    q_int(q, open_spans[k].span);
+    q_sql(q, " AND t.open_until > ");
+    q_int(q, d);
+    if (open_spans[k].span_max) {
+        q_sql(q, " AND t.open_until <= ");
+        q_int(q, (int64_t)d + open_spans[k].span_max);
+    }
+    q_sql(q, " AND t.assigned_day <= ");
+    q_int(q, d);
+    q_sql(q, ")");
+}
+
+#define OPEN_CLASSES (sizeof open_spans / sizeof open_spans[0] + 1) /* and the still open */
+
+/* Class k of OPEN_CLASSES, or all of them (k < 0) as one OR. */
+static void where_open_at(struct query *q, day_num d, int k)
 {
     q_sql(q, " AND t.assigned_day <= ");
     q_int(q, d);
-    q_sql(q, " AND ((t.open_span = 9 AND t.open_until = 99999999 AND t.assigned_day <= ");
-    q_int(q, d);
-    q_sql(q, ")");
-    for (size_t i = 0; i < sizeof open_spans / sizeof open_spans[0]; i++) {
-        q_sql(q, " OR (t.open_span = ");
-        q_int(q, open_spans[i].span);
-        q_sql(q, " AND t.open_until > ");
-        q_int(q, d);
-        if (open_spans[i].span_max) {
-            q_sql(q, " AND t.open_until <= ");
-            q_int(q, (int64_t)d + open_spans[i].span_max);
-        }
-        q_sql(q, " AND t.assigned_day <= ");
+    q_sql(q, " AND (");
+    if (k < 0 || k == 0) {
+        q_sql(q, "(t.open_span = 9 AND t.open_until = 99999999 AND t.assigned_day <= ");
         q_int(q, d);
         q_sql(q, ")");
+    }
+    for (size_t i = 0; i < sizeof open_spans / sizeof open_spans[0]; i++) {
+        if (k >= 0 && (size_t)k != i + 1)
+            continue;
+        if (k < 0)
+            q_sql(q, " OR ");
+        where_open_class(q, i, d);
     }
     q_sql(q, ")");
 }
 
-/* The WHERE clause of a task filter, on `task t`. */
-static void filter_where(struct query *q, const struct task_filter *f)
+static bool open_by_span(const struct task_filter *f)
 {
-    bool by_span = f->open_at != DAY_NONE && (!f->lead || f->lead->n > OPEN_BY_LEAD_MAX);
+    return f->open_at != DAY_NONE && (!f->lead || f->lead->n > OPEN_BY_LEAD_MAX);
+}
+
+/* The WHERE clause of a task filter, on `task t`; with open_at read by class (open_by_span),
+ * only class `open_class` of OPEN_CLASSES, or all of them when it is negative. */
+static void filter_where_class(struct query *q, const struct task_filter *f, int open_class)
+{
+    bool by_span = open_by_span(f);
     q_sql(q, " WHERE 1 = 1");
     if (f->lead) {
         q_sql(q, by_span ? " AND +t.lead_unit_id IN " : " AND t.lead_unit_id IN ");
@@ -324,7 +346,7 @@ static void filter_where(struct query *q, const struct task_filter *f)
         q_int(q, f->deadline_to);
     }
     if (by_span) {
-        where_open_at(q, f->open_at);
+        where_open_at(q, f->open_at, open_class);
     } else if (f->open_at != DAY_NONE) {
         /* open_until is the day a task left the open ones for good. With a few units: index
          * task_lead_open, a range per unit; the unary plus keeps the planner off task_lead,
@@ -353,6 +375,11 @@ static void filter_where(struct query *q, const struct task_filter *f)
         q_text(q, *w); /* already "%word%" from the caller's arena */
         q_sql(q, " ESCAPE '\\'");
     }
+}
+
+static void filter_where(struct query *q, const struct task_filter *f)
+{
+    filter_where_class(q, f, -1);
 }
 
 int store_task_list(struct store *s, struct arena *a, const struct task_filter *f,
@@ -408,8 +435,37 @@ int store_task_list(struct store *s, struct arena *a, const struct task_filter *
     return rc;
 }
 
-int store_task_scan(struct store *s, const struct task_filter *f, task_fact_fn *fn, void *ctx,
-                    struct error *e)
+int store_task_labels(struct store *s, struct arena *a, const struct unit_set *ids,
+                      struct task_label **out, size_t *n, struct error *e)
+{
+    *out = NULL;
+    *n = 0;
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "SELECT t.id, t.lead_unit_id, t.content FROM task t"
+                         " WHERE t.id IN IDSET($1) ORDER BY t.id",
+                         &st, e);
+    if (rc)
+        return rc;
+    sql_bind_set(s, st, 1, ids);
+    struct task_label *v = arena_alloc(a, (ids->n + 1) * sizeof *v);
+    size_t cnt = 0;
+    bool row;
+    while (!(rc = sql_step(s, st, &row, e)) && row && cnt < ids->n)
+        v[cnt++] = (struct task_label){.id = sql_col_int(s, st, 0),
+                                       .lead_unit_id = sql_col_int(s, st, 1),
+                                       .content = sql_col_text(s, a, st, 2)};
+    sql_reset(s, st);
+    if (rc)
+        return rc;
+    *out = v;
+    *n = cnt;
+    return ERR_OK;
+}
+
+/* One statement of store_task_scan: all of it, or one class of the open tasks. */
+static int scan_part(struct store *s, const struct task_filter *f, int open_class,
+                     task_fact_fn *fn, void *ctx, struct error *e)
 {
     struct query q;
     query_init(&q);
@@ -417,7 +473,7 @@ int store_task_scan(struct store *s, const struct task_filter *f, task_fact_fn *
               " t.timeline FROM task t");
     struct task_filter g = *f;
     g.limit = g.offset = 0;
-    filter_where(&q, &g);
+    filter_where_class(&q, &g, open_class);
     struct stmt *st;
     int rc = q_prepare(s, &q, &st, e);
     query_release(&q);
@@ -437,5 +493,22 @@ int store_task_scan(struct store *s, const struct task_filter *f, task_fact_fn *
             break;
     }
     sql_reset(s, st);
+    return rc;
+}
+
+/*
+ * The open tasks of many units are read one class at a time: as one OR, both databases
+ * gather the row ids of every class's index range and then read each task's row, while
+ * task_open_span alone holds all the scan needs (on 1M tasks: 52,000 row reads of a
+ * province's report saved).
+ */
+int store_task_scan(struct store *s, const struct task_filter *f, task_fact_fn *fn, void *ctx,
+                    struct error *e)
+{
+    if (!open_by_span(f))
+        return scan_part(s, f, -1, fn, ctx, e);
+    int rc = ERR_OK;
+    for (int k = 0; k < (int)OPEN_CLASSES && !rc; k++)
+        rc = scan_part(s, f, k, fn, ctx, e);
     return rc;
 }

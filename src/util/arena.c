@@ -17,7 +17,8 @@ struct arena_block {
     alignas(max_align_t) unsigned char data[];
 };
 
-void *arena_alloc(struct arena *a, size_t n)
+/* n bytes, aligned, not cleared. */
+static void *arena_take(struct arena *a, size_t n)
 {
     size_t align = alignof(max_align_t);
     n = (n + align - 1) & ~(align - 1);
@@ -41,6 +42,12 @@ void *arena_alloc(struct arena *a, size_t n)
     void *p = b->data + b->used;
     b->used += n;
     a->total += n;
+    return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+    void *p = arena_take(a, n);
     memset(p, 0, n);
     return p;
 }
@@ -49,7 +56,7 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
     if (!s)
         return NULL;
-    char *p = arena_alloc(a, n + 1);
+    char *p = arena_take(a, n + 1); /* every byte written below */
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
