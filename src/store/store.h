@@ -251,6 +251,18 @@ struct task_bulk {
 int store_bulk_task(struct store *s, const struct task_bulk *b, int64_t *id, struct error *e);
 /* Append one event of a task inserted by store_bulk_task; ev->recorded_at NULL: now. */
 int store_bulk_event(struct store *s, const struct event_rec *ev, struct error *e);
+/*
+ * Around a load of many tasks: store_bulk_begin drops the task tables' secondary indexes
+ * (in one transaction with a note of their definitions in bulk_index) and, on SQLite, writes
+ * with a rollback journal instead of the log; store_bulk_end builds the indexes again and
+ * goes back to the log. Queries in between are right, only slow. A load that stops before
+ * the end leaves the notes, and store_open builds the indexes (store_bulk_indexes_restore).
+ */
+int store_bulk_begin(struct store *s, struct error *e);
+int store_bulk_end(struct store *s, struct error *e);
+int store_bulk_indexes_restore(struct store *s, struct error *e);
+/* How many dropped indexes wait to be built again (0 outside a load). */
+int store_bulk_pending(struct store *s, int64_t *n, struct error *e);
 
 /* ---- Briefing data: dossiers, petitions, indicators (store_briefing.c) ---- */
 #include "core/dossier.h"

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "store/store_int.h"
+#include "util/arena.h"
 #include "util/xalloc.h"
 
 #define COLS "c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10"
@@ -343,14 +344,26 @@ static int rb_task(void *ctx, const struct task_fact *f, struct error *e)
     return ERR_OK;
 }
 
+struct rebuild_fact {
+    int64_t lead, assigner;
+    day_num assigned, deadline;
+    const char *timeline;
+    size_t seq; /* order read, to keep sorting stable */
+};
+
+static int cmp_rebuild_fact(const void *a, const void *b)
+{
+    const struct rebuild_fact *x = a, *y = b;
+    if (x->lead != y->lead)
+        return x->lead < y->lead ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
 int store_agg_rebuild(struct store *s, int soon_days, struct error *e)
 {
     struct rebuild r = {.s = s, .soon_days = soon_days};
-    struct fact {
-        int64_t lead, assigner;
-        day_num assigned, deadline;
-        char *timeline;
-    } *facts = NULL;
+    struct rebuild_fact *facts = NULL;
+    struct arena timelines = ARENA_INIT;
     size_t n_facts = 0, cap = 0;
     struct stmt *st;
     int64_t max_assigned;
@@ -367,23 +380,28 @@ int store_agg_rebuild(struct store *s, int soon_days, struct error *e)
     r.deltas = xmalloc(TIMELINE_MAX_DELTAS * sizeof *r.deltas);
     if ((rc = sql_prepare(s,
                           "SELECT t.lead_unit_id, COALESCE(t.assigner_unit_id, 0), t.assigned_day,"
-                          " t.deadline_day, t.timeline FROM task t ORDER BY t.lead_unit_id",
+                          " t.deadline_day, t.timeline FROM task t",
                           &st, e)))
         goto out;
     /* Gather the facts before writing: a connection streams one statement at a time
-     * (PostgreSQL), and tasks come grouped by lead unit, so totals are written per unit. */
+     * (PostgreSQL). They are read in the table's order and grouped by lead unit here, so
+     * totals are written per unit: ordered by the database, a million tasks were read one
+     * by one through the lead unit's index. */
     bool row;
     while (!(rc = sql_step(s, st, &row, e)) && row) {
         facts = xgrow(facts, &cap, n_facts + 1, sizeof *facts);
-        struct fact *f = &facts[n_facts++];
+        struct rebuild_fact *f = &facts[n_facts];
+        f->seq = n_facts++;
         f->lead = sql_col_int(s, st, 0);
         f->assigner = sql_col_int(s, st, 1);
         f->assigned = sql_col_day(s, st, 2);
         f->deadline = sql_col_day(s, st, 3);
         const char *tl = sql_col_text_raw(s, st, 4);
-        f->timeline = tl && *tl ? xstrdup(tl) : NULL;
+        f->timeline = tl && *tl ? arena_strdup(&timelines, tl) : NULL;
     }
     sql_reset(s, st);
+    if (n_facts)
+        qsort(facts, n_facts, sizeof *facts, cmp_rebuild_fact);
     for (size_t i = 0; i < n_facts && !rc; i++) {
         struct task_fact tf = {.lead_unit_id = facts[i].lead,
                                .assigner_unit_id = facts[i].assigner,
@@ -412,8 +430,7 @@ int store_agg_rebuild(struct store *s, int soon_days, struct error *e)
         rc = store_setting_set(s, "agg_soon_days", v, e);
     }
 out:
-    for (size_t i = 0; i < n_facts; i++)
-        free(facts[i].timeline);
+    arena_release(&timelines);
     free(facts);
     free(r.d);
     free(r.delta_rows);

@@ -67,6 +67,7 @@ struct pg_store {
     unsigned next_name;
     struct cache_entry *cache;
     size_t cache_cap, cache_n;
+    struct stmt_by_address by_address[STMT_BY_ADDRESS];
 };
 
 /* libpq's messages end in a newline and may span lines: one line for the log and the clerk. */
@@ -416,16 +417,25 @@ static void cache_put(struct pg_store *q, char *sql, uint64_t hash, struct stmt 
     q->cache_n++;
 }
 
-static int pg_prepare(struct store *s, const char *sql, struct stmt **out, struct error *e)
+static int pg_prepare(struct store *s, const char *sql, bool constant, struct stmt **out,
+                        struct error *e)
 {
     struct pg_store *q = (struct pg_store *)s;
     settle(q);
+    struct stmt_by_address *slot = constant ? stmt_by_address_slot(q->by_address, sql) : NULL;
+    if (slot && slot->sql == sql) {
+        *out = slot->st;
+        pg_reset(*out);
+        return ERR_OK;
+    }
     uint64_t h = hash_sql(sql);
     if (q->cache_cap) {
         for (size_t i = h & (q->cache_cap - 1); q->cache[i].sql; i = (i + 1) & (q->cache_cap - 1)) {
             if (q->cache[i].hash == h && strcmp(q->cache[i].sql, sql) == 0) {
                 *out = q->cache[i].stmt;
                 pg_reset(*out);
+                if (slot)
+                    *slot = (struct stmt_by_address){sql, *out};
                 return ERR_OK;
             }
         }
@@ -452,6 +462,8 @@ static int pg_prepare(struct store *s, const char *sql, struct stmt **out, struc
     char *key = xstrdup(sql);
     w->sql = key;
     cache_put(q, key, h, w);
+    if (slot)
+        *slot = (struct stmt_by_address){sql, w};
     *out = w;
     return ERR_OK;
 }

@@ -44,6 +44,7 @@ struct sqlite_store {
     char *path;
     struct cache_entry *cache;
     size_t cache_cap, cache_n;
+    struct stmt_by_address by_address[STMT_BY_ADDRESS];
     int wal_fd; /* group commit: the WAL file, synced after each write commit; -1 if off */
     sqlite3_int64 changes_at_begin; /* rows changed before this transaction began */
     bool holds_writer; /* group commit: this connection holds writer_lock */
@@ -300,9 +301,17 @@ static void cache_put(struct sqlite_store *q, char *sql, uint64_t hash, struct s
     q->cache_n++;
 }
 
-static int sqlite_prepare(struct store *s, const char *sql, struct stmt **out, struct error *e)
+static int sqlite_prepare(struct store *s, const char *sql, bool constant, struct stmt **out,
+                            struct error *e)
 {
     struct sqlite_store *q = (struct sqlite_store *)s;
+    struct stmt_by_address *slot = constant ? stmt_by_address_slot(q->by_address, sql) : NULL;
+    if (slot && slot->sql == sql) {
+        *out = slot->st;
+        sqlite3_reset((*out)->st);
+        sqlite3_clear_bindings((*out)->st);
+        return ERR_OK;
+    }
     uint64_t h = hash_sql(sql);
     if (q->cache_cap) {
         for (size_t i = h & (q->cache_cap - 1); q->cache[i].sql; i = (i + 1) & (q->cache_cap - 1)) {
@@ -310,6 +319,8 @@ static int sqlite_prepare(struct store *s, const char *sql, struct stmt **out, s
                 *out = q->cache[i].stmt;
                 sqlite3_reset((*out)->st);
                 sqlite3_clear_bindings((*out)->st);
+                if (slot)
+                    *slot = (struct stmt_by_address){sql, *out};
                 return ERR_OK;
             }
         }
@@ -328,6 +339,8 @@ static int sqlite_prepare(struct store *s, const char *sql, struct stmt **out, s
     w->st = st;
     w->owner = q;
     cache_put(q, xstrdup(sql), h, w);
+    if (slot)
+        *slot = (struct stmt_by_address){sql, w};
     *out = w;
     return ERR_OK;
 }
