@@ -216,9 +216,10 @@ int app_summary(struct app *ctx, const struct summary_query *q, struct summary *
     if (by)
         unit_tree_cover(tree, by, false, &assigner);
 
-    /* A cover of every unit (the province's own tree) filters nothing: read the tasks without
-     * testing each against thousands of ids. */
-    struct task_filter f = {.lead = lead.n == tree->n ? NULL : &lead,
+    /* A cover of every unit (the province's own tree) filters nothing: read the tasks and
+     * totals without testing each row against thousands of ids. */
+    const struct unit_set *lead_filter = lead.n == tree->n ? NULL : &lead;
+    struct task_filter f = {.lead = lead_filter,
                             .assigner = by ? &assigner : NULL,
                             .assigned_from = from,
                             .assigned_to = to != DAY_NONE && to < as_of ? to : as_of,
@@ -228,8 +229,8 @@ int app_summary(struct app *ctx, const struct summary_query *q, struct summary *
     if (out->from_totals) {
         struct unit_counts *uc;
         size_t n;
-        if ((rc = store_agg_counts(ctx->s, ctx->a, &lead, by ? &assigner : NULL, as_of, &uc, &n,
-                                   e)))
+        if ((rc = store_agg_counts(ctx->s, ctx->a, lead_filter, by ? &assigner : NULL, as_of, &uc,
+                                   &n, e)))
             goto out;
         for (size_t i = 0; i < n; i++) {
             struct unit_line *l = line_for(&lines, unit_tree_current(tree, uc[i].unit_id));

@@ -503,6 +503,11 @@ int store_agg_counts(struct store *s, struct arena *a, const struct unit_set *le
     struct unit_counts *list = NULL;
     size_t cnt = 0, cap = 0;
     struct query q;
+    /* The changes come in day order: SQLite would group them by unit through a sorter (21 ms
+     * for the 21,000 rows of half a month of a province), where summing them below, with
+     * the month rows, takes 6; PostgreSQL groups them faster than it sends them. */
+    const char *delta_group = strcmp(s->ops->name, "postgres") == 0 ? " GROUP BY unit_id" : "";
+    const char *delta_cols = *delta_group ? "SELECT unit_id, " SUMS : "SELECT unit_id, " COLS;
     if (m >= 0) {
         query_init(&q);
         q_sql(&q, "SELECT unit_id, " SUMS " FROM agg_month WHERE month = ");
@@ -514,24 +519,26 @@ int store_agg_counts(struct store *s, struct arena *a, const struct unit_set *le
     }
     if (!rc && back) {
         query_init(&q);
-        q_sql(&q, "SELECT unit_id, " SUMS " FROM agg_delta WHERE day > ");
+        q_sql(&q, delta_cols);
+        q_sql(&q, " FROM agg_delta WHERE day > ");
         q_int(&q, day);
         q_sql(&q, " AND day <= ");
         q_int(&q, day_month_last(m));
         add_filters(&q, lead, assigner);
-        q_sql(&q, " GROUP BY unit_id");
+        q_sql(&q, delta_group);
         rc = read_part(s, &q, -1, &list, &cnt, &cap, e);
         query_release(&q);
     } else if (!rc) {
         query_init(&q);
-        q_sql(&q, "SELECT unit_id, " SUMS " FROM agg_delta WHERE day <= ");
+        q_sql(&q, delta_cols);
+        q_sql(&q, " FROM agg_delta WHERE day <= ");
         q_int(&q, day);
         if (m >= 0) {
             q_sql(&q, " AND day > ");
             q_int(&q, day_month_last(m));
         }
         add_filters(&q, lead, assigner);
-        q_sql(&q, " GROUP BY unit_id");
+        q_sql(&q, delta_group);
         rc = read_part(s, &q, +1, &list, &cnt, &cap, e);
         query_release(&q);
     }
