@@ -6,8 +6,10 @@
  * nothing, and lists each bad row by its line number; if any row is bad the
  * import stops there, so a clerk fixes the file and imports it again instead
  * of hunting for half-imported rows. The second pass writes every row in one
- * transaction; a row the database still refuses (a dossier code already in
- * the register) rolls everything back and is reported by its line too.
+ * transaction; a row the database still refuses rolls everything back and
+ * is reported by its line too. A dossier whose code the unit's register
+ * already holds is the same dossier exported again: it takes the file's
+ * values (audited, before and after), or is left as it is when they agree.
  * Rows are not kept between the passes: a million-row export is re-read,
  * not held in memory.
  *
@@ -191,6 +193,7 @@ struct import {
     int64_t default_unit_id;
     struct unit_cache units[UNIT_CACHE_MAX];
     size_t n_units;
+    size_t updated, unchanged; /* dossiers already in the register, by code */
     /* indicator codes seen, for the indicator import */
     struct {
         const char *code;
@@ -376,6 +379,8 @@ static int run_import(struct app *ctx, const char *data, size_t len, const char 
             store_rollback(ctx->s);
         } else if (!(rc = store_commit(ctx->s, e))) {
             r->imported = rows;
+            r->updated = im->updated;
+            r->unchanged = im->unchanged;
             if (progress)
                 progress(arg, "xong", rows, rows);
         }
@@ -407,6 +412,25 @@ static const struct column dossier_cols[] = {
     {n_ret, "Ngày trả kết quả", false},
 };
 
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* What the audit trail keeps of a dossier before and after an import changed it. */
+static const char *dossier_audit(struct app *ctx, const struct dossier_rec *d)
+{
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '{');
+    audit_str(&b, "code", d->code);
+    audit_str(&b, "procedure", d->procedure);
+    audit_str(&b, "applicant", d->applicant);
+    audit_day(&b, "received", d->received);
+    audit_day(&b, "due", d->due);
+    audit_day(&b, "returned", d->returned);
+    return audit_end(ctx, &b);
+}
+
 static int dossier_row(struct import *im, const char *const *cols, bool write, struct error *e)
 {
     struct app *ctx = im->ctx;
@@ -425,7 +449,28 @@ static int dossier_row(struct import *im, const char *const *cols, bool write, s
     if ((rc = briefing_dossier_check(ctx, &in, &d, e)) || !write)
         return rc;
     int64_t id;
-    return store_dossier_insert(ctx->s, &d, &id, e);
+    if (!d.code)
+        return store_dossier_insert(ctx->s, &d, &id, e);
+    /* Each month's export of a one-stop system repeats the dossiers still in hand, some now
+     * returned: a code already in the unit's register takes the file's values. */
+    struct dossier_rec old;
+    struct error nf = ERROR_INIT;
+    rc = store_dossier_by_code(ctx->s, ctx->a, d.unit_id, d.code, &old, &nf);
+    if (rc == ERR_NOT_FOUND)
+        return store_dossier_insert(ctx->s, &d, &id, e);
+    if (rc)
+        return error_set(e, rc, nf.field, "%s", nf.message);
+    if (same_text(old.procedure, d.procedure) && same_text(old.applicant, d.applicant) &&
+        old.received == d.received && old.due == d.due && old.returned == d.returned) {
+        im->unchanged++;
+        return ERR_OK;
+    }
+    if ((rc = store_dossier_update(ctx->s, &old, &d, e)) ||
+        (rc = app_audit(ctx, "dossier.update", "dossier", old.id, dossier_audit(ctx, &old),
+                        dossier_audit(ctx, &d), e)))
+        return rc;
+    im->updated++;
+    return ERR_OK;
 }
 
 int app_dossier_import_csv(struct app *ctx, const char *data, size_t len, const char *unit,

@@ -79,6 +79,8 @@ struct import_problem {
 struct import_result {
     size_t rows;     /* data rows read */
     size_t imported; /* rows written: all of them, or 0 */
+    size_t updated;   /* of which dossiers already in the register, changed by the file */
+    size_t unchanged; /* and already there as the file has them */
     size_t n_bad;    /* rows with a problem */
     struct import_problem *problems; /* the first IMPORT_MAX_PROBLEMS */
     size_t n_problems;

@@ -190,7 +190,11 @@ static int import_cmd(struct cli *c, import_fn *csv, import_fn *xlsx, const char
         print_result(&r);
         return rc;
     }
-    printf("Đã nhập %zu dòng %s\n", r.imported, what);
+    if (r.updated || r.unchanged)
+        printf("Đã nhập %zu dòng %s: %zu mới, %zu đã có được cập nhật, %zu đã có không đổi\n",
+               r.imported, what, r.imported - r.updated - r.unchanged, r.updated, r.unchanged);
+    else
+        printf("Đã nhập %zu dòng %s\n", r.imported, what);
     return ERR_OK;
 }
 

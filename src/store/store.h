@@ -263,6 +263,10 @@ int store_bulk_end(struct store *s, struct error *e);
 int store_bulk_indexes_restore(struct store *s, struct error *e);
 /* How many dropped indexes wait to be built again (0 outside a load). */
 int store_bulk_pending(struct store *s, int64_t *n, struct error *e);
+/* Insert a dossier without moving its unit's running totals: call
+ * store_dossier_totals_rebuild() once after the load. */
+struct dossier_rec;
+int store_bulk_dossier(struct store *s, const struct dossier_rec *d, struct error *e);
 
 /* ---- Briefing data: dossiers, petitions, indicators (store_briefing.c) ---- */
 #include "core/dossier.h"
@@ -271,6 +275,13 @@ int store_bulk_pending(struct store *s, int64_t *n, struct error *e);
 /* ERR_CONFLICT when the unit already has a dossier with that code. */
 int store_dossier_insert(struct store *s, const struct dossier_rec *d, int64_t *id,
                          struct error *e);
+/* The unit's dossier with that code (copied into `a`); ERR_NOT_FOUND naming "code". */
+int store_dossier_by_code(struct store *s, struct arena *a, int64_t unit, const char *code,
+                          struct dossier_rec *out, struct error *e);
+/* Give dossier old->id the dates, procedure and applicant of `d` (its unit and code stay),
+ * moving the unit's running totals from the old values to the new ones. */
+int store_dossier_update(struct store *s, const struct dossier_rec *old,
+                         const struct dossier_rec *d, struct error *e);
 /*
  * The tallies of core/dossier.h over the dossiers handled by `units`, in one
  * pass: for the month [from, to] and for the year to date [year_from, to],

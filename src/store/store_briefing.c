@@ -57,6 +57,59 @@ int store_dossier_insert(struct store *s, const struct dossier_rec *d, int64_t *
     return rc ? rc : dossier_totals_add(s, d, +1, e);
 }
 
+int store_dossier_by_code(struct store *s, struct arena *a, int64_t unit, const char *code,
+                          struct dossier_rec *out, struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "SELECT id, procedure_name, applicant, received_day, due_day,"
+                         " returned_day FROM dossier WHERE unit_id = $1 AND code = $2",
+                         &st, e);
+    if (rc)
+        return rc;
+    sql_bind_int(s, st, 1, unit);
+    sql_bind_text(s, st, 2, code);
+    bool row;
+    if ((rc = sql_step(s, st, &row, e)))
+        return rc;
+    if (row)
+        *out = (struct dossier_rec){.id = sql_col_int(s, st, 0),
+                                    .unit_id = unit,
+                                    .code = arena_strdup(a, code),
+                                    .procedure = sql_col_text(s, a, st, 1),
+                                    .applicant = sql_col_text(s, a, st, 2),
+                                    .received = sql_col_day(s, st, 3),
+                                    .due = sql_col_day(s, st, 4),
+                                    .returned = sql_col_day(s, st, 5)};
+    sql_reset(s, st);
+    return row ? ERR_OK
+               : error_set(e, ERR_NOT_FOUND, "code", "Không có hồ sơ mã '%s' trong sổ của đơn vị",
+                           code);
+}
+
+int store_dossier_update(struct store *s, const struct dossier_rec *old,
+                         const struct dossier_rec *d, struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "UPDATE dossier SET procedure_name = $2, applicant = $3, received_day = $4,"
+                         " due_day = $5, returned_day = $6 WHERE id = $1",
+                         &st, e);
+    if (rc)
+        return rc;
+    sql_bind_int(s, st, 1, old->id);
+    sql_bind_text(s, st, 2, d->procedure);
+    sql_bind_text(s, st, 3, d->applicant);
+    sql_bind_day(s, st, 4, d->received);
+    sql_bind_day(s, st, 5, d->due);
+    sql_bind_day(s, st, 6, d->returned);
+    struct dossier_rec now = *d;
+    now.unit_id = old->unit_id;
+    if ((rc = sql_run(s, st, e)) || (rc = dossier_totals_add(s, old, -1, e)))
+        return rc;
+    return dossier_totals_add(s, &now, +1, e);
+}
+
 /*
  * The tally's six sums for one window, over rows already limited to the items
  * in hand during the year to date ($2 its first day, $4 the month's, $3 the

@@ -69,6 +69,16 @@ printf 'Mã hồ sơ,Thủ tục,Đơn vị,Ngày tiếp nhận\nCT-4,A,LS.CL.TP
 refuse "bad import refused" 2 "dòng 3" "$GB" dossier import "$DIR/bad.csv"
 ok "count after" "$GB" report briefing --unit LS.CL.TP --month 2022-06 --format json
 eq "bad import wrote nothing" "$(jq -r .dossiers.month.received "$OUT")" 3
+eq "CT-3 still open, overdue" "$(jq -r .dossiers.month.open_overdue "$OUT")" 1
+# Next month's export repeats CT-2 as it was, CT-3 now returned (late), and a new CT-6.
+printf 'Mã hồ sơ,Thủ tục,Đơn vị,Ngày tiếp nhận,Ngày hẹn trả,Ngày trả kết quả\nCT-2,Chứng thực chữ ký,LS.CL.TP,10/6/2022,13/6/2022,13/6/2022\nCT-3,Cấp bản sao trích lục,LS.CL.TP,11/6/2022,16/6/2022,20/6/2022\nCT-6,Đăng ký khai sinh,LS.CL.TP,14/6/2022,17/6/2022,15/6/2022\n' >"$DIR/again.csv"
+ok "export imported again" "$GB" dossier import "$DIR/again.csv"
+grep -q "1 mới, 1 đã có được cập nhật, 1 đã có không đổi" "$OUT" && pass || fail "re-import says new/updated/unchanged: $(cat "$OUT")"
+ok "count after re-import" "$GB" report briefing --unit LS.CL.TP --month 2022-06 --as-of 2022-07-05 --format json
+eq "re-import adds only the new one" "$(jq -r .dossiers.month.received "$OUT")" 4
+eq "CT-3 returned late" "$(jq -r .dossiers.month.done_late "$OUT")" 1
+eq "nothing overdue left" "$(jq -r .dossiers.month.open_overdue "$OUT")" 0
+eq "on time: CT-1, CT-2, CT-6" "$(jq -r .dossiers.month.done_on_time "$OUT")" 3
 printf 'Thủ tục,Ngày tiếp nhận\nC\270p gi\245y,12/6/2022\n' >"$DIR/tcvn3.csv"
 refuse "legacy encoding" 2 "TCVN3" "$GB" dossier import "$DIR/tcvn3.csv" --unit LS.CL.TP
 

@@ -141,6 +141,37 @@ static void run_backend(const char *url)
     CHECK_INT_EQ("rebuild totals", store_dossier_totals_rebuild(s, &e), 0);
     CHECK_INT_EQ("tallies agree after a rebuild", tally_mismatches(s, units, &e), 0);
 
+    /* Dossiers exported again with other dates (store_dossier_update): the totals follow. */
+    int updates = 0, update_errors = 0;
+    CHECK_INT_EQ("begin updates", store_begin(s, &e), 0);
+    for (int i = 1; i < N_ITEMS; i += 14) {
+        struct item *it = &items[i];
+        struct dossier_rec old, now;
+        const char *code = arena_printf(&a, "HS-%d", i);
+        if (store_dossier_by_code(s, &a, it->unit, code, &old, &e)) {
+            update_errors++;
+            continue;
+        }
+        it->received = base + (day_num)rnd(700);
+        it->due = rnd(5) ? it->received + (day_num)rnd(40) : DAY_NONE;
+        it->done = rnd(3) ? it->received + (day_num)rnd(60) : DAY_NONE;
+        now = old;
+        now.received = it->received;
+        now.due = it->due;
+        now.returned = it->done;
+        if (store_dossier_update(s, &old, &now, &e))
+            update_errors++;
+        updates++;
+    }
+    CHECK_INT_EQ("commit updates", store_commit(s, &e), 0);
+    CHECK_INT_EQ("updates made", update_errors, 0);
+    CHECK("some dossiers updated", updates > 50);
+    CHECK_INT_EQ("tallies agree after updates", tally_mismatches(s, units, &e), 0);
+    struct dossier_rec none;
+    CHECK_INT_EQ("unknown code", store_dossier_by_code(s, &a, units[0], "HS-none", &none, &e),
+                 ERR_NOT_FOUND);
+    error_clear(&e);
+
     /* Indicators. */
     struct indicator_rec ind = {.code = "SXCN", .name = "Giá trị sản xuất công nghiệp",
                                 .measure = "triệu đồng", .ytd = INDICATOR_SUM,
