@@ -1,7 +1,8 @@
 /*
  * bench/bench_gen.c - a large, realistic, deterministic dataset for the benchmarks.
  *
- *   build-bench/bench/bench_gen --db URL [--tasks N] [--seed S] [--docs-scale F] [--replace]
+ *   build-bench/bench/bench_gen --db URL [--tasks N] [--seed S] [--docs-scale F]
+ *                               [--dossiers N] [--replace]
  *
  * Owns the invented province "tỉnh Hồng Lam" and five years of its work
  * (2020-01-01 to 2024-12-31, "today" being 2024-12-31): 3,000 units (the
@@ -10,7 +11,8 @@
  * each with its conclusion notice, ~360,000 documents in the registers and
  * N tasks (1,000,000 by default) with their events: progress, extensions
  * asked, approved and refused (some asked late), completions reported,
- * confirmed and refused, pauses, returns, reopenings, cancellations.
+ * confirmed and refused, pauses, returns, reopenings, cancellations; with
+ * --dossiers, N dossiers of the one-stop desks (for the briefing report).
  *
  * Everything goes through store.h, so both backends get the same rows. The
  * task rows carry what the app would derive from their events: the events
@@ -47,6 +49,12 @@
 #define N_MERGED 40 /* communes merged into a neighbour on 2020-03-01 */
 #define TASKS_PER_TX 250000
 #define MAX_EVENTS 32
+#define N_PROCEDURES 6
+
+static const char *const dossier_procedures[N_PROCEDURES] = {
+    "Cấp giấy chứng nhận quyền sử dụng đất", "Chứng thực bản sao từ bản chính",
+    "Đăng ký khai sinh", "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+    "Đăng ký hộ kinh doanh", "Xác nhận tình trạng hôn nhân"};
 
 /* ---- randomness ---- */
 
@@ -1053,10 +1061,43 @@ static void make_tasks(struct gen *g, size_t n_tasks, struct error *e)
     free(hs);
 }
 
+/*
+ * Dossiers of the one-stop desks, spread over the units and the five years: due 5 to 19
+ * days after receipt, returned within 0 to 21 days, one in ten never returned (real desks
+ * have fewer; the briefing's tallies are asked the harder question). Written without their
+ * running totals, which are rebuilt once at the end, as after any bulk load.
+ */
+static void make_dossiers(struct gen *g, size_t n, struct error *e)
+{
+    int span = (int)(g->last_day - g->first_day + 1);
+    die_on(store_begin(g->s, e), e, "begin");
+    char code[32];
+    for (size_t i = 1; i <= n; i++) {
+        struct gunit *u = &g->u[rnd(g->n_units)];
+        day_num received = g->first_day + (day_num)rnd(span);
+        snprintf(code, sizeof code, "HS-%zu", i);
+        struct dossier_rec d = {.unit_id = u->id, .code = code,
+                                .procedure = dossier_procedures[rnd(N_PROCEDURES)],
+                                .received = received,
+                                .due = received + 5 + (day_num)rnd(15),
+                                .returned = rnd(10) == 0 ? DAY_NONE
+                                                         : received + (day_num)rnd(22)};
+        if (d.returned != DAY_NONE && d.returned > g->last_day)
+            d.returned = DAY_NONE;
+        die_on(store_bulk_dossier(g->s, &d, e), e, "dossier");
+        if (i % 250000 == 0) {
+            die_on(store_commit(g->s, e), e, "commit");
+            die_on(store_begin(g->s, e), e, "begin");
+        }
+    }
+    die_on(store_commit(g->s, e), e, "commit");
+    die_on(store_dossier_totals_rebuild(g->s, e), e, "dossier totals");
+}
+
 static void usage(void)
 {
     fprintf(stderr, "usage: bench_gen --db URL [--tasks N] [--seed S] [--docs-scale F] "
-                    "[--replace]\n");
+                    "[--dossiers N] [--replace]\n");
     exit(2);
 }
 
@@ -1067,6 +1108,7 @@ int main(int argc, char **argv)
     uint64_t seed = 20200619;
     double docs_scale = 0.5;
     bool replace = false;
+    size_t n_dossiers = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
             url = argv[++i];
@@ -1076,6 +1118,8 @@ int main(int argc, char **argv)
             seed = strtoull(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--docs-scale") == 0 && i + 1 < argc)
             docs_scale = strtod(argv[++i], NULL);
+        else if (strcmp(argv[i], "--dossiers") == 0 && i + 1 < argc)
+            n_dossiers = strtoull(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--replace") == 0)
             replace = true;
         else
@@ -1133,6 +1177,12 @@ int main(int argc, char **argv)
     struct timespec cpu;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
     printf("load_seconds=%.1f\n", t3 - t0);
+    if (n_dossiers) {
+        /* After everything else, so that a seed gives the same tasks with or without them. */
+        make_dossiers(&g, n_dossiers, &e);
+        double t4 = now_seconds();
+        printf("dossiers=%zu dossier_seconds=%.1f\n", n_dossiers, t4 - t3);
+    }
     printf("cpu_seconds=%.1f (this process only: on PostgreSQL the server works too)\n",
            (double)cpu.tv_sec + (double)cpu.tv_nsec / 1e9);
     store_close(g.s);

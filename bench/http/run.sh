@@ -8,7 +8,8 @@
 #   most overdue listed; and every overdue task listed), a task's detail (random ids),
 #   task creation, and a progress event (If-Match: *).
 # Prints one line per case: requests/s, p50, p99 (ms), non-2xx count; then the server's peak
-# resident memory. Writes go into DB_URL: use a copy.
+# resident memory. Writes go into DB_URL: use a copy. THREADS and MEMORY (MiB) pass
+# --threads and --memory to the server.
 set -eu
 GB=$1
 DB=$2
@@ -18,7 +19,8 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/giaoban-httpbench.XXXXXX")
 export GIAOBAN_DB="$DB" GIAOBAN_TODAY=2024-12-31
 echo "bench-password-1" | "$GB" user add bench.http --role admin --unit HL >/dev/null 2>&1 || true
 TOK=$("$GB" token create --user bench.http --label wrk)
-"$GB" serve --listen 127.0.0.1:0 --threads "${THREADS:-4}" >"$TMP/out" 2>"$TMP/err" &
+"$GB" serve --listen 127.0.0.1:0 --threads "${THREADS:-4}" ${MEMORY:+--memory "$MEMORY"} \
+    >"$TMP/out" 2>"$TMP/err" &
 SPID=$!
 trap 'kill $SPID 2>/dev/null; rm -rf "$TMP"' EXIT
 i=0

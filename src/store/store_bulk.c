@@ -119,6 +119,28 @@ int store_bulk_event(struct store *s, const struct event_rec *ev, struct error *
     return sql_run(s, st, e);
 }
 
+int store_bulk_dossier(struct store *s, const struct dossier_rec *d, struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "INSERT INTO dossier (unit_id, code, procedure_name, applicant,"
+                         " received_day, due_day, returned_day, created_at)"
+                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                         &st, e);
+    if (rc)
+        return rc;
+    char now[32];
+    sql_bind_int(s, st, 1, d->unit_id);
+    sql_bind_text(s, st, 2, d->code);
+    sql_bind_text(s, st, 3, d->procedure);
+    sql_bind_text(s, st, 4, d->applicant);
+    sql_bind_day(s, st, 5, d->received);
+    sql_bind_day(s, st, 6, d->due);
+    sql_bind_day(s, st, 7, d->returned);
+    sql_bind_text(s, st, 8, now_text(now));
+    return sql_run(s, st, e);
+}
+
 /*
  * The secondary indexes of the task tables, dropped for a bulk load and built again at its
  * end. Keeping a million rows' entries in order in nine indexes as they come is most of a
