@@ -95,7 +95,9 @@ static double run_once(struct store *s, day_num today, const struct ask *k, char
         die_on(app_parse_day(&ctx, k->as_of, false, "as_of", &day, &e), &e, "as_of");
         die_on(store_unit_tree(s, &tree, &e), &e, "tree");
         unit_tree_cover(tree, unit, k->subtree, &lead);
-        die_on(store_agg_counts(s, &a, &lead, NULL, day, &uc, &n, &e), &e, "totals");
+        /* As app_summary asks it: a cover of every unit is no filter. */
+        die_on(store_agg_counts(s, &a, lead.n == tree->n ? NULL : &lead, NULL, day, &uc, &n, &e),
+               &e, "totals");
         double t1 = now_ms();
         int64_t c[CNT_N] = {0};
         for (size_t i = 0; i < n; i++)
