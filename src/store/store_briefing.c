@@ -28,8 +28,8 @@ static const char *now_text(char out[32])
 
 /* ---- Dossiers ---- */
 
-int store_dossier_insert(struct store *s, const struct dossier_rec *d, int64_t *id,
-                         struct error *e)
+int dossier_insert_row(struct store *s, const struct dossier_rec *d, int64_t *id,
+                       struct error *e)
 {
     struct stmt *st;
     int rc = sql_prepare(s,
@@ -54,6 +54,13 @@ int store_dossier_insert(struct store *s, const struct dossier_rec *d, int64_t *
         return error_set(e, ERR_CONFLICT, "code", "Mã hồ sơ '%s' đã có trong sổ của đơn vị",
                          d->code ? d->code : "");
     }
+    return rc;
+}
+
+int store_dossier_insert(struct store *s, const struct dossier_rec *d, int64_t *id,
+                         struct error *e)
+{
+    int rc = dossier_insert_row(s, d, id, e);
     return rc ? rc : dossier_totals_add(s, d, +1, e);
 }
 

@@ -121,24 +121,8 @@ int store_bulk_event(struct store *s, const struct event_rec *ev, struct error *
 
 int store_bulk_dossier(struct store *s, const struct dossier_rec *d, struct error *e)
 {
-    struct stmt *st;
-    int rc = sql_prepare(s,
-                         "INSERT INTO dossier (unit_id, code, procedure_name, applicant,"
-                         " received_day, due_day, returned_day, created_at)"
-                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                         &st, e);
-    if (rc)
-        return rc;
-    char now[32];
-    sql_bind_int(s, st, 1, d->unit_id);
-    sql_bind_text(s, st, 2, d->code);
-    sql_bind_text(s, st, 3, d->procedure);
-    sql_bind_text(s, st, 4, d->applicant);
-    sql_bind_day(s, st, 5, d->received);
-    sql_bind_day(s, st, 6, d->due);
-    sql_bind_day(s, st, 7, d->returned);
-    sql_bind_text(s, st, 8, now_text(now));
-    return sql_run(s, st, e);
+    int64_t id;
+    return dossier_insert_row(s, d, &id, e);
 }
 
 /*
@@ -163,27 +147,41 @@ struct index_def {
     const char *name, *definition;
 };
 
+/* The (name, definition) rows of `sql`, all read before anything is written: a PostgreSQL
+ * connection streams one statement at a time. *defs is the caller's to free. */
+static int read_defs(struct store *s, const char *sql, struct arena *a, struct index_def **defs,
+                     size_t *n, struct error *e)
+{
+    struct stmt *st;
+    size_t cap = 0;
+    *defs = NULL;
+    *n = 0;
+    int rc = sql_prepare(s, sql, &st, e);
+    if (rc)
+        return rc;
+    bool row;
+    while (!(rc = sql_step(s, st, &row, e)) && row) {
+        *defs = xgrow(*defs, &cap, *n + 1, sizeof **defs);
+        (*defs)[*n].name = sql_col_text(s, a, st, 0);
+        (*defs)[*n].definition = sql_col_text(s, a, st, 1);
+        (*n)++;
+    }
+    sql_reset(s, st);
+    return rc;
+}
+
 static int drop_indexes(struct store *s, struct error *e)
 {
     bool pg = strcmp(s->ops->name, "postgres") == 0;
     struct arena a = ARENA_INIT;
     struct index_def *defs = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0;
     struct stmt *st;
     int rc = store_begin(s, e);
     if (rc)
         return rc;
-    if ((rc = sql_prepare(s, pg ? bulk_indexes_pg : bulk_indexes_sqlite, &st, e)))
+    if ((rc = read_defs(s, pg ? bulk_indexes_pg : bulk_indexes_sqlite, &a, &defs, &n, e)))
         goto out;
-    /* Read them all first: a PostgreSQL connection streams one statement at a time. */
-    bool row;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        defs = xgrow(defs, &cap, n + 1, sizeof *defs);
-        defs[n].name = sql_col_text(s, &a, st, 0);
-        defs[n].definition = sql_col_text(s, &a, st, 1);
-        n++;
-    }
-    sql_reset(s, st);
     for (size_t i = 0; i < n && !rc; i++) {
         if ((rc = sql_prepare(s, "INSERT INTO bulk_index (name, definition) VALUES ($1, $2)",
                               &st, e)))
@@ -210,21 +208,14 @@ int store_bulk_indexes_restore(struct store *s, struct error *e)
 {
     struct arena a = ARENA_INIT;
     struct index_def *defs = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0;
     struct stmt *st;
     int rc = store_begin(s, e);
     if (rc)
         return rc;
-    if ((rc = sql_prepare(s, "SELECT name, definition FROM bulk_index ORDER BY name", &st, e)))
+    if ((rc = read_defs(s, "SELECT name, definition FROM bulk_index ORDER BY name", &a, &defs, &n,
+                        e)))
         goto out;
-    bool row;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        defs = xgrow(defs, &cap, n + 1, sizeof *defs);
-        defs[n].name = sql_col_text(s, &a, st, 0);
-        defs[n].definition = sql_col_text(s, &a, st, 1);
-        n++;
-    }
-    sql_reset(s, st);
     for (size_t i = 0; i < n && !rc; i++) {
         if ((rc = s->ops->exec(s, defs[i].definition, e)) ||
             (rc = sql_prepare(s, "DELETE FROM bulk_index WHERE name = $1", &st, e)))

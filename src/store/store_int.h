@@ -148,6 +148,9 @@ int q_prepare(struct store *s, struct query *q, struct stmt **st, struct error *
     " WHEN " until " - " assigned " <= 1461 THEN 3 ELSE 4 END"
 
 /* ---- Dossier running totals (store_dossier_total.c, migration 0007) ---- */
+/* The dossier's row alone (store_briefing.c); its totals are the caller's to move. */
+int dossier_insert_row(struct store *s, const struct dossier_rec *d, int64_t *id,
+                       struct error *e);
 /* Count a dossier into its unit's totals (sign +1), or take it out (-1); inside a transaction. */
 int dossier_totals_add(struct store *s, const struct dossier_rec *d, int sign, struct error *e);
 /* store_dossier_counts() from the totals, seen at `end`; needs year_from <= from <= end. */
