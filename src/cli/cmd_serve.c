@@ -50,10 +50,11 @@ static int serve_cmd(struct cli *c, struct error *e)
     if (today && *today && (rc = day_parse(today, 0, &cfg.today, "GIAOBAN_TODAY", e)))
         return rc;
     /* The database's share of memory (page cache and file mapping), split between the pool
-     * threads' connections. Mapped pages count in the resident size once per connection;
-     * a commune's old PC can give less (--memory 64) at the price of reading from the
-     * kernel's cache on every miss (docs/PERFORMANCE.md). */
-    unsigned long memory = 1024;
+     * threads' connections. Mapped pages count in the resident size once per connection.
+     * Since lists read ids from the indexes first, 64 MiB serves a province's 1 GB database
+     * as fast as 1 GiB did (the kernel's cache holds the file), with a tenth of the resident
+     * size (docs/PERFORMANCE.md); a big server may give more. */
+    unsigned long memory = 64;
     if (opt(c, "memory") && (rc = parse_count(opt(c, "memory"), "memory", 65536, &memory, e)))
         return rc;
     store_set_memory_per_connection(((size_t)memory << 20) /
@@ -70,7 +71,7 @@ static int serve_cmd(struct cli *c, struct error *e)
 const struct command serve_commands[] = {
     {"serve", NULL, serve_cmd, "db=,listen=,threads=,max-body=,timeout=,memory=,secure-cookie,trust-proxy",
      "giaoban serve [--db URL] [--listen 127.0.0.1:8080] [--threads 4] [--max-body 1048576] "
-     "[--timeout 30] [--memory 1024] [--secure-cookie] [--trust-proxy]\nChạy máy chủ API JSON "
+     "[--timeout 30] [--memory 64] [--secure-cookie] [--trust-proxy]\nChạy máy chủ API JSON "
      "(/api/v1) và trang web. --memory: số MiB bộ nhớ đệm cơ sở dữ liệu (SQLite) cho cả máy "
      "chủ. "
      "--secure-cookie khi phục vụ qua HTTPS; --trust-proxy khi đứng sau reverse proxy (lấy địa "
