@@ -323,8 +323,9 @@ static void check_imports(struct app *ctx)
          "31/02/2022"},
         {"due before received",
          "Thủ tục,Ngày tiếp nhận,Ngày hẹn trả\nA,2022-06-10,2022-06-01\n", 2, "hẹn trả"},
-        {"duplicate code in the register",
-         "Mã hồ sơ,Thủ tục,Ngày tiếp nhận\nHS-9,A,2022-06-01\nHS-1,B,2022-06-02\n", 3, "HS-1"},
+        {"a change of HS-1 beside a bad row",
+         "Mã hồ sơ,Thủ tục,Ngày tiếp nhận,Ngày trả kết quả\nHS-1,B,2022-06-02,2022-06-03\n"
+         "HS-9,A,2022-06-31,\n", 3, "2022-06-31"},
         {"TCVN3 bytes", "Thủ tục,Ngày tiếp nhận\nC\xb8p gi\xa5y,2022-06-01\n", 2, "TCVN3"},
         {"VNI read as Latin-1", "Thủ tục,Ngày tiếp nhận\nCaáp giaáy pheùp xaây döïng,2022-06-01\n",
          2, "TCVN3/VNI"},
@@ -345,6 +346,25 @@ static void check_imports(struct app *ctx)
             printf("  message: %s | %s\n", msg, e.message);
     }
     CHECK_INT_EQ("bad imports changed nothing", dossier_total(ctx, "IMP"), before);
+
+    /* The next export repeats HS-1 as it was, HS-2 now returned, and a new HS-4: the codes
+     * already in the register are the same dossiers (updated or left), not new ones. */
+    static const char again[] =
+        "Mã hồ sơ;Thủ tục;Người nộp;Ngày tiếp nhận;Ngày hẹn trả;Ngày trả kết quả\n"
+        "HS-1;Chứng thực bản sao;Nguyễn Văn A;02/06/2022;09/06/2022;08/06/2022\n"
+        "HS-2;\"Đăng ký khai sinh; kết hôn\";Trần Thị B;2022-06-03;2022-06-10;2022-06-14\n"
+        "HS-4;Cấp bản sao trích lục;Phạm D;2022-06-20;2022-06-24;\n";
+    error_clear(&e);
+    CHECK_INT_EQ("export imported again",
+                 app_dossier_import_csv(ctx, again, strlen(again), "IMP", NULL, NULL, &r, &e), 0);
+    CHECK_INT_EQ("3 rows", r.imported, 3);
+    CHECK_INT_EQ("HS-2 updated", r.updated, 1);
+    CHECK_INT_EQ("HS-1 unchanged (the bad file's change of it never landed)", r.unchanged, 1);
+    CHECK_INT_EQ("only HS-4 is new", dossier_total(ctx, "IMP"), before + 1);
+    struct briefing june;
+    if (CHECK("briefing after re-import",
+              briefing_of(ctx, "IMP", "2022-06", "2022-06-30", &june) == 0))
+        CHECK_INT_EQ("HS-2 returned late, HS-3 still late", june.dossiers.done_late, 2);
 
     /* Indicator values: Vietnamese numbers, the plan, CSV and XLSX. */
     struct indicator_input def = {"THU", "Thu ngân sách xã", "triệu đồng", "sum", "ratio", 1};
