@@ -205,10 +205,27 @@ static void text_key(struct buf *b, const char *key)
     buf_adds(b, "\":");
 }
 
+/* A decimal integer: a province's summary writes 40,000 of them, and printf's parsing of
+ * its format was a tenth of the answer's time. */
+static void text_num(struct buf *b, long long v)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[--i] = '-';
+    buf_add(b, tmp + i, sizeof tmp - i);
+}
+
 static void text_int(struct buf *b, const char *key, long long v)
 {
     text_key(b, key);
-    buf_addf(b, "%lld,", v);
+    text_num(b, v);
+    buf_addc(b, ',');
 }
 
 static void text_str(struct buf *b, const char *key, const char *v)
@@ -226,7 +243,9 @@ static void text_str(struct buf *b, const char *key, const char *v)
 static void text_unit(struct buf *b, const char *key, int64_t id, const char *name)
 {
     text_key(b, key);
-    buf_addf(b, "{\"id\":%lld,", (long long)id);
+    buf_adds(b, "{\"id\":");
+    text_num(b, id);
+    buf_addc(b, ',');
     text_str(b, "name", name);
     buf_addc(b, '}');
 }
@@ -286,13 +305,17 @@ void wire_summary_text(const struct summary *s, bool subtree, struct buf *b)
         const struct overdue_item *o = &s->overdue[i];
         if (i)
             buf_addc(b, ',');
-        buf_addf(b, "{\"id\":%lld,", (long long)o->id);
+        buf_adds(b, "{\"id\":");
+        text_num(b, o->id);
+        buf_addc(b, ',');
         text_str(b, "content", o->content);
         buf_addc(b, ',');
         text_unit(b, "lead_unit", o->lead_unit_id, o->lead_name);
         buf_addc(b, ',');
         text_str(b, "deadline", o->deadline == DAY_NONE ? NULL : day_format_iso(o->deadline, iso));
-        buf_addf(b, ",\"days_overdue\":%lld}", (long long)o->days_overdue);
+        buf_adds(b, ",\"days_overdue\":");
+        text_num(b, o->days_overdue);
+        buf_addc(b, '}');
     }
     buf_adds(b, "]}");
 }
