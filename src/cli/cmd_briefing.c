@@ -221,7 +221,8 @@ const struct command briefing_commands[] = {
      true},
     {"dossier", "import", dossier_import, "unit=",
      "giaoban dossier import TỆP.csv [--unit ĐƠN_VỊ]\nNhập hồ sơ từ tệp CSV của hệ thống một "
-     "cửa; lỗi ở dòng nào cũng không nhập dòng nào.",
+     "cửa; lỗi ở dòng nào cũng không nhập dòng nào. Hồ sơ có mã đã có trong sổ của đơn vị "
+     "(tệp xuất tháng sau lặp lại) được cập nhật theo tệp, không nhập thêm lần nữa.",
      true},
     {"petition", "add", petition_add,
      "unit=,kind=,session=,source=,summary=,received=,deadline=,resolved=,result=",
