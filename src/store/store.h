@@ -255,7 +255,8 @@ int store_bulk_event(struct store *s, const struct event_rec *ev, struct error *
  * Around a load of many tasks: store_bulk_begin drops the task tables' secondary indexes
  * (in one transaction with a note of their definitions in bulk_index) and, on SQLite, writes
  * with a rollback journal instead of the log; store_bulk_end builds the indexes again and
- * goes back to the log. Queries in between are right, only slow. A load that stops before
+ * goes back to the log (PostgreSQL: vacuums and analyzes the task tables, so call it outside
+ * a transaction). Queries in between are right, only slow. A load that stops before
  * the end leaves the notes, and store_open builds the indexes (store_bulk_indexes_restore).
  */
 int store_bulk_begin(struct store *s, struct error *e);

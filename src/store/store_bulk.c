@@ -260,6 +260,10 @@ int store_bulk_end(struct store *s, struct error *e)
     journal_mode(s, "PRAGMA threads=2"); /* SQLite sorts each index with a helper thread */
     int rc = store_bulk_indexes_restore(s, e);
     journal_mode(s, "PRAGMA journal_mode=WAL");
+    /* PostgreSQL answers from an index alone only for pages its visibility map marks, which
+     * a vacuum does; and a million new rows want fresh statistics for the planner. */
+    if (!rc && strcmp(s->ops->name, "postgres") == 0 && s->tx_depth == 0)
+        rc = s->ops->exec(s, "VACUUM (ANALYZE) task, task_event, task_coord", e);
     return rc;
 }
 
