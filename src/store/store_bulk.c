@@ -240,7 +240,7 @@ out:
  * file to itself; with another connection open it stays as it is. Either way each commit
  * is as safe; the next open goes back to the log.
  */
-static void journal_mode(struct store *s, const char *sql)
+static void sqlite_pragma(struct store *s, const char *sql)
 {
     struct error ignored = ERROR_INIT;
     if (strcmp(s->ops->name, "sqlite") == 0)
@@ -251,15 +251,15 @@ int store_bulk_begin(struct store *s, struct error *e)
 {
     int rc = drop_indexes(s, e);
     if (!rc)
-        journal_mode(s, "PRAGMA journal_mode=DELETE");
+        sqlite_pragma(s, "PRAGMA journal_mode=DELETE");
     return rc;
 }
 
 int store_bulk_end(struct store *s, struct error *e)
 {
-    journal_mode(s, "PRAGMA threads=2"); /* SQLite sorts each index with a helper thread */
+    sqlite_pragma(s, "PRAGMA threads=2"); /* SQLite sorts each index with a helper thread */
     int rc = store_bulk_indexes_restore(s, e);
-    journal_mode(s, "PRAGMA journal_mode=WAL");
+    sqlite_pragma(s, "PRAGMA journal_mode=WAL");
     /* PostgreSQL answers from an index alone only for pages its visibility map marks, which
      * a vacuum does; and a million new rows want fresh statistics for the planner. */
     if (!rc && strcmp(s->ops->name, "postgres") == 0 && s->tx_depth == 0)

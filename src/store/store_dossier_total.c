@@ -411,9 +411,11 @@ int dossier_totals_tally(struct store *s, const struct unit_set *units, day_num 
     struct dossier_sums at_year, at_month, at_end;
     int rc;
     if ((rc = sums_at_day(s, units, year_from - 1, &at_year, e)) ||
-        (rc = sums_at_day(s, units, from - 1, &at_month, e)) ||
+        (from != year_from && (rc = sums_at_day(s, units, from - 1, &at_month, e))) ||
         (rc = sums_at_day(s, units, end, &at_end, e)))
         return rc;
+    if (from == year_from) /* January: the month and the year start on the same day */
+        at_month = at_year;
     tally_of(&at_month, &at_end, month);
     tally_of(&at_year, &at_end, ytd);
     return ERR_OK;
