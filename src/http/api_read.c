@@ -261,13 +261,9 @@ int api_tasks_list(struct request *rq, struct reply *rp, struct error *e)
     day_num as_of;
     if ((rc = app_task_list(&rq->app, &q, &items, &n, &total, &as_of, e)))
         return rc;
-    json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr, wire_task(&items[i].t, &items[i].dates, &items[i].standing,
-                                             items[i].awaiting));
-    json_t *j = wire_list(arr, total);
-    json_object_set_new(j, "as_of", wire_day(as_of));
-    rp->body = j;
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    wire_task_list_text(items, n, total, as_of, &b);
+    rp->bytes = buf_take(&b, &rp->bytes_len);
     return ERR_OK;
 }
 
@@ -281,7 +277,9 @@ int api_task_get(struct request *rq, struct reply *rp, struct error *e)
         (rc = app_task_view(&rq->app, rq->id, as_of, &v, e)) ||
         (rc = task_visible(rq, &v.t, e)))
         return rc;
-    rp->body = wire_task_view(&v);
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    wire_task_view_text(&v, &b);
+    rp->bytes = buf_take(&b, &rp->bytes_len);
     snprintf(rp->etag, sizeof rp->etag, "\"%lld\"", (long long)v.t.version);
     return ERR_OK;
 }

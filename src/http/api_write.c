@@ -255,7 +255,9 @@ static int task_reply(struct request *rq, struct reply *rp, int64_t id, struct e
     int rc = app_task_view(&rq->app, id, DAY_NONE, &v, e);
     if (rc)
         return rc;
-    rp->body = wire_task_view(&v);
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    wire_task_view_text(&v, &b);
+    rp->bytes = buf_take(&b, &rp->bytes_len);
     snprintf(rp->etag, sizeof rp->etag, "\"%lld\"", (long long)v.t.version);
     return ERR_OK;
 }

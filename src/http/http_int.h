@@ -144,11 +144,13 @@ json_t *wire_unit(const struct unit_rec *u);
 json_t *wire_person(const struct person_rec *p);
 json_t *wire_meeting(const struct meeting_rec *m);
 json_t *wire_doc(const struct doc_rec *d);
-json_t *wire_task(const struct task_rec *t, const struct task_dates *d,
-                  const struct task_standing *st, bool awaiting);
-json_t *wire_task_view(const struct task_view *v);
 /* The summary's JSON text appended to `b` (built without jansson: 3,000 unit lines). */
 void wire_summary_text(const struct summary *s, bool subtree, struct buf *b);
+/* A page of tasks, {"total", "items", "as_of"}, and one task with its events, as JSON text
+ * appended to `b` (a page of 50 through jansson was half of the request's time). */
+void wire_task_list_text(const struct task_item *items, size_t n, size_t total, day_num as_of,
+                         struct buf *b);
+void wire_task_view_text(const struct task_view *v, struct buf *b);
 json_t *wire_doc_counts(const struct doc_counts *dc);
 json_t *wire_account(const struct account_rec *a);
 json_t *wire_audit(const struct audit_rec *r);

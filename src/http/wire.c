@@ -108,79 +108,6 @@ json_t *wire_doc(const struct doc_rec *d)
     return j;
 }
 
-json_t *wire_task(const struct task_rec *t, const struct task_dates *d,
-                  const struct task_standing *st, bool awaiting)
-{
-    json_t *j = json_object();
-    json_object_set_new(j, "id", json_integer(t->id));
-    json_object_set_new(j, "content", wire_str(t->content));
-    json_object_set_new(j, "source", json_string(task_source_name(t->source)));
-    json_object_set_new(j, "notice_id", wire_id(t->notice_id));
-    json_object_set_new(j, "meeting_id", wire_id(t->meeting_id));
-    json_t *lead = json_object();
-    json_object_set_new(lead, "id", json_integer(t->lead_unit_id));
-    json_object_set_new(lead, "name", wire_str(t->lead_name));
-    json_object_set_new(j, "lead_unit", lead);
-    json_t *by = json_null();
-    if (t->assigner_unit_id) {
-        by = json_object();
-        json_object_set_new(by, "id", json_integer(t->assigner_unit_id));
-        json_object_set_new(by, "name", wire_str(t->assigner_name));
-    }
-    json_object_set_new(j, "assigned_by", by);
-    if (t->coordinating) {
-        json_t *co = json_array();
-        for (size_t i = 0; i < t->n_coordinating; i++)
-            json_array_append_new(co, json_integer(t->coordinating[i]));
-        json_object_set_new(j, "coordinating", co);
-    }
-    json_object_set_new(j, "assigned", wire_day(t->assigned));
-    json_object_set_new(j, "deadline", wire_day(t->deadline));
-    json_object_set_new(j, "deadline_in_force", wire_day(d->deadline));
-    if (t->deadline_minute >= 0) {
-        char hm[8];
-        snprintf(hm, sizeof hm, "%02d:%02d", t->deadline_minute / 60 % 24,
-                 t->deadline_minute % 60);
-        json_object_set_new(j, "deadline_time", json_string(hm));
-    }
-    json_object_set_new(j, "completed", wire_day(d->completed));
-    json_object_set_new(j, "key_task", json_boolean(t->key_task));
-    json_object_set_new(j, "sector", wire_str(t->sector));
-    json_object_set_new(j, "parent_id", wire_id(t->parent_id));
-    json_object_set_new(j, "state", json_string(task_state_name(t->state)));
-    json_object_set_new(j, "category", json_string(task_bucket_name(st->bucket)));
-    json_object_set_new(j, "due_soon", json_boolean(st->due_soon));
-    json_object_set_new(j, "days_overdue", json_integer(st->days_overdue));
-    json_object_set_new(j, "awaiting_confirmation", json_boolean(awaiting));
-    json_object_set_new(j, "version", json_integer(t->version));
-    return j;
-}
-
-json_t *wire_task_view(const struct task_view *v)
-{
-    json_t *j = wire_task(&v->t, &v->dates, &v->standing, v->awaiting);
-    json_object_set_new(j, "pending_extension", wire_day(v->pending_ext));
-    json_t *evs = json_array();
-    for (size_t i = 0; i < v->n_events; i++) {
-        const struct event_rec *ev = &v->events[i];
-        json_t *x = json_object();
-        json_object_set_new(x, "id", json_integer(ev->id));
-        json_object_set_new(x, "kind", json_string(task_event_name(ev->kind)));
-        json_object_set_new(x, "date", wire_day(ev->day));
-        json_object_set_new(x, "recorded_at", wire_str(ev->recorded_at));
-        json_object_set_new(x, "actor", wire_str(ev->actor));
-        json_object_set_new(x, "note", wire_str(ev->note));
-        json_object_set_new(x, "percent",
-                            ev->percent >= 0 ? json_integer(ev->percent) : json_null());
-        json_object_set_new(x, "new_deadline", wire_day(ev->new_deadline));
-        json_object_set_new(x, "late_request", json_boolean(ev->late_request));
-        json_object_set_new(x, "evidence_doc_id", wire_id(ev->evidence_doc_id));
-        json_array_append_new(evs, x);
-    }
-    json_object_set_new(j, "events", evs);
-    return j;
-}
-
 /* "44,4%" as Vietnamese writes a rate; "—" when there is no base (as the CLI). */
 static const char *vn_percent(char out[48], double rate)
 {
@@ -194,9 +121,10 @@ static const char *vn_percent(char out[48], double rate)
 }
 
 /*
- * The summary is written as JSON text straight into a buffer: a province's answer has 3,000
- * unit lines, and building them as jansson objects, dumping and freeing them cost more than
- * computing the figures. The members are those of the CLI's JSON (docs/API.md).
+ * The summary and tasks are written as JSON text straight into a buffer: a province's answer
+ * has 3,000 unit lines, a page 50 tasks, and building them as jansson objects, dumping and
+ * freeing them cost more than computing the figures. The members are those of the CLI's
+ * JSON (docs/API.md), in the order the OpenAPI document lists them.
  */
 static void text_key(struct buf *b, const char *key)
 {
@@ -315,6 +243,142 @@ void wire_summary_text(const struct summary *s, bool subtree, struct buf *b)
         text_str(b, "deadline", o->deadline == DAY_NONE ? NULL : day_format_iso(o->deadline, iso));
         buf_adds(b, ",\"days_overdue\":");
         text_num(b, o->days_overdue);
+        buf_addc(b, '}');
+    }
+    buf_adds(b, "]}");
+}
+
+static void text_day(struct buf *b, const char *key, day_num d)
+{
+    char iso[16];
+    text_str(b, key, d == DAY_NONE ? NULL : day_format_iso(d, iso));
+}
+
+static void text_id(struct buf *b, const char *key, int64_t id)
+{
+    text_key(b, key);
+    if (id)
+        text_num(b, id);
+    else
+        buf_adds(b, "null");
+}
+
+static void text_bool(struct buf *b, const char *key, bool v)
+{
+    text_key(b, key);
+    buf_adds(b, v ? "true" : "false");
+}
+
+/* The members of one task, without the braces. */
+static void text_task_members(struct buf *b, const struct task_rec *t, const struct task_dates *d,
+                              const struct task_standing *st, bool awaiting)
+{
+    text_int(b, "id", t->id);
+    text_str(b, "content", t->content);
+    buf_addc(b, ',');
+    text_str(b, "source", task_source_name(t->source));
+    buf_addc(b, ',');
+    text_id(b, "notice_id", t->notice_id);
+    buf_addc(b, ',');
+    text_id(b, "meeting_id", t->meeting_id);
+    buf_addc(b, ',');
+    text_unit(b, "lead_unit", t->lead_unit_id, t->lead_name);
+    buf_addc(b, ',');
+    if (t->assigner_unit_id)
+        text_unit(b, "assigned_by", t->assigner_unit_id, t->assigner_name);
+    else
+        buf_adds(b, "\"assigned_by\":null");
+    if (t->coordinating) {
+        buf_adds(b, ",\"coordinating\":[");
+        for (size_t i = 0; i < t->n_coordinating; i++) {
+            if (i)
+                buf_addc(b, ',');
+            text_num(b, t->coordinating[i]);
+        }
+        buf_addc(b, ']');
+    }
+    buf_addc(b, ',');
+    text_day(b, "assigned", t->assigned);
+    buf_addc(b, ',');
+    text_day(b, "deadline", t->deadline);
+    buf_addc(b, ',');
+    text_day(b, "deadline_in_force", d->deadline);
+    if (t->deadline_minute >= 0) {
+        char hm[6] = {(char)('0' + t->deadline_minute / 60 % 24 / 10),
+                      (char)('0' + t->deadline_minute / 60 % 24 % 10), ':',
+                      (char)('0' + t->deadline_minute % 60 / 10),
+                      (char)('0' + t->deadline_minute % 60 % 10), '\0'};
+        buf_addc(b, ',');
+        text_str(b, "deadline_time", hm);
+    }
+    buf_addc(b, ',');
+    text_day(b, "completed", d->completed);
+    buf_addc(b, ',');
+    text_bool(b, "key_task", t->key_task);
+    buf_addc(b, ',');
+    text_str(b, "sector", t->sector);
+    buf_addc(b, ',');
+    text_id(b, "parent_id", t->parent_id);
+    buf_addc(b, ',');
+    text_str(b, "state", task_state_name(t->state));
+    buf_addc(b, ',');
+    text_str(b, "category", task_bucket_name(st->bucket));
+    buf_addc(b, ',');
+    text_bool(b, "due_soon", st->due_soon);
+    buf_addc(b, ',');
+    text_int(b, "days_overdue", st->days_overdue);
+    text_bool(b, "awaiting_confirmation", awaiting);
+    buf_addc(b, ',');
+    text_key(b, "version");
+    text_num(b, t->version);
+}
+
+void wire_task_list_text(const struct task_item *items, size_t n, size_t total, day_num as_of,
+                         struct buf *b)
+{
+    buf_adds(b, "{\"total\":");
+    text_num(b, (long long)total);
+    buf_adds(b, ",\"items\":[");
+    for (size_t i = 0; i < n; i++) {
+        buf_adds(b, i ? ",{" : "{");
+        text_task_members(b, &items[i].t, &items[i].dates, &items[i].standing, items[i].awaiting);
+        buf_addc(b, '}');
+    }
+    buf_adds(b, "],");
+    text_day(b, "as_of", as_of);
+    buf_addc(b, '}');
+}
+
+void wire_task_view_text(const struct task_view *v, struct buf *b)
+{
+    buf_addc(b, '{');
+    text_task_members(b, &v->t, &v->dates, &v->standing, v->awaiting);
+    buf_addc(b, ',');
+    text_day(b, "pending_extension", v->pending_ext);
+    buf_adds(b, ",\"events\":[");
+    for (size_t i = 0; i < v->n_events; i++) {
+        const struct event_rec *ev = &v->events[i];
+        buf_adds(b, i ? ",{" : "{");
+        text_int(b, "id", ev->id);
+        text_str(b, "kind", task_event_name(ev->kind));
+        buf_addc(b, ',');
+        text_day(b, "date", ev->day);
+        buf_addc(b, ',');
+        text_str(b, "recorded_at", ev->recorded_at);
+        buf_addc(b, ',');
+        text_str(b, "actor", ev->actor);
+        buf_addc(b, ',');
+        text_str(b, "note", ev->note);
+        buf_addc(b, ',');
+        if (ev->percent >= 0)
+            text_int(b, "percent", ev->percent);
+        else
+            buf_adds(b, "\"percent\":null,");
+        text_day(b, "new_deadline", ev->new_deadline);
+        buf_addc(b, ',');
+        text_bool(b, "late_request", ev->late_request);
+        buf_addc(b, ',');
+        text_id(b, "evidence_doc_id", ev->evidence_doc_id);
         buf_addc(b, '}');
     }
     buf_adds(b, "]}");

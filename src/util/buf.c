@@ -97,18 +97,21 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 
 void buf_add_json_str(struct buf *b, const char *s)
 {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    for (;; p++) {
+        /* Plain bytes (UTF-8 sequences included) are copied a run at a time. */
+        if (*p >= 0x20 && *p != '"' && *p != '\\' && *p != 0x7f)
+            continue;
+        buf_add(b, run, (size_t)(p - run));
+        run = p + 1;
         switch (*p) {
+        case '\0': return;
         case '"':  buf_add(b, "\\\"", 2); break;
         case '\\': buf_add(b, "\\\\", 2); break;
         case '\n': buf_add(b, "\\n", 2); break;
         case '\r': buf_add(b, "\\r", 2); break;
         case '\t': buf_add(b, "\\t", 2); break;
-        default:
-            if (*p < 0x20 || *p == 0x7f)
-                buf_addf(b, "\\u%04x", *p);
-            else
-                buf_addc(b, (char)*p);
+        default:    buf_addf(b, "\\u%04x", *p);
         }
     }
 }
