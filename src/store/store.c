@@ -165,6 +165,7 @@ int store_begin(struct store *s, struct error *e)
 {
     if (s->tx_depth++ > 0)
         return ERR_OK;
+    store_read_end(s); /* a write starts from the latest data, not from the snapshot */
     s->tx_failed = false;
     int rc = s->ops->begin(s, e);
     if (rc)
@@ -186,6 +187,23 @@ int store_commit(struct store *s, struct error *e)
     if (rc)
         s->ops->rollback(s);
     return rc;
+}
+
+int store_read_begin(struct store *s, struct error *e)
+{
+    if (s->tx_depth || s->reading || !s->ops->read_begin)
+        return ERR_OK;
+    int rc = s->ops->read_begin(s, e);
+    s->reading = rc == ERR_OK;
+    return rc;
+}
+
+void store_read_end(struct store *s)
+{
+    if (!s->reading)
+        return;
+    s->reading = false;
+    s->ops->read_end(s);
 }
 
 void store_rollback(struct store *s)

@@ -50,6 +50,15 @@ int store_begin(struct store *s, struct error *e);
 int store_commit(struct store *s, struct error *e);
 void store_rollback(struct store *s);
 
+/*
+ * A series of reads that sees one snapshot (a server's GET request): on SQLite one read
+ * transaction, so the statements agree and the read lock is taken once, not per statement;
+ * on PostgreSQL nothing (each statement sees what was committed when it began). A
+ * store_begin() inside ends the snapshot first; store_read_end() then has nothing to end.
+ */
+int store_read_begin(struct store *s, struct error *e);
+void store_read_end(struct store *s);
+
 /* True when the database holds no unit, meeting, document or task. */
 int store_is_empty(struct store *s, bool *empty, struct error *e);
 /* Remove every row of the domain (for `demo --replace` and tests); schema stays. */

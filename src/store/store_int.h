@@ -33,6 +33,9 @@ struct store_ops {
     int (*begin)(struct store *s, struct error *e);
     int (*commit)(struct store *s, struct error *e);
     void (*rollback)(struct store *s);
+    /* store_read_begin / store_read_end; NULL where a snapshot costs more than it gives. */
+    int (*read_begin)(struct store *s, struct error *e);
+    void (*read_end)(struct store *s);
     /* Prepared (or from the cache) and reset, with no parameter bound. `constant`: `sql` is
      * a string constant, so its address alone can find it again (no hashing of its text). */
     int (*prepare)(struct store *s, const char *sql, bool constant, struct stmt **out,
@@ -73,6 +76,7 @@ struct store {
     const struct store_ops *ops;
     int tx_depth; /* store_begin nesting: only the outermost begins and commits */
     bool tx_failed;
+    bool reading; /* inside store_read_begin's snapshot */
     /* store_unit_tree's last answer read outside a transaction, and the unit_version
      * setting it was read at: every unit write sets a new random version, so a server asks
      * one row per request instead of reading and sorting every unit. */

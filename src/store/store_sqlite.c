@@ -205,6 +205,20 @@ static int sqlite_begin(struct store *s, struct error *e)
     return rc;
 }
 
+/* Deferred: the read lock is taken by the first statement and kept to the end. */
+static int sqlite_read_begin(struct store *s, struct error *e)
+{
+    return sqlite_exec(s, "BEGIN", e);
+}
+
+static void sqlite_read_end(struct store *s)
+{
+    struct sqlite_store *q = (struct sqlite_store *)s;
+    if (!sqlite3_get_autocommit(q->db) &&
+        sqlite3_exec(q->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 static int sqlite_commit(struct store *s, struct error *e)
 {
     struct sqlite_store *q = (struct sqlite_store *)s;
@@ -406,6 +420,8 @@ static const struct store_ops sqlite_ops = {
     .begin = sqlite_begin,
     .commit = sqlite_commit,
     .rollback = sqlite_rollback,
+    .read_begin = sqlite_read_begin,
+    .read_end = sqlite_read_end,
     .prepare = sqlite_prepare,
     .bind_int = sqlite_bind_int,
     .bind_text = sqlite_bind_text,
