@@ -1135,7 +1135,7 @@ int main(int argc, char **argv)
                     .docs_scale = docs_scale};
     /* A loader's one connection: the whole file mapped, and a large page cache, so that
      * building each index reads the tasks without copying every page (SQLite). */
-    store_set_memory_per_connection((size_t)2048 << 20);
+    store_set_memory_per_connection((size_t)2048 << 20, true);
     die_on(store_open(url, &g.s, &e), &e, "open");
     bool empty;
     die_on(store_is_empty(g.s, &empty, &e), &e, "open");

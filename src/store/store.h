@@ -31,10 +31,13 @@ struct store;
  * ("sqlite:PATH" also accepted). Creates the SQLite file if missing. */
 int store_open(const char *url, struct store **out, struct error *e);
 void store_close(struct store *s);
-/* How much memory each SQLite connection opened afterwards may use for its page cache and
- * its mapping of the file (default 256 MiB: one command reading a big database). A server
- * with a connection per thread gives each a share of its budget. No effect on PostgreSQL. */
-void store_set_memory_per_connection(size_t bytes);
+/* How much memory each SQLite connection opened afterwards may use (default 256 MiB: one
+ * command reading a big database), and whether to map the file: with `map_file`, a quarter
+ * is page cache and the whole a mapping of the file; without, all is page cache. A server
+ * with a connection per thread gives each a share of its budget and no mapping: a commit by
+ * one connection makes every other unmap its whole mapping at its next read (SQLite), which
+ * cost a third of the server's write throughput. No effect on PostgreSQL. */
+void store_set_memory_per_connection(size_t bytes, bool map_file);
 /*
  * Group commit for SQLite connections opened afterwards (a server's choice): a write
  * transaction's COMMIT returns once one fdatasync of the WAL file covers it, and commits

@@ -433,12 +433,14 @@ static const struct store_ops sqlite_ops = {
     .reset = sqlite_reset,
 };
 
-/* Page cache (a quarter) and file mapping (all) of each connection opened from now on. */
+/* Memory of each connection opened from now on (store_set_memory_per_connection). */
 static size_t memory_per_connection = (size_t)256 << 20;
+static bool map_file = true;
 
-void store_set_memory_per_connection(size_t bytes)
+void store_set_memory_per_connection(size_t bytes, bool map)
 {
     memory_per_connection = bytes < ((size_t)4 << 20) ? (size_t)4 << 20 : bytes;
+    map_file = map;
 }
 
 /* Before SQLite starts: no global lock around every allocation to keep statistics we never
@@ -504,7 +506,8 @@ int store_sqlite_open(const char *path, struct store **out, struct error *e)
     snprintf(pragmas, sizeof pragmas,
              "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;"
              "PRAGMA cache_size=-%zu; PRAGMA mmap_size=%zu;",
-             memory_per_connection / 4 / 1024, memory_per_connection);
+             (map_file ? memory_per_connection / 4 : memory_per_connection) / 1024,
+             map_file ? memory_per_connection : 0);
     if (sqlite3_exec(db, pragmas, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
         int r = error_set(e, ERR_STORE, "db",
