@@ -290,7 +290,8 @@ static int fill_indicators(struct app *ctx, const struct unit_set *units, struct
 }
 
 /* Open tasks whose deadline in force falls in the next month, collected from the tasks that
- * may be open on the as-of day (index task_open), as the overdue list is. */
+ * may be open on the as-of day (indexes task_lead_open and task_open_span), as the overdue
+ * list is. */
 struct due_scan {
     day_num as_of, from, to;
     int soon_days;

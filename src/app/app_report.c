@@ -7,7 +7,7 @@
  * timeline_counts_at) when it also restricts the assignment dates or the key
  * tasks. Both rest on task_standing_at(); tests compare them on the same
  * data. The overdue list always comes task by task, from the tasks that may
- * be open on the day (index task_open), so it is exact and cheap.
+ * be open on the day (indexes task_lead_open and task_open_span), so it is exact and cheap.
  */
 #include <stdlib.h>
 #include <string.h>
