@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
     char *data;
@@ -28,9 +29,30 @@ extern char buf_empty_[1];
 void buf_init(struct buf *b, size_t limit);
 void buf_release(struct buf *b);
 void buf_reset(struct buf *b); /* len = 0, keeps memory and `limit`, clears `failed` */
-void buf_add(struct buf *b, const void *p, size_t n);
-void buf_adds(struct buf *b, const char *s);
-void buf_addc(struct buf *b, char c);
+void buf_add_grow(struct buf *b, const void *p, size_t n); /* buf_add when it may not fit */
+
+/* Appends are inline while they fit: JSON writers make tens of thousands of small ones. */
+static inline void buf_add(struct buf *b, const void *p, size_t n)
+{
+    if (n < b->cap - b->len && n <= b->limit - b->len && !b->failed) {
+        memcpy(b->data + b->len, p, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+    } else {
+        buf_add_grow(b, p, n);
+    }
+}
+
+static inline void buf_adds(struct buf *b, const char *s)
+{
+    buf_add(b, s, strlen(s));
+}
+
+static inline void buf_addc(struct buf *b, char c)
+{
+    buf_add(b, &c, 1);
+}
+
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append `s` as the inside of a JSON string (quotes not included). */
 void buf_add_json_str(struct buf *b, const char *s);
