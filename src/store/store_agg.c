@@ -28,6 +28,7 @@
 
 #include "store/store_int.h"
 #include "util/arena.h"
+#include "util/sort.h"
 #include "util/xalloc.h"
 
 #define COLS "c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10"
@@ -299,22 +300,32 @@ static void rb_flush(struct rebuild *r)
     r->n = 0;
 }
 
-/* Write the gathered rows with `sql` (parameters: key, unit, assigner, c0..c10). */
-static int rb_write(struct store *s, const char *sql, struct rb_row *rows, size_t n,
+static int64_t row_key(const void *rec)
+{
+    return ((const struct rb_row *)rec)->key;
+}
+
+/* Write the gathered rows with `sql` (parameters: key, unit, assigner, c0..c10), in the
+ * primary key's order. They were made unit by unit, each unit's by assigner, so within a
+ * key they are in order already: a stable sort on the key alone puts them in key order. */
+static int rb_write(struct store *s, const char *sql, struct rb_row **rows, size_t n,
                     struct error *e)
 {
     struct stmt *st;
     int rc = sql_prepare(s, sql, &st, e);
     if (rc)
         return rc;
-    if (n)
-        qsort(rows, n, sizeof *rows, cmp_row);
+    void *sorted = *rows;
+    if (n && !sort_by_small_key(&sorted, n, sizeof **rows, row_key))
+        qsort(sorted, n, sizeof **rows, cmp_row);
+    *rows = sorted;
+    const struct rb_row *v = *rows;
     for (size_t i = 0; i < n && !rc; i++) {
-        sql_bind_int(s, st, 1, rows[i].key);
-        sql_bind_int(s, st, 2, rows[i].unit);
-        sql_bind_int(s, st, 3, rows[i].assigner);
+        sql_bind_int(s, st, 1, v[i].key);
+        sql_bind_int(s, st, 2, v[i].unit);
+        sql_bind_int(s, st, 3, v[i].assigner);
         for (int k = 0; k < CNT_N; k++)
-            sql_bind_int(s, st, 4 + k, rows[i].c[k]);
+            sql_bind_int(s, st, 4 + k, v[i].c[k]);
         rc = sql_run(s, st, e);
     }
     return rc;
@@ -350,6 +361,11 @@ struct rebuild_fact {
     const char *timeline;
     size_t seq; /* order read, to keep sorting stable */
 };
+
+static int64_t fact_lead(const void *rec)
+{
+    return ((const struct rebuild_fact *)rec)->lead;
+}
 
 static int cmp_rebuild_fact(const void *a, const void *b)
 {
@@ -400,8 +416,10 @@ int store_agg_rebuild(struct store *s, int soon_days, struct error *e)
         f->timeline = tl && *tl ? arena_strdup(&timelines, tl) : NULL;
     }
     sql_reset(s, st);
-    if (n_facts)
-        qsort(facts, n_facts, sizeof *facts, cmp_rebuild_fact);
+    void *sorted = facts;
+    if (n_facts && !sort_by_small_key(&sorted, n_facts, sizeof *facts, fact_lead))
+        qsort(sorted, n_facts, sizeof *facts, cmp_rebuild_fact);
+    facts = sorted;
     for (size_t i = 0; i < n_facts && !rc; i++) {
         struct task_fact tf = {.lead_unit_id = facts[i].lead,
                                .assigner_unit_id = facts[i].assigner,
@@ -416,12 +434,12 @@ int store_agg_rebuild(struct store *s, int soon_days, struct error *e)
         rc = rb_write(s,
                       "INSERT INTO agg_month (month, unit_id, assigner_id, " COLS ")"
                       " VALUES ($1, $2, $3, " PARAMS_4_14 ")",
-                      r.month_rows, r.n_month_rows, e);
+                      &r.month_rows, r.n_month_rows, e);
     if (!rc)
         rc = rb_write(s,
                       "INSERT INTO agg_delta (day, unit_id, assigner_id, " COLS ")"
                       " VALUES ($1, $2, $3, " PARAMS_4_14 ")",
-                      r.delta_rows, r.n_delta_rows, e);
+                      &r.delta_rows, r.n_delta_rows, e);
     if (!rc)
         rc = horizon_set(s, r.h, e);
     if (!rc) {
