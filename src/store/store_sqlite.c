@@ -30,6 +30,12 @@
 struct stmt {
     sqlite3_stmt *st;
     struct sqlite_store *owner;
+    /* "INSERT INTO t ... RETURNING id" run without its RETURNING clause (insert_returning_id);
+     * the id is read back as the rowid and given as the statement's one row. */
+    bool rowid_row;
+    int rowid_state; /* 0: not run yet, 1: the row is being read, 2: done */
+    int64_t rowid;
+    char rowid_text[24];
 };
 
 struct cache_entry {
@@ -281,6 +287,31 @@ static void translate(const char *sql, struct buf *out)
     }
 }
 
+static void sqlite_reset(struct stmt *st)
+{
+    sqlite3_reset(st->st);
+    sqlite3_clear_bindings(st->st);
+    st->rowid_state = 0;
+}
+
+/*
+ * Is `sql` a one-row "INSERT INTO table ... VALUES (...) RETURNING id"? SQLite runs a
+ * RETURNING clause through a temporary table made and dropped at each execution (a tenth of
+ * a bulk load); without it the id is sqlite3_last_insert_rowid(), since every table the
+ * store inserts into this way has `id INTEGER PRIMARY KEY`, the rowid. An upsert
+ * (ON CONFLICT) may insert nothing and an INSERT ... SELECT many rows: those keep RETURNING.
+ * Returns the length of the statement without the clause, or 0.
+ */
+static size_t insert_returning_id(const char *sql)
+{
+    static const char tail[] = " RETURNING id";
+    size_t n = strlen(sql), t = sizeof tail - 1;
+    if (strncmp(sql, "INSERT INTO ", 12) != 0 || n <= t || strcmp(sql + n - t, tail) != 0 ||
+        strstr(sql, "ON CONFLICT") || strstr(sql, "SELECT") || !strstr(sql, "VALUES ("))
+        return 0;
+    return n - t;
+}
+
 static uint64_t hash_sql(const char *s)
 {
     uint64_t h = 1469598103934665603ULL;
@@ -322,8 +353,7 @@ static int sqlite_prepare(struct store *s, const char *sql, bool constant, struc
     struct stmt_by_address *slot = constant ? stmt_by_address_slot(q->by_address, sql) : NULL;
     if (slot && slot->sql == sql) {
         *out = slot->st;
-        sqlite3_reset((*out)->st);
-        sqlite3_clear_bindings((*out)->st);
+        sqlite_reset(*out);
         return ERR_OK;
     }
     uint64_t h = hash_sql(sql);
@@ -331,8 +361,7 @@ static int sqlite_prepare(struct store *s, const char *sql, bool constant, struc
         for (size_t i = h & (q->cache_cap - 1); q->cache[i].sql; i = (i + 1) & (q->cache_cap - 1)) {
             if (q->cache[i].hash == h && strcmp(q->cache[i].sql, sql) == 0) {
                 *out = q->cache[i].stmt;
-                sqlite3_reset((*out)->st);
-                sqlite3_clear_bindings((*out)->st);
+                sqlite_reset(*out);
                 if (slot)
                     *slot = (struct stmt_by_address){sql, *out};
                 return ERR_OK;
@@ -340,7 +369,14 @@ static int sqlite_prepare(struct store *s, const char *sql, bool constant, struc
         }
     }
     struct buf t = BUF_INIT(BUF_NO_LIMIT);
-    translate(sql, &t);
+    size_t plain = insert_returning_id(sql);
+    if (plain) {
+        char *head = xstrndup(sql, plain);
+        translate(head, &t);
+        free(head);
+    } else {
+        translate(sql, &t);
+    }
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v3(q->db, t.data, (int)t.len, SQLITE_PREPARE_PERSISTENT, &st, NULL);
     if (rc != SQLITE_OK) {
@@ -349,9 +385,10 @@ static int sqlite_prepare(struct store *s, const char *sql, bool constant, struc
         return sqlite_fail(q, e, "prepare");
     }
     buf_release(&t);
-    struct stmt *w = xmalloc(sizeof *w);
+    struct stmt *w = xcalloc(1, sizeof *w);
     w->st = st;
     w->owner = q;
+    w->rowid_row = plain > 0;
     cache_put(q, xstrdup(sql), h, w);
     if (slot)
         *slot = (struct stmt_by_address){sql, w};
@@ -379,7 +416,18 @@ static void sqlite_bind_null(struct stmt *st, int i)
 
 static int sqlite_step(struct stmt *st, bool *row, struct error *e)
 {
+    if (st->rowid_row && st->rowid_state) {
+        *row = false; /* its one row was given */
+        st->rowid_state = 2;
+        return ERR_OK;
+    }
     int rc = sqlite3_step(st->st);
+    if (st->rowid_row && rc == SQLITE_DONE) {
+        st->rowid = sqlite3_last_insert_rowid(st->owner->db);
+        st->rowid_state = 1;
+        *row = true;
+        return ERR_OK;
+    }
     if (rc == SQLITE_ROW) {
         *row = true;
         return ERR_OK;
@@ -394,23 +442,25 @@ static int sqlite_step(struct stmt *st, bool *row, struct error *e)
 
 static bool sqlite_col_null(struct stmt *st, int i)
 {
+    if (st->rowid_state == 1)
+        return false;
     return sqlite3_column_type(st->st, i) == SQLITE_NULL;
 }
 
 static int64_t sqlite_col_int(struct stmt *st, int i)
 {
+    if (st->rowid_state == 1)
+        return st->rowid;
     return sqlite3_column_int64(st->st, i);
 }
 
 static const char *sqlite_col_text(struct stmt *st, int i)
 {
+    if (st->rowid_state == 1) {
+        snprintf(st->rowid_text, sizeof st->rowid_text, "%lld", (long long)st->rowid);
+        return st->rowid_text;
+    }
     return (const char *)sqlite3_column_text(st->st, i);
-}
-
-static void sqlite_reset(struct stmt *st)
-{
-    sqlite3_reset(st->st);
-    sqlite3_clear_bindings(st->st);
 }
 
 static const struct store_ops sqlite_ops = {
