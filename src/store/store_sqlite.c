@@ -56,6 +56,10 @@ struct sqlite_store {
     bool holds_writer; /* group commit: this connection holds writer_lock */
     dev_t wal_dev;
     ino_t wal_ino;
+    /* The connection statements run on: this one, or during a write transaction with group
+     * commit the process's shared writer (shared_writer below). */
+    struct sqlite_store *active;
+    bool is_shared_writer;
 };
 
 /*
@@ -135,9 +139,44 @@ static int wal_sync(struct sqlite_store *q)
     return rc;
 }
 
+/*
+ * With group commit (a server), every write transaction of the process runs on one shared
+ * connection, taken with writer_lock (writers queue there anyway). In WAL mode a commit makes
+ * every other connection of the file drop its whole page cache at its next transaction, as
+ * SQLite cannot tell which pages changed: with a connection per thread, each write began by
+ * reading its pages again (a quarter of a task creation's time). The shared writer's cache
+ * survives its own commits. Opened at the first write, closed with the last store that may
+ * use it; a store of another file writes on its own connection. Guarded by writer_lock.
+ */
+static struct {
+    struct sqlite_store *conn;
+    int users; /* open stores with group commit */
+} shared_writer;
+
+static int open_connection(const char *path, struct sqlite_store **out, struct error *e);
+static void sqlite_close(struct store *s);
+
+/* The connection for q's write transaction; called with writer_lock held. */
+static struct sqlite_store *writer_for(struct sqlite_store *q)
+{
+    if (!shared_writer.conn) {
+        struct error ignored = ERROR_INIT;
+        if (open_connection(q->path, &shared_writer.conn, &ignored) != ERR_OK) {
+            shared_writer.conn = NULL;
+            return q; /* writes on its own connection, as without sharing */
+        }
+        shared_writer.conn->is_shared_writer = true;
+    }
+    struct sqlite_store *w = shared_writer.conn;
+    if (w->wal_fd < 0 || w->wal_dev != q->wal_dev || w->wal_ino != q->wal_ino)
+        return q;
+    return w;
+}
+
 static void release_writer(struct sqlite_store *q)
 {
     if (q->holds_writer) {
+        q->active = q;
         q->holds_writer = false;
         pthread_mutex_unlock(&writer_lock);
     }
@@ -173,6 +212,18 @@ static int sqlite_fail(struct sqlite_store *q, struct error *e, const char *what
 static void sqlite_close(struct store *s)
 {
     struct sqlite_store *q = (struct sqlite_store *)s;
+    if (q->active != q && !sqlite3_get_autocommit(q->active->db))
+        sqlite3_exec(q->active->db, "ROLLBACK", NULL, NULL, NULL);
+    release_writer(q);
+    if (q->wal_fd >= 0 && !q->is_shared_writer) {
+        pthread_mutex_lock(&writer_lock);
+        if (--shared_writer.users == 0 && shared_writer.conn) {
+            struct sqlite_store *w = shared_writer.conn;
+            shared_writer.conn = NULL;
+            sqlite_close(&w->base);
+        }
+        pthread_mutex_unlock(&writer_lock);
+    }
     for (size_t i = 0; i < q->cache_cap; i++) {
         if (q->cache[i].sql) {
             sqlite3_finalize(q->cache[i].stmt->st);
@@ -181,7 +232,6 @@ static void sqlite_close(struct store *s)
         }
     }
     free(q->cache);
-    release_writer(q);
     if (q->wal_fd >= 0)
         close(q->wal_fd);
     sqlite3_close(q->db);
@@ -191,7 +241,7 @@ static void sqlite_close(struct store *s)
 
 static int sqlite_exec(struct store *s, const char *sql, struct error *e)
 {
-    struct sqlite_store *q = (struct sqlite_store *)s;
+    struct sqlite_store *q = ((struct sqlite_store *)s)->active;
     if (sqlite3_exec(q->db, sql, NULL, NULL, NULL) != SQLITE_OK)
         return sqlite_fail(q, e, "exec");
     return ERR_OK;
@@ -203,15 +253,17 @@ static int sqlite_begin(struct store *s, struct error *e)
     if (q->wal_fd >= 0) {
         pthread_mutex_lock(&writer_lock);
         q->holds_writer = true;
+        q->active = writer_for(q);
     }
-    q->changes_at_begin = sqlite3_total_changes64(q->db);
+    q->changes_at_begin = sqlite3_total_changes64(q->active->db);
     int rc = sqlite_exec(s, "BEGIN IMMEDIATE", e);
     if (rc)
         release_writer(q);
     return rc;
 }
 
-/* Deferred: the read lock is taken by the first statement and kept to the end. */
+/* Deferred: the read lock is taken by the first statement and kept to the end. Outside a
+ * write transaction (store_read_begin), so on the store's own connection. */
 static int sqlite_read_begin(struct store *s, struct error *e)
 {
     return sqlite_exec(s, "BEGIN", e);
@@ -228,12 +280,13 @@ static void sqlite_read_end(struct store *s)
 static int sqlite_commit(struct store *s, struct error *e)
 {
     struct sqlite_store *q = (struct sqlite_store *)s;
+    sqlite3 *db = q->active->db;
     /* BEGIN IMMEDIATE makes every transaction a write transaction: what tells a write is
      * a row changed (every write of the app, migrations included, changes one). */
-    bool wrote = q->wal_fd >= 0 && sqlite3_txn_state(q->db, NULL) == SQLITE_TXN_WRITE &&
-                 sqlite3_total_changes64(q->db) != q->changes_at_begin;
+    bool wrote = q->wal_fd >= 0 && sqlite3_txn_state(db, NULL) == SQLITE_TXN_WRITE &&
+                 sqlite3_total_changes64(db) != q->changes_at_begin;
     int rc = sqlite_exec(s, "COMMIT", e);
-    if (sqlite3_get_autocommit(q->db))
+    if (sqlite3_get_autocommit(db))
         release_writer(q); /* the next writer goes on while this one waits for the disk */
     if (rc || !wrote)
         return rc;
@@ -250,8 +303,8 @@ static int sqlite_commit(struct store *s, struct error *e)
 static void sqlite_rollback(struct store *s)
 {
     struct sqlite_store *q = (struct sqlite_store *)s;
-    if (!sqlite3_get_autocommit(q->db))
-        sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+    if (!sqlite3_get_autocommit(q->active->db))
+        sqlite3_exec(q->active->db, "ROLLBACK", NULL, NULL, NULL);
     release_writer(q);
 }
 
@@ -349,7 +402,7 @@ static void cache_put(struct sqlite_store *q, char *sql, uint64_t hash, struct s
 static int sqlite_prepare(struct store *s, const char *sql, bool constant, struct stmt **out,
                             struct error *e)
 {
-    struct sqlite_store *q = (struct sqlite_store *)s;
+    struct sqlite_store *q = ((struct sqlite_store *)s)->active;
     struct stmt_by_address *slot = constant ? stmt_by_address_slot(q->by_address, sql) : NULL;
     if (slot && slot->sql == sql) {
         *out = slot->st;
@@ -527,7 +580,7 @@ static void group_commit_open(struct sqlite_store *q)
     q->wal_ino = sb.st_ino;
 }
 
-int store_sqlite_open(const char *path, struct store **out, struct error *e)
+static int open_connection(const char *path, struct sqlite_store **out, struct error *e)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, configure_sqlite);
@@ -545,6 +598,7 @@ int store_sqlite_open(const char *path, struct store **out, struct error *e)
     }
     struct sqlite_store *q = xcalloc(1, sizeof *q);
     q->base.ops = &sqlite_ops;
+    q->active = q;
     q->db = db;
     q->path = xstrdup(path);
     q->wal_fd = -1;
@@ -569,6 +623,21 @@ int store_sqlite_open(const char *path, struct store **out, struct error *e)
     }
     if (group_commit)
         group_commit_open(q);
+    *out = q;
+    return ERR_OK;
+}
+
+int store_sqlite_open(const char *path, struct store **out, struct error *e)
+{
+    struct sqlite_store *q;
+    int rc = open_connection(path, &q, e);
+    if (rc)
+        return rc;
+    if (q->wal_fd >= 0) {
+        pthread_mutex_lock(&writer_lock);
+        shared_writer.users++;
+        pthread_mutex_unlock(&writer_lock);
+    }
     *out = &q->base;
     return ERR_OK;
 }
