@@ -6,7 +6,7 @@
 #   healthz (no database: the ceiling), a unit's open tasks (one page of 50), the overdue
 #   list of a district (first page), the province summary (the dashboard's question: the 15
 #   most overdue listed; and every overdue task listed), a task's detail (random ids),
-#   task creation, and a progress event (If-Match: *).
+#   task creation, and progress events on the tasks just created (random ids, If-Match: *).
 # Prints one line per case: requests/s, p50, p99 (ms), non-2xx count; then the server's peak
 # resident memory. Writes go into DB_URL: use a copy. THREADS and MEMORY (MiB) pass
 # --threads and --memory to the server.
@@ -49,14 +49,6 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"content":"Nhiệm vụ đo tải","lead_unit":"HL.SXD","deadline":"2025-01-31"}'
 LUA
-cat "$TMP/report.lua" >"$TMP/progress.lua"
-cat >>"$TMP/progress.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["If-Match"] = "*"
-wrk.body = '{"percent":50,"note":"đang thực hiện"}'
-LUA
-
 # case NAME PATH [SCRIPT]
 case_() {
     name=$1; path=$2; script=${3:-$TMP/report.lua}
@@ -73,11 +65,26 @@ case_ "district overdue, page 50" "/api/v1/tasks?unit=HL.ANCAT&subtree=true&cate
 case_ "task detail (random)" /api/v1/tasks/1 "$TMP/detail.lua"
 case_ "province summary, 15 overdue" "/api/v1/reports/summary?unit=HL&subtree=true&overdue_limit=15"
 case_ "province summary, all overdue" "/api/v1/reports/summary?unit=HL&subtree=true"
+new_task() {
+    curl -s -H "Authorization: Bearer $TOK" -H "Content-Type: application/json" \
+        -d '{"content":"Nhiệm vụ đo tải tiến độ","lead_unit":"HL.SXD"}' "$URL/api/v1/tasks" | jq .id
+}
+FIRST=$(new_task)
 case_ "task creation" /api/v1/tasks "$TMP/create.lua"
-NEW=$(curl -s -H "Authorization: Bearer $TOK" -H "Content-Type: application/json" \
-    -d '{"content":"Nhiệm vụ đo tải tiến độ","lead_unit":"HL.SXD"}' "$URL/api/v1/tasks" | jq .id)
-case_ "progress event (one task)" "/api/v1/tasks/$NEW/progress" "$TMP/progress.lua"
+LAST=$(new_task)
+# Progress reports on the tasks just created, at random (as clerks report on many tasks).
+cat "$TMP/report.lua" >"$TMP/progress.lua"
+cat >>"$TMP/progress.lua" <<LUA
+math.randomseed(11)
+request = function()
+  return wrk.format("POST", "/api/v1/tasks/" .. math.random($FIRST, $LAST) .. "/progress",
+    {["Content-Type"] = "application/json", ["If-Match"] = "*",
+     ["Authorization"] = "Bearer $TOK"},
+    '{"percent":50,"note":"đang thực hiện"}')
+end
+LUA
+case_ "progress event (random new)" "/api/v1/tasks/$FIRST/progress" "$TMP/progress.lua"
 st=/proc/$SPID/status
 echo "server peak resident memory: $(sed -n 's/^VmHWM:[[:space:]]*//p' $st);" \
     "now: anonymous $(sed -n 's/^RssAnon:[[:space:]]*//p' $st)," \
-    "file pages (the mapped database) $(sed -n 's/^RssFile:[[:space:]]*//p' $st)"
+    "file pages $(sed -n 's/^RssFile:[[:space:]]*//p' $st)"
