@@ -50,16 +50,15 @@ static int serve_cmd(struct cli *c, struct error *e)
     if (today && *today && (rc = day_parse(today, 0, &cfg.today, "GIAOBAN_TODAY", e)))
         return rc;
     /* The database's share of memory (page cache, no file mapping: store.h), split between
-     * the pool threads' connections. Since lists read ids from the indexes first, 64 MiB
-     * serves a province's 1 GB database as fast as 1 GiB did (the kernel's cache holds the
-     * file), with a tenth of the resident size (docs/PERFORMANCE.md); a big server may give
-     * more. */
+     * the pool threads' connections and the one all writes share. Since lists read ids from
+     * the indexes first, 64 MiB serves a province's 1 GB database as fast as 1 GiB did (the
+     * kernel's cache holds the file), with a tenth of the resident size
+     * (docs/PERFORMANCE.md); a big server may give more. */
     unsigned long memory = 64;
     if (opt(c, "memory") && (rc = parse_count(opt(c, "memory"), "memory", 65536, &memory, e)))
         return rc;
-    store_set_memory_per_connection(((size_t)memory << 20) /
-                                        (cfg.threads ? cfg.threads : SERVER_THREADS_DEFAULT),
-                                    false);
+    unsigned connections = (cfg.threads ? cfg.threads : SERVER_THREADS_DEFAULT) + 1;
+    store_set_memory_per_connection(((size_t)memory << 20) / connections, false);
     /* Many clerks writing at once share each sync of the disk (SQLite; each still answers
      * only once its write is on disk). */
     store_set_group_commit(true);
