@@ -56,10 +56,46 @@ static void now_iso(char out[32])
 }
 
 /* What a migration's SQL cannot compute, filled in by the program in the same transaction. */
+/*
+ * 0012 on SQLite: task.source's CHECK written with BETWEEN instead of an IN list. Only the
+ * table's definition changes, not its rows, so it is edited in place as SQLite's
+ * documentation describes (lang_altertable.html, "making other kinds of table schema
+ * changes"): writable_schema, the new text, the schema version raised by one so that every
+ * connection reads the definition again. A definition that does not hold the old text (edited
+ * by hand) is left as it is.
+ */
+static int task_source_check(struct store *s, struct error *e)
+{
+    if (strcmp(s->ops->name, "sqlite") != 0)
+        return ERR_OK;
+    struct stmt *st;
+    int64_t version;
+    int rc;
+    if ((rc = sql_prepare(s, "PRAGMA schema_version", &st, e)) ||
+        (rc = sql_run_int(s, st, &version, e)) ||
+        (rc = s->ops->exec(s, "PRAGMA writable_schema = ON", e)))
+        return rc;
+    rc = s->ops->exec(s,
+                      "UPDATE sqlite_master SET sql = replace(sql, 'CHECK (source IN (1, 2, 3))',"
+                      " 'CHECK (source BETWEEN 1 AND 3)') WHERE type = 'table' AND name = 'task'",
+                      e);
+    if (!rc) {
+        /* A pragma takes no parameter; the number is the one just read, plus one. */
+        char bump[64];
+        snprintf(bump, sizeof bump, "PRAGMA schema_version = %lld", (long long)version + 1);
+        rc = s->ops->exec(s, bump, e);
+    }
+    struct error ignored = ERROR_INIT;
+    int off = s->ops->exec(s, "PRAGMA writable_schema = OFF", rc ? &ignored : e);
+    return rc ? rc : off;
+}
+
 static int migration_fill(struct store *s, int version, struct error *e)
 {
     if (version == 7) /* 0007_dossier_totals: the running totals of the dossiers already there */
         return store_dossier_totals_rebuild(s, e);
+    if (version == 12)
+        return task_source_check(s, e);
     return ERR_OK;
 }
 
