@@ -349,10 +349,11 @@ static void sqlite_reset(struct stmt *st)
 
 /*
  * Is `sql` a one-row "INSERT INTO table ... VALUES (...) RETURNING id"? SQLite runs a
- * RETURNING clause through a temporary table made and dropped at each execution (a tenth of
- * a bulk load); without it the id is sqlite3_last_insert_rowid(), since every table the
- * store inserts into this way has `id INTEGER PRIMARY KEY`, the rowid. An upsert
- * (ON CONFLICT) may insert nothing and an INSERT ... SELECT many rows: those keep RETURNING.
+ * RETURNING clause through a temporary table made and dropped at each execution (under every
+ * task and event of a bulk load, in perf); without it the id is sqlite3_last_insert_rowid(),
+ * since every table the store inserts into this way has `id INTEGER PRIMARY KEY`, the rowid.
+ * An upsert (ON CONFLICT) may insert nothing and an INSERT ... SELECT many rows: those keep
+ * RETURNING.
  * Returns the length of the statement without the clause, or 0.
  */
 static size_t insert_returning_id(const char *sql)
