@@ -55,7 +55,6 @@ static void now_iso(char out[32])
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* What a migration's SQL cannot compute, filled in by the program in the same transaction. */
 /*
  * 0012 on SQLite: task.source's CHECK written with BETWEEN instead of an IN list. Only the
  * table's definition changes, not its rows, so it is edited in place as SQLite's
@@ -90,6 +89,7 @@ static int task_source_check(struct store *s, struct error *e)
     return rc ? rc : off;
 }
 
+/* What a migration's SQL cannot compute, filled in by the program in the same transaction. */
 static int migration_fill(struct store *s, int version, struct error *e)
 {
     if (version == 7) /* 0007_dossier_totals: the running totals of the dossiers already there */
