@@ -11,12 +11,14 @@
  * test can write `if (!CHECK(...)) return;`. main() ends with
  * `return check_report();`, which prints the one line tests/run.sh reads,
  * "N passed, M failed", and returns 0 only if nothing failed.
+ * check_unlink_sqlite(path) removes a test's SQLite file with its -wal and -shm.
  */
 #ifndef GB_TESTS_CHECK_H
 #define GB_TESTS_CHECK_H
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static long long check_passed_, check_failed_;
 
@@ -60,6 +62,16 @@ static inline int check_str_(const char *file, int line, const char *name, const
 #define CHECK_INT_EQ(name, got, want) \
     check_int_(__FILE__, __LINE__, (name), (long long)(got), (long long)(want))
 #define CHECK_STR_EQ(name, got, want) check_str_(__FILE__, __LINE__, (name), (got), (want))
+
+static inline void check_unlink_sqlite(const char *path)
+{
+    char side[1024];
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
 
 static int check_report(void)
 {

@@ -168,6 +168,12 @@ static void text_str(struct buf *b, const char *key, const char *v)
     buf_addc(b, '"');
 }
 
+static void text_day(struct buf *b, const char *key, day_num d)
+{
+    char iso[16];
+    text_str(b, key, d == DAY_NONE ? NULL : day_format_iso(d, iso));
+}
+
 static void text_unit(struct buf *b, const char *key, int64_t id, const char *name)
 {
     text_key(b, key);
@@ -213,12 +219,11 @@ static void text_counts(struct buf *b, const int64_t *c, bool formula)
 
 void wire_summary_text(const struct summary *s, bool subtree, struct buf *b)
 {
-    char iso[16];
     text_counts(b, s->c, true);
     buf_addc(b, ',');
     text_unit(b, "unit", s->unit_id, s->unit_name);
     buf_addf(b, ",\"subtree\":%s,", subtree ? "true" : "false");
-    text_str(b, "as_of", s->as_of == DAY_NONE ? NULL : day_format_iso(s->as_of, iso));
+    text_day(b, "as_of", s->as_of);
     buf_addf(b, ",\"soon_days\":%d,\"by_unit\":[", s->soon_days);
     for (size_t i = 0; i < s->n_by_unit; i++) {
         if (i)
@@ -240,18 +245,12 @@ void wire_summary_text(const struct summary *s, bool subtree, struct buf *b)
         buf_addc(b, ',');
         text_unit(b, "lead_unit", o->lead_unit_id, o->lead_name);
         buf_addc(b, ',');
-        text_str(b, "deadline", o->deadline == DAY_NONE ? NULL : day_format_iso(o->deadline, iso));
+        text_day(b, "deadline", o->deadline);
         buf_adds(b, ",\"days_overdue\":");
         text_num(b, o->days_overdue);
         buf_addc(b, '}');
     }
     buf_adds(b, "]}");
-}
-
-static void text_day(struct buf *b, const char *key, day_num d)
-{
-    char iso[16];
-    text_str(b, key, d == DAY_NONE ? NULL : day_format_iso(d, iso));
 }
 
 static void text_id(struct buf *b, const char *key, int64_t id)

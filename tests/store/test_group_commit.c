@@ -93,11 +93,6 @@ int main(void)
     CHECK_INT_EQ("all units written", (long long)n, THREADS * COMMITS);
     store_close(s);
     arena_release(&a);
-    unlink(path);
-    char side[600];
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    check_unlink_sqlite(path);
     return check_report();
 }

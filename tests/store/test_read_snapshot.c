@@ -93,12 +93,7 @@ int main(void)
     snprintf(path, sizeof path, "%s/read-snapshot-%d.db", tmp && *tmp ? tmp : "/tmp",
              (int)getpid());
     run(path, true);
-    unlink(path);
-    char side[600];
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    check_unlink_sqlite(path);
 
     const char *pg = getenv("GIAOBAN_TEST_PG");
     if (pg && *pg)

@@ -38,7 +38,7 @@ int main(void)
     const char *tmp = getenv("GIAOBAN_TEST_TMP");
     char path[512];
     snprintf(path, sizeof path, "%s/schema-%d.db", tmp && *tmp ? tmp : "/tmp", (int)getpid());
-    unlink(path);
+    check_unlink_sqlite(path);
 
     struct error e = ERROR_INIT;
     struct store *s;
@@ -87,11 +87,6 @@ int main(void)
     free(ver2);
     sqlite3_close(db);
     arena_release(&a);
-    unlink(path);
-    char side[600];
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    check_unlink_sqlite(path);
     return check_report();
 }
