@@ -189,6 +189,7 @@ void store_close(struct store *s)
         return;
     unit_tree_release(&s->tree_cache);
     unit_tree_release(&s->tree_tx);
+    unit_set_release(&s->touched);
     s->ops->close(s);
 }
 
@@ -216,10 +217,14 @@ int store_commit(struct store *s, struct error *e)
     if (--s->tx_depth > 0)
         return ERR_OK;
     if (s->tx_failed) {
+        s->touched.n = 0;
         s->ops->rollback(s);
         return error_set(e, ERR_INTERNAL, "", "Giao dịch đã bị hủy do lỗi trước đó");
     }
-    int rc = s->ops->commit(s, e);
+    int rc = s->touched.n ? store_task_gen_flush(s, e) : ERR_OK;
+    s->touched.n = 0;
+    if (!rc)
+        rc = s->ops->commit(s, e);
     if (rc)
         s->ops->rollback(s);
     return rc;
@@ -250,6 +255,7 @@ void store_rollback(struct store *s)
         s->tx_failed = true; /* the outermost commit will refuse */
         return;
     }
+    s->touched.n = 0;
     s->ops->rollback(s);
 }
 
@@ -416,6 +422,7 @@ int store_wipe(struct store *s, struct error *e)
         "dossier_total", "dossier_total_span", /* 0007_dossier_totals */
         "indicator_value", "indicator", "petition", "dossier", /* issue 5 (0003_briefing) */
         "login_throttle", "api_token", "session", "account", /* 0002_accounts; audit stays */
+        "task_gen", /* 0013_task_gen */
         "agg_month", "agg_delta", "task_event", "task_coord", "task", "document",
         "meeting_unit", "meeting", "person", "unit_name", "unit", "setting", "schema_migration",
     };

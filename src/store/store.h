@@ -182,6 +182,16 @@ struct task_filter {
  * naming "task" when there is no such task.
  */
 int store_task_lock(struct store *s, int64_t id, struct error *e);
+/*
+ * What an answer about the tasks of the lead units `lead` (NULL: every unit) was computed
+ * from, as text: the unit tree's version and the sum of the units' change counters
+ * (migration 0013). Every committed insert or change of such a task, and every unit write,
+ * gives a different stamp; read it before the answer, so that an answer is never older than
+ * its stamp (a server keeps answers in memory under their stamp).
+ */
+#define STORE_STAMP_MAX 64
+int store_task_stamp(struct store *s, const struct unit_set *lead, char out[STORE_STAMP_MAX],
+                     struct error *e);
 /* Tasks matching `f`, ordered by id. `total` (may be NULL) counts all matches. */
 int store_task_list(struct store *s, struct arena *a, const struct task_filter *f,
                     struct task_rec **out, size_t *n, size_t *total, struct error *e);

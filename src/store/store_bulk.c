@@ -76,7 +76,7 @@ int store_bulk_task(struct store *s, const struct task_bulk *b, int64_t *id, str
     sql_bind_text(s, st, 21, b->updated_at ? b->updated_at : created);
     rc = sql_run_int(s, st, id, e);
     arena_release(&a);
-    if (rc || !t->n_coordinating)
+    if (rc || (rc = store_task_touched(s, t->lead_unit_id, e)) || !t->n_coordinating)
         return rc;
     if ((rc = sql_prepare(s,
                           "INSERT INTO task_coord (task_id, unit_id) VALUES ($1, $2)"

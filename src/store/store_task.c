@@ -6,6 +6,7 @@
  * as the event, so lists and scans read one row per task and never replay
  * the history. The history itself (task_event) is append-only.
  */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -59,7 +60,7 @@ int store_task_insert(struct store *s, const struct task_rec *t, int64_t *id, st
     sql_bind_text(s, st, 17, now_text(now));
     rc = sql_run_int(s, st, id, e);
     arena_release(&a);
-    if (rc)
+    if (rc || (rc = store_task_touched(s, t->lead_unit_id, e)))
         return rc;
     if (t->n_coordinating) {
         if ((rc = sql_prepare(s,
@@ -234,7 +235,8 @@ int store_task_set_derived(struct store *s, int64_t id, enum task_state state,
                          "UPDATE task SET state = $2, timeline = $3, dl_min = $4, open_until = $5,"
                          " open_span = " OPEN_SPAN_SQL("$5::integer", "assigned_day") ","
                          " version = version + 1, updated_at = $6"
-                         " WHERE id = $1 AND ($7::bigint = 0 OR version = $7) RETURNING version",
+                         " WHERE id = $1 AND ($7::bigint = 0 OR version = $7)"
+                         " RETURNING lead_unit_id",
                          &st, e);
     if (rc)
         return rc;
@@ -246,13 +248,78 @@ int store_task_set_derived(struct store *s, int64_t id, enum task_state state,
     sql_bind_int(s, st, 5, open_until == DAY_NONE ? OPEN_FOREVER : open_until);
     sql_bind_text(s, st, 6, now_text(now));
     sql_bind_int(s, st, 7, expect_version);
-    int64_t v;
-    rc = sql_run_int(s, st, &v, e);
+    int64_t lead;
+    rc = sql_run_int(s, st, &lead, e);
     if (rc == ERR_NOT_FOUND) {
         error_clear(e);
         return error_set(e, ERR_CONFLICT, "version",
                          "Nhiệm vụ vừa được người khác cập nhật; hãy tải lại và thử lại");
     }
+    return rc ? rc : store_task_touched(s, lead, e);
+}
+
+/* ---- change counters (migration 0013) ---- */
+
+static const char gen_bump_sql[] =
+    "INSERT INTO task_gen (unit_id, gen) SELECT u.id, 1 FROM unit u WHERE u.id IN IDSET($1)"
+    " ON CONFLICT (unit_id) DO UPDATE SET gen = task_gen.gen + 1";
+
+int store_task_touched(struct store *s, int64_t lead_unit_id, struct error *e)
+{
+    if (s->tx_depth > 0) {
+        unit_set_add(&s->touched, lead_unit_id);
+        return ERR_OK;
+    }
+    struct unit_set one = UNIT_SET_INIT;
+    unit_set_add(&one, lead_unit_id);
+    struct stmt *st;
+    int rc = sql_prepare(s, gen_bump_sql, &st, e);
+    if (!rc) {
+        sql_bind_set(s, st, 1, &one);
+        rc = sql_run(s, st, e);
+    }
+    unit_set_release(&one);
+    return rc;
+}
+
+int store_task_gen_flush(struct store *s, struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s, gen_bump_sql, &st, e);
+    if (rc)
+        return rc;
+    sql_bind_set(s, st, 1, &s->touched);
+    return sql_run(s, st, e);
+}
+
+int store_task_stamp(struct store *s, const struct unit_set *lead, char out[STORE_STAMP_MAX],
+                     struct error *e)
+{
+    struct stmt *st;
+    int rc;
+    if (lead)
+        rc = sql_prepare(s,
+                         "SELECT (SELECT value FROM setting WHERE key = 'unit_version'),"
+                         " (SELECT coalesce(sum(gen), 0)::bigint FROM task_gen"
+                         " WHERE unit_id IN IDSET($1))",
+                         &st, e);
+    else
+        rc = sql_prepare(s,
+                         "SELECT (SELECT value FROM setting WHERE key = 'unit_version'),"
+                         " (SELECT coalesce(sum(gen), 0)::bigint FROM task_gen)",
+                         &st, e);
+    if (rc)
+        return rc;
+    if (lead)
+        sql_bind_set(s, st, 1, lead);
+    bool row;
+    out[0] = '\0';
+    if (!(rc = sql_step(s, st, &row, e)) && row) {
+        const char *v = sql_col_text_raw(s, st, 0);
+        snprintf(out, STORE_STAMP_MAX, "%.40s/%lld", v ? v : "",
+                 (long long)sql_col_int(s, st, 1));
+    }
+    sql_reset(s, st);
     return rc;
 }
 
