@@ -46,6 +46,12 @@ static int serve_cmd(struct cli *c, struct error *e)
             return rc;
         cfg.timeout = (unsigned)v;
     }
+    /* Answers to repeated reads (a unit's page of tasks, a summary) kept until their tasks
+     * change: 16 MiB holds some five hundred pages of 50. */
+    unsigned long cache = 16;
+    if (opt(c, "cache") && (rc = parse_count(opt(c, "cache"), "cache", 4096, &cache, e)))
+        return rc;
+    cfg.cache_bytes = (size_t)cache << 20;
     const char *today = getenv("GIAOBAN_TODAY");
     if (today && *today && (rc = day_parse(today, 0, &cfg.today, "GIAOBAN_TODAY", e)))
         return rc;
@@ -72,11 +78,12 @@ static int serve_cmd(struct cli *c, struct error *e)
 }
 
 const struct command serve_commands[] = {
-    {"serve", NULL, serve_cmd, "db=,listen=,threads=,max-body=,timeout=,memory=,secure-cookie,trust-proxy",
+    {"serve", NULL, serve_cmd, "db=,listen=,threads=,max-body=,timeout=,memory=,cache=,secure-cookie,trust-proxy",
      "giaoban serve [--db URL] [--listen 127.0.0.1:8080] [--threads 4] [--max-body 1048576] "
-     "[--timeout 30] [--memory 64] [--secure-cookie] [--trust-proxy]\nChạy máy chủ API JSON "
+     "[--timeout 30] [--memory 64] [--cache 16] [--secure-cookie] [--trust-proxy]\nChạy máy chủ "
+     "API JSON "
      "(/api/v1) và trang web. --memory: số MiB bộ nhớ đệm cơ sở dữ liệu (SQLite) cho cả máy "
-     "chủ. "
+     "chủ. --cache: số MiB giữ sẵn các câu trả lời hay được hỏi lại (0: không giữ). "
      "--secure-cookie khi phục vụ qua HTTPS; --trust-proxy khi đứng sau reverse proxy (lấy địa "
      "chỉ người dùng từ X-Forwarded-For). Dừng bằng SIGTERM hoặc Ctrl-C.",
      false},

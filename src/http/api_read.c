@@ -47,6 +47,43 @@ static int list_cover(struct request *rq, const char *unit_text, bool subtree,
     return app_unit_cover(&rq->app, rq->who.unit_id, true, out, e);
 }
 
+/*
+ * The answer cache's key for a read about the tasks of `lead` (NULL: of every unit): the
+ * route, each query parameter as given, the unit the answer is about once resolved (a list
+ * without one is the caller's subtree), the day and soon_days it was classified with, and
+ * the store's stamp, read now, before the answer (store_task_stamp). *key NULL without a
+ * cache. The caller checked the scope: the answer does not depend on who asks.
+ */
+static int answer_key(struct request *rq, const char *unit, const struct unit_set *lead,
+                      char **key, struct error *e)
+{
+    *key = NULL;
+    if (!rq->cache)
+        return ERR_OK;
+    char stamp[STORE_STAMP_MAX];
+    int rc = store_task_stamp(rq->app.s, lead, stamp, e);
+    if (rc)
+        return rc;
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addf(&b, "%s|%s|%ld|%d|%s|", rq->path, unit, (long)rq->app.today, rq->app.soon_days,
+             stamp);
+    for (size_t i = 0; i < rq->n_query; i++)
+        buf_addf(&b, "%zu:%s=%zu:%s&", strlen(rq->query[i].name), rq->query[i].name,
+                 strlen(rq->query[i].value), rq->query[i].value);
+    *key = arena_strdup(rq->app.a, b.data);
+    buf_release(&b);
+    return ERR_OK;
+}
+
+/* The answer kept under `key`, if any, as the reply's bytes. */
+static bool answer_cached(struct request *rq, const char *key, struct reply *rp)
+{
+    if (!key)
+        return false;
+    rp->bytes = answer_cache_get(rq->cache, key, &rp->bytes_len);
+    return rp->bytes != NULL;
+}
+
 /* ---- units and people ---- */
 
 int api_units_list(struct request *rq, struct reply *rp, struct error *e)
@@ -246,15 +283,29 @@ int api_tasks_list(struct request *rq, struct reply *rp, struct error *e)
         (rc = query_size(rq, "limit", 50, 1000, &q.limit, e)) ||
         (rc = query_size(rq, "offset", 0, 100000000, &q.offset, e)))
         return rc;
+    int64_t id = rq->who.unit_id;
     if (unit && *unit) {
-        int64_t id;
         if ((rc = app_unit_resolve(&rq->app, unit, "unit", &id, e)) ||
             (rc = scope_require(rq, id, "unit", e)))
             return rc;
-        q.unit = arena_printf(rq->app.a, "#%lld", (long long)id);
     } else {
-        q.unit = arena_printf(rq->app.a, "#%lld", (long long)rq->who.unit_id);
         q.subtree = true;
+    }
+    q.unit = arena_printf(rq->app.a, "#%lld", (long long)id);
+    /* A unit's page is asked again and again between changes to its tasks: kept by the
+     * lead units' stamp. */
+    char *key = NULL;
+    if (rq->cache) {
+        struct unit_set lead = UNIT_SET_INIT;
+        rc = app_unit_cover(&rq->app, id, q.subtree, &lead, e);
+        if (!rc)
+            rc = answer_key(rq, arena_printf(rq->app.a, "%s%s", q.unit, q.subtree ? "+" : ""),
+                            &lead, &key, e);
+        unit_set_release(&lead);
+        if (rc)
+            return rc;
+        if (answer_cached(rq, key, rp))
+            return ERR_OK;
     }
     struct task_item *items;
     size_t n, total = 0;
@@ -264,6 +315,8 @@ int api_tasks_list(struct request *rq, struct reply *rp, struct error *e)
     struct buf b = BUF_INIT(BUF_NO_LIMIT);
     wire_task_list_text(items, n, total, as_of, &b);
     rp->bytes = buf_take(&b, &rp->bytes_len);
+    if (key)
+        answer_cache_put(rq->cache, key, rp->bytes, rp->bytes_len);
     return ERR_OK;
 }
 
@@ -309,12 +362,21 @@ int api_report_summary(struct request *rq, struct reply *rp, struct error *e)
         (rc = query_bool(rq, "subtree", &q.subtree, e)) ||
         (rc = query_bool(rq, "key", &q.key_only, e)) || (rc = report_unit(rq, &q.unit, e)))
         return rc;
+    /* A summary reads the running totals and tasks of the units below and of the units they
+     * assigned to (`by`): kept by the stamp of every unit. */
+    char *key = NULL;
+    if ((rc = answer_key(rq, q.unit, NULL, &key, e)))
+        return rc;
+    if (answer_cached(rq, key, rp))
+        return ERR_OK;
     struct summary s;
     if ((rc = app_summary(&rq->app, &q, &s, e)))
         return rc;
     struct buf b = BUF_INIT(BUF_NO_LIMIT);
     wire_summary_text(&s, q.subtree, &b);
     rp->bytes = buf_take(&b, &rp->bytes_len);
+    if (key)
+        answer_cache_put(rq->cache, key, rp->bytes, rp->bytes_len);
     return ERR_OK;
 }
 

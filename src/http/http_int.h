@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "app/account.h"
+#include "http/answer_cache.h"
 #include "app/app.h"
 #include "core/unit_tree.h"
 #include "util/error.h"
@@ -47,6 +48,7 @@ struct request {
     json_t *json;               /* the parsed body (an object), or NULL; the router frees it */
     int64_t now;                /* unix seconds */
     bool secure;                /* served over TLS (cookies get Secure) */
+    struct answer_cache *cache; /* the server's (answer_cache.h), or NULL */
     /* Set by the router: */
     int64_t id;                 /* the {id} of the path, 0 if none */
     int arg;                    /* the route's argument (an event kind) */

@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "http/answer_cache.h"
 #include "http/gzip.h"
 #include "http/http_int.h"
 #include "web/web_assets.h"
@@ -44,6 +45,7 @@ struct server {
     pthread_mutex_t lock; /* guards `stores` */
     struct store **stores;
     size_t n_stores, cap_stores;
+    struct answer_cache *cache;
 };
 
 /* The store connection of this pool thread, and what app_init read from it. */
@@ -318,6 +320,7 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
                                                            : day_of_instant_hcm(now)};
     rq->now = (int64_t)now;
     rq->secure = cfg->secure_cookie;
+    rq->cache = srv->cache;
     rq->method = arena_strdup(&a, method);
     rq->path = arena_strdup(&a, url);
     rq->body = cs->body.data;
@@ -452,6 +455,7 @@ int server_run(const struct server_config *cfg, struct error *e)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    srv.cache = answer_cache_new(cfg->cache_bytes);
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     if (ai->ai_family == AF_INET6)
         flags |= MHD_USE_IPv6;
@@ -466,6 +470,7 @@ int server_run(const struct server_config *cfg, struct error *e)
         (unsigned)1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_END);
     if (!d) {
         int err = errno;
+        answer_cache_free(srv.cache);
         freeaddrinfo(ai);
         pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
         return error_set(e, ERR_INVALID, "listen", "Không mở được cổng %s (%s)", cfg->listen,
@@ -498,6 +503,7 @@ int server_run(const struct server_config *cfg, struct error *e)
     for (size_t i = 0; i < srv.n_stores; i++)
         store_close(srv.stores[i]);
     free(srv.stores);
+    answer_cache_free(srv.cache);
     pthread_mutex_destroy(&srv.lock);
     pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
     fprintf(stderr, "giaoban serve: stopped\n");

@@ -29,6 +29,7 @@ struct server_config {
     bool secure_cookie;    /* behind TLS: the session cookie gets Secure */
     bool trust_proxy;      /* the client address is the last of X-Forwarded-For */
     day_num today;         /* DAY_NONE: the civil day in Asia/Ho_Chi_Minh, per request */
+    size_t cache_bytes;    /* memory for answers to repeated reads (answer_cache.h); 0: none */
 };
 
 /*

@@ -314,6 +314,30 @@ call -a leader GET "/api/v1/reports/summary?unit=T.H&subtree=true&overdue_limit=
 expect "summary, overdue list limited" 200
 eq "limited list, all still counted" "$(jget '"\(.overdue | length)/\(.open_overdue)"')" "1/2"
 eq "the most overdue first" "$(jget '.overdue[0].deadline')" 2020-09-10
+
+# Answers kept in memory (http/answer_cache.h): a list or a summary asked again is the same,
+# and a task added to the unit, or an event on one, shows in the very next answer.
+PAGE="/api/v1/tasks?unit=T.H.TC&category=open&as_of=2020-10-01"
+call -a viewer GET "$PAGE"
+n1=$(jget .total)
+call -a leader GET "$PAGE"
+eq "cache: asked again by another account, the same total" "$(jget .total)" "$n1"
+call -a leader GET "/api/v1/reports/summary?unit=T.H&subtree=true&overdue_limit=1"
+a1=$(jget .assigned)
+call -a office POST /api/v1/tasks '{"content":"Việc kiểm tra bộ nhớ đệm","lead_unit":"T.H.TC","deadline":"2020-10-20","assigned":"2020-09-20"}'
+expect "cache: assign a task to the unit" 201
+TC=$(jget .id)
+call -a viewer GET "$PAGE"
+eq "cache: the new task is in the next page" "$(jget .total)" "$((n1 + 1))"
+eq "cache: the new task listed" "$(jget "[.items[].id] | index($TC) != null")" true
+call -a leader GET "/api/v1/reports/summary?unit=T.H&subtree=true&overdue_limit=1"
+eq "cache: the next summary counts it" "$(jget .assigned)" "$((a1 + 1))"
+call -a office POST /api/v1/tasks/$TC/cancel '{"note":"Giao nhầm","date":"2020-09-21"}' -H 'If-Match: *'
+expect "cache: cancel it" 200
+call -a viewer GET "$PAGE"
+eq "cache: cancelled, it leaves the open page" "$(jget .total)" "$n1"
+call -a viewer GET "/api/v1/tasks?unit=T.H.TC&category=open&as_of=2020-10-01&limit=2"
+eq "cache: another page size is another question" "$(jget '.items | length')" 2
 call -a viewer GET "/api/v1/tasks?unit=T.H&subtree=true&q=dau%20tu&key=true"
 expect "search the list without tone marks" 200
 eq "text filter" "$(jget '.items[0].id')" "$TASK"
