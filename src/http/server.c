@@ -46,7 +46,19 @@ struct server {
     struct store **stores;
     size_t n_stores, cap_stores;
     struct answer_cache *cache;
+    /* Reports (/api/v1/reports/): a province's full summary takes 20 MB while it is made and
+     * is 5 MB of answer until its last byte is sent, so 32 clerks asking at once would hold
+     * 32 of each. At most REPORTS_AT_ONCE are made at a time, and none starts while
+     * REPORT_BYTES_SENDING of answers wait to be sent; the others wait suspended, their
+     * threads serving other connections, and start in the order they came. */
+    pthread_mutex_t reports_lock;
+    int reports_making;
+    size_t reports_sending; /* bytes of report answers not yet sent */
+    struct conn_state *reports_first, *reports_last; /* waiting, oldest first */
 };
+
+#define REPORTS_AT_ONCE 4
+#define REPORT_BYTES_SENDING ((size_t)16 << 20)
 
 /* The store connection of this pool thread, and what app_init read from it. */
 struct thread_db {
@@ -58,6 +70,11 @@ static _Thread_local struct thread_db tdb;
 struct conn_state {
     struct buf body;
     bool early_reply; /* answered on the first call */
+    bool report_turn;    /* counted in reports_making */
+    size_t report_bytes; /* counted in reports_sending until on_completed */
+    size_t answer_bytes; /* the answer's size as made (before gzip), for the count above */
+    struct MHD_Connection *conn;       /* while waiting for a report turn */
+    struct conn_state *next_waiting;
 };
 
 static int thread_store(struct server *srv, struct error *e)
@@ -343,10 +360,79 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
     }
     if (rp.status >= 500)
         fprintf(stderr, "giaoban serve: %s %s -> %d\n", method, url, rp.status);
+    cs->answer_bytes = rp.bytes ? rp.bytes_len : 0;
     enum MHD_Result ok = send_reply(c, &rp);
     free(rq);
     arena_release(&a);
     return ok;
+}
+
+static bool report_may_start(const struct server *srv)
+{
+    return srv->reports_making < REPORTS_AT_ONCE && srv->reports_sending < REPORT_BYTES_SENDING;
+}
+
+/* A turn for a report request, or false after suspending it in the queue (see struct
+ * server). Suspended under the lock, so that report_wake cannot resume it before. */
+static bool report_turn_take(struct server *srv, struct MHD_Connection *c, struct conn_state *cs)
+{
+    pthread_mutex_lock(&srv->reports_lock);
+    bool now = !srv->reports_first && report_may_start(srv);
+    if (now) {
+        srv->reports_making++;
+        cs->report_turn = true;
+    } else {
+        cs->conn = c;
+        cs->next_waiting = NULL;
+        if (srv->reports_last)
+            srv->reports_last->next_waiting = cs;
+        else
+            srv->reports_first = cs;
+        srv->reports_last = cs;
+        MHD_suspend_connection(c);
+    }
+    pthread_mutex_unlock(&srv->reports_lock);
+    return now;
+}
+
+/* Under reports_lock: give turns to the oldest waiting requests while reports may start;
+ * their connections go into `out` (at most REPORTS_AT_ONCE), to resume once unlocked.
+ * `all` (shutting down): every waiting request, turns or not. */
+static size_t report_wake(struct server *srv, struct MHD_Connection **out, size_t max, bool all)
+{
+    size_t n = 0;
+    while (srv->reports_first && n < max && (all || report_may_start(srv))) {
+        struct conn_state *next = srv->reports_first;
+        srv->reports_first = next->next_waiting;
+        if (!srv->reports_first)
+            srv->reports_last = NULL;
+        srv->reports_making++;
+        next->report_turn = true;
+        out[n++] = next->conn;
+    }
+    return n;
+}
+
+/* A report request's answer is made (`bytes` of it to send: 0 when it was not made), or
+ * its answer is sent (`sent`): count it, and start whom that lets start. */
+static void report_step(struct server *srv, struct conn_state *cs, size_t bytes, bool sent)
+{
+    struct MHD_Connection *wake[REPORTS_AT_ONCE];
+    pthread_mutex_lock(&srv->reports_lock);
+    if (cs->report_turn) {
+        cs->report_turn = false;
+        srv->reports_making--;
+        cs->report_bytes = bytes;
+        srv->reports_sending += bytes;
+    }
+    if (sent) {
+        srv->reports_sending -= cs->report_bytes;
+        cs->report_bytes = 0;
+    }
+    size_t n = report_wake(srv, wake, REPORTS_AT_ONCE, false);
+    pthread_mutex_unlock(&srv->reports_lock);
+    for (size_t i = 0; i < n; i++)
+        MHD_resume_connection(wake[i]);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -386,7 +472,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (cs->body.failed)
         return send_error(c, ERR_TOO_BIG, 413, "body",
                           "Nội dung gửi lên quá lớn so với giới hạn của máy chủ");
-    return handle(srv, c, url, method, cs);
+    if (strncmp(url, "/api/v1/reports/", 16) != 0)
+        return handle(srv, c, url, method, cs);
+    if (!cs->report_turn && !report_turn_take(srv, c, cs))
+        return MHD_YES; /* called again once resumed */
+    enum MHD_Result ok = handle(srv, c, url, method, cs);
+    report_step(srv, cs, cs->answer_bytes, false);
+    return ok;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
@@ -398,6 +490,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
     struct conn_state *cs = *req_cls;
     if (!cs)
         return;
+    if (cs->report_turn || cs->report_bytes)
+        report_step(srv, cs, 0, true);
     buf_release(&cs->body);
     free(cs);
     *req_cls = NULL;
@@ -435,6 +529,7 @@ int server_run(const struct server_config *cfg, struct error *e)
                          .max_body = cfg->max_body ? cfg->max_body : SERVER_MAX_BODY_DEFAULT};
     atomic_init(&srv.in_flight, 0);
     pthread_mutex_init(&srv.lock, NULL);
+    pthread_mutex_init(&srv.reports_lock, NULL);
 
     /* Open (and migrate) once before serving, so a bad URL fails here, not per request. */
     struct store *probe;
@@ -456,7 +551,8 @@ int server_run(const struct server_config *cfg, struct error *e)
     signal(SIGPIPE, SIG_IGN);
 
     srv.cache = answer_cache_new(cfg->cache_bytes);
-    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                     MHD_ALLOW_SUSPEND_RESUME;
     if (ai->ai_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -499,12 +595,23 @@ int server_run(const struct server_config *cfg, struct error *e)
         struct timespec ts = {0, 10 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
+    /* Requests still waiting for a report turn are resumed, to be closed with the rest. */
+    struct MHD_Connection *waiting[64];
+    size_t n_waiting;
+    do {
+        pthread_mutex_lock(&srv.reports_lock);
+        n_waiting = report_wake(&srv, waiting, 64, true);
+        pthread_mutex_unlock(&srv.reports_lock);
+        for (size_t i = 0; i < n_waiting; i++)
+            MHD_resume_connection(waiting[i]);
+    } while (n_waiting);
     MHD_stop_daemon(d);
     for (size_t i = 0; i < srv.n_stores; i++)
         store_close(srv.stores[i]);
     free(srv.stores);
     answer_cache_free(srv.cache);
     pthread_mutex_destroy(&srv.lock);
+    pthread_mutex_destroy(&srv.reports_lock);
     pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
     fprintf(stderr, "giaoban serve: stopped\n");
     return ERR_OK;
