@@ -9,13 +9,14 @@
 #include "cli/cli.h"
 #include "http/server.h"
 
-static int parse_count(const char *text, const char *field, unsigned long max, unsigned long *out,
-                       struct error *e)
+static int parse_count(const char *text, const char *field, unsigned long min, unsigned long max,
+                       unsigned long *out, struct error *e)
 {
     char *end;
     unsigned long v = strtoul(text, &end, 10);
-    if (!*text || *end || v == 0 || v > max)
-        return error_set(e, ERR_INVALID, field, "--%s phải là số từ 1 đến %lu", field, max);
+    if (!*text || *end || *text == '-' || v < min || v > max)
+        return error_set(e, ERR_INVALID, field, "--%s phải là số từ %lu đến %lu", field, min,
+                         max);
     *out = v;
     return ERR_OK;
 }
@@ -32,24 +33,24 @@ static int serve_cmd(struct cli *c, struct error *e)
     unsigned long v;
     int rc;
     if (opt(c, "threads")) {
-        if ((rc = parse_count(opt(c, "threads"), "threads", 256, &v, e)))
+        if ((rc = parse_count(opt(c, "threads"), "threads", 1, 256, &v, e)))
             return rc;
         cfg.threads = (unsigned)v;
     }
     if (opt(c, "max-body")) {
-        if ((rc = parse_count(opt(c, "max-body"), "max-body", 64ul << 20, &v, e)))
+        if ((rc = parse_count(opt(c, "max-body"), "max-body", 1, 64ul << 20, &v, e)))
             return rc;
         cfg.max_body = v;
     }
     if (opt(c, "timeout")) {
-        if ((rc = parse_count(opt(c, "timeout"), "timeout", 3600, &v, e)))
+        if ((rc = parse_count(opt(c, "timeout"), "timeout", 1, 3600, &v, e)))
             return rc;
         cfg.timeout = (unsigned)v;
     }
     /* Answers to repeated reads (a unit's page of tasks, a summary) kept until their tasks
      * change: 16 MiB holds some five hundred pages of 50. */
     unsigned long cache = 16;
-    if (opt(c, "cache") && (rc = parse_count(opt(c, "cache"), "cache", 4096, &cache, e)))
+    if (opt(c, "cache") && (rc = parse_count(opt(c, "cache"), "cache", 0, 4096, &cache, e)))
         return rc;
     cfg.cache_bytes = (size_t)cache << 20;
     const char *today = getenv("GIAOBAN_TODAY");
@@ -57,11 +58,12 @@ static int serve_cmd(struct cli *c, struct error *e)
         return rc;
     /* The database's share of memory (page cache, no file mapping: store.h), split between
      * the pool threads' connections and the one all writes share. Since lists read ids from
-     * the indexes first, 64 MiB serves a province's 1 GB database as fast as 1 GiB did (the
-     * kernel's cache holds the file), with a tenth of the resident size
-     * (docs/PERFORMANCE.md); a big server may give more. */
-    unsigned long memory = 64;
-    if (opt(c, "memory") && (rc = parse_count(opt(c, "memory"), "memory", 65536, &memory, e)))
+     * the indexes first, 32 MiB serves a province's 1 GB database about as fast as 1 GiB
+     * did (the kernel's cache holds the file), and with the answer cache and two reports
+     * in the making keeps the server under 100 MiB (docs/PERFORMANCE.md); a big server may
+     * give more. */
+    unsigned long memory = 32;
+    if (opt(c, "memory") && (rc = parse_count(opt(c, "memory"), "memory", 1, 65536, &memory, e)))
         return rc;
     unsigned connections = (cfg.threads ? cfg.threads : SERVER_THREADS_DEFAULT) + 1;
     store_set_memory_per_connection(((size_t)memory << 20) / connections, false);
@@ -69,18 +71,22 @@ static int serve_cmd(struct cli *c, struct error *e)
      * only once its write is on disk). */
     store_set_group_commit(true);
     /* Each request frees its arena; without this, glibc hands the pages back to the kernel
-     * (madvise) and faults them in again on the next request, a tenth of the time under load. */
-    mallopt(M_TRIM_THRESHOLD, 32 << 20);
-    /* Likewise a province summary's megabyte of JSON: from the heap, reused by the next one,
-     * not a fresh mapping faulted in page by page and unmapped again. */
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+     * (madvise) and faults them in again on the next request, a tenth of the time under load.
+     * Up to 8 MB of free heap is kept per malloc arena, and two arenas serve all threads: with
+     * one per thread, each kept its own free megabytes after a big report, 30 MB more in all. */
+    mallopt(M_TRIM_THRESHOLD, 8 << 20);
+    mallopt(M_ARENA_MAX, 2);
+    /* Likewise a dashboard summary's megabyte of JSON: from the heap, reused by the next one,
+     * not a fresh mapping faulted in page by page and unmapped again. A full province summary
+     * (5 MB) is mapped and given back when sent. */
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
     return server_run(&cfg, e);
 }
 
 const struct command serve_commands[] = {
     {"serve", NULL, serve_cmd, "db=,listen=,threads=,max-body=,timeout=,memory=,cache=,secure-cookie,trust-proxy",
      "giaoban serve [--db URL] [--listen 127.0.0.1:8080] [--threads 4] [--max-body 1048576] "
-     "[--timeout 30] [--memory 64] [--cache 16] [--secure-cookie] [--trust-proxy]\nChạy máy chủ "
+     "[--timeout 30] [--memory 32] [--cache 16] [--secure-cookie] [--trust-proxy]\nChạy máy chủ "
      "API JSON "
      "(/api/v1) và trang web. --memory: số MiB bộ nhớ đệm cơ sở dữ liệu (SQLite) cho cả máy "
      "chủ. --cache: số MiB giữ sẵn các câu trả lời hay được hỏi lại (0: không giữ). "
