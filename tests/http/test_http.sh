@@ -338,6 +338,29 @@ call -a viewer GET "$PAGE"
 eq "cache: cancelled, it leaves the open page" "$(jget .total)" "$n1"
 call -a viewer GET "/api/v1/tasks?unit=T.H.TC&category=open&as_of=2020-10-01&limit=2"
 eq "cache: another page size is another question" "$(jget '.items | length')" 2
+
+# Reports take one of two turns (server.c); eight asked at once, each a different question
+# (no cached answer), all come back whole while a page is served meanwhile.
+: >"$TMP/turns"
+waiters=""
+for i in 1 2 3 4 5 6 7 8; do
+    (curl -s -o "$TMP/turn$i" -w '%{http_code}\n' -H "Authorization: Bearer $TOK_leader" \
+        "http://127.0.0.1:$PORT/api/v1/reports/summary?unit=T.H&subtree=true&overdue_limit=$i" \
+        >>"$TMP/turns") &
+    waiters="$waiters $!"
+done
+call -a viewer GET "$PAGE"
+expect "a page while reports wait their turn" 200
+for w in $waiters; do wait "$w"; done
+eq "eight reports at once: all answered" "$(grep -c '^200$' "$TMP/turns")" 8
+call -a leader GET "/api/v1/reports/summary?unit=T.H&subtree=true&overdue_limit=1"
+okturns=0
+for i in 1 2 3 4 5 6 7 8; do
+    [ "$(jq -r '"\(.assigned) \(.overdue | length)"' "$TMP/turn$i" 2>/dev/null)" = \
+        "$(jget .assigned) $(jq -r "[.open_overdue, $i] | min" <"$OUT")" ] &&
+        okturns=$((okturns + 1))
+done
+eq "eight reports at once: each complete" "$okturns" 8
 call -a viewer GET "/api/v1/tasks?unit=T.H&subtree=true&q=dau%20tu&key=true"
 expect "search the list without tone marks" 200
 eq "text filter" "$(jget '.items[0].id')" "$TASK"
