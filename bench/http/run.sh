@@ -8,8 +8,11 @@
 #   most overdue listed; and every overdue task listed), a task's detail (random ids),
 #   task creation, and progress events on the tasks just created (random ids, If-Match: *).
 # Prints one line per case: requests/s, p50, p99 (ms), non-2xx count; then the server's peak
-# resident memory. Writes go into DB_URL: use a copy. THREADS and MEMORY (MiB) pass
-# --threads and --memory to the server.
+# resident memory. Writes go into DB_URL: use a copy. THREADS, MEMORY and CACHE (MiB) pass
+# --threads, --memory and --cache to the server (CACHE=0: every answer computed).
+# Two cases measure the answer cache's other side: pages of random units (each unit's first
+# ask computes its page), and a unit's page read while one request in ten assigns a task to
+# that unit (each assignment makes its next page computed again).
 set -eu
 GB=$1
 DB=$2
@@ -20,7 +23,7 @@ export GIAOBAN_DB="$DB" GIAOBAN_TODAY=2024-12-31
 echo "bench-password-1" | "$GB" user add bench.http --role admin --unit HL >/dev/null 2>&1 || true
 TOK=$("$GB" token create --user bench.http --label wrk)
 "$GB" serve --listen 127.0.0.1:0 --threads "${THREADS:-4}" ${MEMORY:+--memory "$MEMORY"} \
-    >"$TMP/out" 2>"$TMP/err" &
+    ${CACHE:+--cache "$CACHE"} >"$TMP/out" 2>"$TMP/err" &
 SPID=$!
 trap 'kill $SPID 2>/dev/null; rm -rf "$TMP"' EXIT
 i=0
@@ -43,6 +46,30 @@ request = function()
   return wrk.format("GET", "/api/v1/tasks/" .. math.random(1, $MAXID))
 end
 LUA
+UNITS=$(curl -s -H "Authorization: Bearer $TOK" "$URL/api/v1/units" | jq -r '[.items[].code] | join(" ")')
+cat "$TMP/report.lua" >"$TMP/units.lua"
+cat >>"$TMP/units.lua" <<LUA
+math.randomseed(5)
+units = {}
+for c in string.gmatch("$UNITS", "%S+") do units[#units + 1] = c end
+request = function()
+  return wrk.format("GET", "/api/v1/tasks?unit=" .. units[math.random(1, #units)] ..
+    "&category=open&limit=50")
+end
+LUA
+cat "$TMP/report.lua" >"$TMP/mixed.lua"
+cat >>"$TMP/mixed.lua" <<LUA
+n = 0
+request = function()
+  n = n + 1
+  if n % 10 == 0 then
+    return wrk.format("POST", "/api/v1/tasks", {["Content-Type"] = "application/json",
+      ["Authorization"] = "Bearer $TOK"},
+      '{"content":"Nhiệm vụ đo tải xen kẽ","lead_unit":"HL.SXD","deadline":"2025-01-31"}')
+  end
+  return wrk.format("GET", "/api/v1/tasks?unit=HL.SXD&category=open&limit=50")
+end
+LUA
 cat "$TMP/report.lua" >"$TMP/create.lua"
 cat >>"$TMP/create.lua" <<'LUA'
 wrk.method = "POST"
@@ -52,14 +79,15 @@ LUA
 # case NAME PATH [SCRIPT]
 case_() {
     name=$1; path=$2; script=${3:-$TMP/report.lua}
-    line=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -H "Authorization: Bearer $TOK" \
+    line=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --timeout 10s --latency -H "Authorization: Bearer $TOK" \
         -s "$script" "$URL$path" 2>/dev/null | tail -n 1)
     set -- $line
-    printf '%-28s %8s req/s  p50 %7s ms  p99 %8s ms  non-2xx %s of %s\n' "$name" "$1" "$2" "$3" "$4" "$5"
+    printf '%-32s %8s req/s  p50 %7s ms  p99 %8s ms  non-2xx %s of %s\n' "$name" "$1" "$2" "$3" "$4" "$5"
 }
-echo "# giaoban serve on $(echo "$DB" | sed 's/:.*@/:...@/'), $(nproc) cores, wrk -t2 -c$CONNS -d${SECS}s, threads ${THREADS:-4}, $MAXID tasks"
+echo "# giaoban serve on $(echo "$DB" | sed 's/:.*@/:...@/'), $(nproc) cores, wrk -t2 -c$CONNS -d${SECS}s, threads ${THREADS:-4}, cache ${CACHE:-default}, $MAXID tasks"
 case_ "healthz (no database)" /healthz
 case_ "unit open tasks, page 50" "/api/v1/tasks?unit=HL.SXD&category=open&limit=50"
+case_ "unit open, random unit" /api/v1/tasks "$TMP/units.lua"
 case_ "unit tasks, page 50" "/api/v1/tasks?unit=HL.SXD&limit=50"
 case_ "district overdue, page 50" "/api/v1/tasks?unit=HL.ANCAT&subtree=true&category=open_overdue&limit=50"
 case_ "task detail (random)" /api/v1/tasks/1 "$TMP/detail.lua"
@@ -70,6 +98,7 @@ new_task() {
         -d '{"content":"Nhiệm vụ đo tải tiến độ","lead_unit":"HL.SXD"}' "$URL/api/v1/tasks" | jq .id
 }
 FIRST=$(new_task)
+case_ "unit open page, 1 in 10 assigns" /api/v1/tasks "$TMP/mixed.lua"
 case_ "task creation" /api/v1/tasks "$TMP/create.lua"
 LAST=$(new_task)
 # Progress reports on the tasks just created, at random (as clerks report on many tasks).
