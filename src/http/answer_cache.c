@@ -162,7 +162,7 @@ void answer_cache_put(struct answer_cache *c, const char *key, const char *bytes
     en->key_len = strlen(key);
     en->hash = key_hash(key, en->key_len);
     en->len = len;
-    if (len > c->max_bytes || entry_cost(en) > c->max_bytes / 8) {
+    if (len > c->max_bytes || entry_cost(en) > c->max_bytes / ANSWER_CACHE_PART) {
         /* Not kept; nor is an older answer under the same key, which it was to replace. */
         pthread_mutex_lock(&c->mu);
         struct entry *old = *find_link(c, key, en->key_len, en->hash);

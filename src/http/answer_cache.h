@@ -9,8 +9,10 @@
  * it, and between two changes to that unit's tasks the answer is the same.
  *
  * One cache serves all the server's threads (a mutex); it holds at most
- * `max_bytes` of answers and keys, and keeps no answer larger than an eighth
- * of that. Owns copies of what it is given; gives out copies.
+ * `max_bytes` of answers and keys, and keeps no answer that would take more
+ * than a quarter of that (a province's dashboard summary is 1 MB: kept by the
+ * default 8 MB; its full summary, 5 MB, is not). Owns copies of what it is
+ * given; gives out copies.
  */
 #ifndef GB_HTTP_ANSWER_CACHE_H
 #define GB_HTTP_ANSWER_CACHE_H
@@ -18,6 +20,8 @@
 #include <stddef.h>
 
 struct answer_cache;
+
+#define ANSWER_CACHE_PART 4 /* no entry over max_bytes / ANSWER_CACHE_PART is kept */
 
 /* NULL when max_bytes is 0 (no cache); the functions below take NULL as an empty cache. */
 struct answer_cache *answer_cache_new(size_t max_bytes);

@@ -2,8 +2,9 @@
  * tests/http/test_answer_cache.c - answer_cache: no cache at all (max 0) behaves as an empty
  * one; what is put comes back as an identical, fresh copy (embedded NULs, empty answers, long
  * keys differing at the end, replacement); hits and misses are counted; the byte bound (no
- * answer over an eighth, never more than max_bytes, least recently used leaves first); many
- * entries; and four threads hammering one small cache, every hit exactly its key's answer.
+ * answer over max/ANSWER_CACHE_PART, never more than max_bytes, least recently used leaves
+ * first); many entries; and four threads hammering one small cache, every hit exactly its
+ * key's answer.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -189,31 +190,31 @@ static void check_bound(void)
     char *big = xmalloc(MAX);
     memset(big, 'b', MAX);
 
-    /* Nothing over an eighth of the budget is kept. */
-    answer_cache_put(c, "too big", big, MAX / 8);
+    /* Nothing over max/ANSWER_CACHE_PART of the budget is kept. */
+    answer_cache_put(c, "too big", big, MAX / ANSWER_CACHE_PART);
     answer_cache_put(c, "far too big", big, MAX);
-    CHECK("an answer of max/8 bytes is not kept", answer_cache_get(c, "too big", &len) == NULL);
+    CHECK("an answer of max/part bytes is not kept", answer_cache_get(c, "too big", &len) == NULL);
     CHECK("an answer of max bytes is not kept", answer_cache_get(c, "far too big", &len) == NULL);
     answer_cache_stats(c, &st);
     CHECK("refused answers cost nothing", st.entries == 0 && st.bytes == 0);
-    answer_cache_put(c, "fits", big, MAX / 8 - 1024);
+    answer_cache_put(c, "fits", big, MAX / ANSWER_CACHE_PART - 1024);
     char *got = answer_cache_get(c, "fits", &len);
-    CHECK("an answer well under max/8 is kept", got && len == MAX / 8 - 1024);
+    CHECK("an answer well under max/part is kept", got && len == MAX / ANSWER_CACHE_PART - 1024);
     free(got);
 
     /* The exact edge, with the per-entry overhead measured from that one entry. */
     answer_cache_stats(c, &st);
-    size_t overhead = st.bytes - (MAX / 8 - 1024) - strlen("fits") - 1;
+    size_t overhead = st.bytes - (MAX / ANSWER_CACHE_PART - 1024) - strlen("fits") - 1;
     CHECK("per-entry overhead is modest", overhead > 0 && overhead < 512);
-    size_t edge = MAX / 8 - overhead - strlen("edge") - 1;
+    size_t edge = MAX / ANSWER_CACHE_PART - overhead - strlen("edge") - 1;
     answer_cache_put(c, "edge", big, edge);
     got = answer_cache_get(c, "edge", &len);
-    CHECK("an answer costing exactly max/8 is kept", got && len == edge);
+    CHECK("an answer costing exactly max/part is kept", got && len == edge);
     free(got);
     answer_cache_put(c, "edg2", big, edge + 1);
     CHECK("one byte more is not kept", answer_cache_get(c, "edg2", &len) == NULL);
     /* A refused answer still replaces: the older one under its key is not given out again. */
-    answer_cache_put(c, "edge", big, MAX / 8);
+    answer_cache_put(c, "edge", big, MAX / ANSWER_CACHE_PART);
     CHECK("a refused put drops the older answer under its key",
           answer_cache_get(c, "edge", &len) == NULL);
     answer_cache_stats(c, &st);
