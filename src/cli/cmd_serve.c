@@ -48,8 +48,8 @@ static int serve_cmd(struct cli *c, struct error *e)
         cfg.timeout = (unsigned)v;
     }
     /* Answers to repeated reads (a unit's page of tasks, a summary) kept until their tasks
-     * change: 16 MiB holds some five hundred pages of 50. */
-    unsigned long cache = 16;
+     * change: 8 MiB holds some 250 pages of 50, or a province's dashboard summary and 200. */
+    unsigned long cache = 8;
     if (opt(c, "cache") && (rc = parse_count(opt(c, "cache"), "cache", 0, 4096, &cache, e)))
         return rc;
     cfg.cache_bytes = (size_t)cache << 20;
@@ -86,7 +86,7 @@ static int serve_cmd(struct cli *c, struct error *e)
 const struct command serve_commands[] = {
     {"serve", NULL, serve_cmd, "db=,listen=,threads=,max-body=,timeout=,memory=,cache=,secure-cookie,trust-proxy",
      "giaoban serve [--db URL] [--listen 127.0.0.1:8080] [--threads 4] [--max-body 1048576] "
-     "[--timeout 30] [--memory 32] [--cache 16] [--secure-cookie] [--trust-proxy]\nChạy máy chủ "
+     "[--timeout 30] [--memory 32] [--cache 8] [--secure-cookie] [--trust-proxy]\nChạy máy chủ "
      "API JSON "
      "(/api/v1) và trang web. --memory: số MiB bộ nhớ đệm cơ sở dữ liệu (SQLite) cho cả máy "
      "chủ. --cache: số MiB giữ sẵn các câu trả lời hay được hỏi lại (0: không giữ). "

@@ -57,8 +57,8 @@ struct server {
     struct conn_state *reports_first, *reports_last; /* waiting, oldest first */
 };
 
-#define REPORTS_AT_ONCE 4
-#define REPORT_BYTES_SENDING ((size_t)16 << 20)
+#define REPORTS_AT_ONCE 2
+#define REPORT_BYTES_SENDING ((size_t)12 << 20)
 
 /* The store connection of this pool thread, and what app_init read from it. */
 struct thread_db {

@@ -339,7 +339,7 @@ eq "cache: cancelled, it leaves the open page" "$(jget .total)" "$n1"
 call -a viewer GET "/api/v1/tasks?unit=T.H.TC&category=open&as_of=2020-10-01&limit=2"
 eq "cache: another page size is another question" "$(jget '.items | length')" 2
 
-# Reports wait their turn (server.c: four made at once); eight asked at once, each a different
+# Reports wait their turn (server.c: two made at once); eight asked at once, each a different
 # question (no cached answer), all come back whole while a page is served meanwhile.
 : >"$TMP/turns"
 waiters=""
