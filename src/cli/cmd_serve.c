@@ -72,9 +72,9 @@ static int serve_cmd(struct cli *c, struct error *e)
     store_set_group_commit(true);
     /* Each request frees its arena; without this, glibc hands the pages back to the kernel
      * (madvise) and faults them in again on the next request, a tenth of the time under load.
-     * Up to 8 MB of free heap is kept per malloc arena, and two arenas serve all threads: with
+     * Up to 4 MB of free heap is kept per malloc arena, and two arenas serve all threads: with
      * one per thread, each kept its own free megabytes after a big report, 30 MB more in all. */
-    mallopt(M_TRIM_THRESHOLD, 8 << 20);
+    mallopt(M_TRIM_THRESHOLD, 4 << 20);
     mallopt(M_ARENA_MAX, 2);
     /* Likewise a dashboard summary's megabyte of JSON: from the heap, reused by the next one,
      * not a fresh mapping faulted in page by page and unmapped again. A full province summary

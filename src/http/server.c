@@ -58,7 +58,7 @@ struct server {
 };
 
 #define REPORTS_AT_ONCE 2
-#define REPORT_BYTES_SENDING ((size_t)12 << 20)
+#define REPORT_BYTES_SENDING ((size_t)8 << 20)
 
 /* The store connection of this pool thread, and what app_init read from it. */
 struct thread_db {
