@@ -87,7 +87,12 @@ struct store {
     /* The lead units of the tasks written in the open transaction: store_commit adds one to
      * each one's task_gen counter (store_task_stamp) just before it commits. */
     struct unit_set touched;
+    /* Which of a unit's STORE_GEN_SHARDS counters this connection adds to: on PostgreSQL
+     * the row stays locked until the commit, so writers to one unit through different
+     * connections would wait for each other's commit on one row. SQLite: always 0. */
+    int gen_shard;
 };
+#define STORE_GEN_SHARDS 8
 
 int store_sqlite_open(const char *path, struct store **out, struct error *e);
 

@@ -627,6 +627,7 @@ int store_pg_open(const char *url, struct store **out, struct error *e)
     PQsetNoticeProcessor(conn, quiet_notice, NULL);
     struct pg_store *q = xcalloc(1, sizeof *q);
     q->base.ops = &pg_ops;
+    q->base.gen_shard = PQbackendPID(conn) % STORE_GEN_SHARDS;
     q->conn = conn;
     /* Text in and out is UTF-8 whatever the server's default; timestamps we format are UTC. */
     int rc = run_simple(q, "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'", "connect", e);

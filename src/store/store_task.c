@@ -261,8 +261,8 @@ int store_task_set_derived(struct store *s, int64_t id, enum task_state state,
 /* ---- change counters (migration 0013) ---- */
 
 static const char gen_bump_sql[] =
-    "INSERT INTO task_gen (unit_id, gen) SELECT u.id, 1 FROM unit u WHERE u.id IN IDSET($1)"
-    " ON CONFLICT (unit_id) DO UPDATE SET gen = task_gen.gen + 1";
+    "INSERT INTO task_gen (unit_id, shard, gen) SELECT u.id, $2, 1 FROM unit u"
+    " WHERE u.id IN IDSET($1) ON CONFLICT (unit_id, shard) DO UPDATE SET gen = task_gen.gen + 1";
 
 int store_task_touched(struct store *s, int64_t lead_unit_id, struct error *e)
 {
@@ -276,6 +276,7 @@ int store_task_touched(struct store *s, int64_t lead_unit_id, struct error *e)
     int rc = sql_prepare(s, gen_bump_sql, &st, e);
     if (!rc) {
         sql_bind_set(s, st, 1, &one);
+        sql_bind_int(s, st, 2, s->gen_shard);
         rc = sql_run(s, st, e);
     }
     unit_set_release(&one);
@@ -289,6 +290,7 @@ int store_task_gen_flush(struct store *s, struct error *e)
     if (rc)
         return rc;
     sql_bind_set(s, st, 1, &s->touched);
+    sql_bind_int(s, st, 2, s->gen_shard);
     return sql_run(s, st, e);
 }
 

@@ -116,6 +116,16 @@ static void run_backend(const char *url)
     CHECK("committed: a new stamp", strcmp(x3, x2) != 0);
     CHECK_STR_EQ("seen by the other store", stamp_of(other, "B.X", false), x3);
 
+    /* A write through the other store (on PostgreSQL, likely another counter of the unit). */
+    struct app mine = ctx;
+    ctx.s = other;
+    add_task("B.X");
+    ctx = mine;
+    const char *x4 = stamp_of(s, "B.X", false);
+    CHECK("a write through another store changes it", strcmp(x4, x3) != 0);
+    CHECK_STR_EQ("both stores read the same", stamp_of(other, "B.X", false), x4);
+    x3 = x4;
+
     /* A bulk insert. */
     CHECK_INT_EQ("begin", store_begin(s, &e), 0);
     int64_t y_id = 0;
