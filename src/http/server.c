@@ -50,7 +50,9 @@ struct server {
      * is 5 MB of answer until its last byte is sent, so 32 clerks asking at once would hold
      * 32 of each. At most REPORTS_AT_ONCE are made at a time, and none starts while
      * REPORT_BYTES_SENDING of answers wait to be sent; the others wait suspended, their
-     * threads serving other connections, and start in the order they came. */
+     * threads serving other connections, and start in the order they came. The price: two
+     * clients reading 5 MB answers very slowly make the next reports wait for them (at
+     * most until their connections time out). */
     pthread_mutex_t reports_lock;
     int reports_making;
     size_t reports_sending; /* bytes of report answers not yet sent */
