@@ -95,13 +95,13 @@ struct store {
 #define STORE_GEN_SHARDS 8
 
 int store_sqlite_open(const char *path, struct store **out, struct error *e);
+int store_pg_open(const char *url, struct store **out, struct error *e);
 
 /* Note that a task of `lead_unit_id` was inserted or changed (store_task.c): in a
  * transaction, for store_commit; outside one, counted at once. */
 int store_task_touched(struct store *s, int64_t lead_unit_id, struct error *e);
 /* Count the transaction's touched units (store_commit calls it before committing). */
 int store_task_gen_flush(struct store *s, struct error *e);
-int store_pg_open(const char *url, struct store **out, struct error *e);
 
 /* ---- Helpers over the ops, used by the domain files (store_*.c) ---- */
 
