@@ -75,6 +75,29 @@ static int answer_key(struct request *rq, const char *unit, const struct unit_se
     return ERR_OK;
 }
 
+/* answer_key() for an answer about the tasks led by `unit` (and with `subtree`, the units
+ * below): their stamp, or every unit's when that is all of them (one read of the counters
+ * instead of thousands of ids). */
+static int answer_key_of_unit(struct request *rq, int64_t unit, bool subtree, char **key,
+                              struct error *e)
+{
+    *key = NULL;
+    if (!rq->cache)
+        return ERR_OK;
+    const struct unit_tree *tree;
+    struct unit_set lead = UNIT_SET_INIT;
+    int rc = store_unit_tree(rq->app.s, &tree, e);
+    if (!rc) {
+        size_t all = tree->n;
+        if (!(rc = app_unit_cover(&rq->app, unit, subtree, &lead, e)))
+            rc = answer_key(rq, arena_printf(rq->app.a, "#%lld%s", (long long)unit,
+                                             subtree ? "+" : ""),
+                            lead.n == all ? NULL : &lead, key, e);
+    }
+    unit_set_release(&lead);
+    return rc;
+}
+
 /* The answer kept under `key`, if any, as the reply's bytes. */
 static bool answer_cached(struct request *rq, const char *key, struct reply *rp)
 {
@@ -294,19 +317,11 @@ int api_tasks_list(struct request *rq, struct reply *rp, struct error *e)
     q.unit = arena_printf(rq->app.a, "#%lld", (long long)id);
     /* A unit's page is asked again and again between changes to its tasks: kept by the
      * lead units' stamp. */
-    char *key = NULL;
-    if (rq->cache) {
-        struct unit_set lead = UNIT_SET_INIT;
-        rc = app_unit_cover(&rq->app, id, q.subtree, &lead, e);
-        if (!rc)
-            rc = answer_key(rq, arena_printf(rq->app.a, "%s%s", q.unit, q.subtree ? "+" : ""),
-                            &lead, &key, e);
-        unit_set_release(&lead);
-        if (rc)
-            return rc;
-        if (answer_cached(rq, key, rp))
-            return ERR_OK;
-    }
+    char *key;
+    if ((rc = answer_key_of_unit(rq, id, q.subtree, &key, e)))
+        return rc;
+    if (answer_cached(rq, key, rp))
+        return ERR_OK;
     struct task_item *items;
     size_t n, total = 0;
     day_num as_of;
@@ -362,10 +377,12 @@ int api_report_summary(struct request *rq, struct reply *rp, struct error *e)
         (rc = query_bool(rq, "subtree", &q.subtree, e)) ||
         (rc = query_bool(rq, "key", &q.key_only, e)) || (rc = report_unit(rq, &q.unit, e)))
         return rc;
-    /* A summary reads the running totals and tasks of the units below and of the units they
-     * assigned to (`by`): kept by the stamp of every unit. */
-    char *key = NULL;
-    if ((rc = answer_key(rq, q.unit, NULL, &key, e)))
+    /* A summary reads the running totals and tasks led by its unit (and the units below);
+     * `by` only filters those by assigner: kept by the lead units' stamp. */
+    char *key;
+    int64_t unit;
+    if ((rc = app_unit_resolve(&rq->app, q.unit, "unit", &unit, e)) ||
+        (rc = answer_key_of_unit(rq, unit, q.subtree, &key, e)))
         return rc;
     if (answer_cached(rq, key, rp))
         return ERR_OK;
