@@ -48,54 +48,40 @@ static int list_cover(struct request *rq, const char *unit_text, bool subtree,
 }
 
 /*
- * The answer cache's key for a read about the tasks of `lead` (NULL: of every unit): the
- * route, each query parameter as given, the unit the answer is about once resolved (a list
+ * The answer cache's key for a read about the tasks led by `unit` (and with `subtree`, the
+ * units below): the route, each query parameter as given, the unit once resolved (a list
  * without one is the caller's subtree), the day and soon_days it was classified with, and
- * the store's stamp, read now, before the answer (store_task_stamp). *key NULL without a
- * cache. The caller checked the scope: the answer does not depend on who asks.
+ * the store's stamp of those units, read now, before the answer (store_task_stamp; every
+ * unit's counters at once when that is all of them, instead of thousands of ids). *key NULL
+ * without a cache. The caller checked the scope: the answer does not depend on who asks.
  */
-static int answer_key(struct request *rq, const char *unit, const struct unit_set *lead,
-                      char **key, struct error *e)
-{
-    *key = NULL;
-    if (!rq->cache)
-        return ERR_OK;
-    char stamp[STORE_STAMP_MAX];
-    int rc = store_task_stamp(rq->app.s, lead, stamp, e);
-    if (rc)
-        return rc;
-    struct buf b = BUF_INIT(BUF_NO_LIMIT);
-    buf_addf(&b, "%s|%s|%ld|%d|%s|", rq->path, unit, (long)rq->app.today, rq->app.soon_days,
-             stamp);
-    for (size_t i = 0; i < rq->n_query; i++)
-        buf_addf(&b, "%zu:%s=%zu:%s&", strlen(rq->query[i].name), rq->query[i].name,
-                 strlen(rq->query[i].value), rq->query[i].value);
-    *key = arena_strdup(rq->app.a, b.data);
-    buf_release(&b);
-    return ERR_OK;
-}
-
-/* answer_key() for an answer about the tasks led by `unit` (and with `subtree`, the units
- * below): their stamp, or every unit's when that is all of them (one read of the counters
- * instead of thousands of ids). */
-static int answer_key_of_unit(struct request *rq, int64_t unit, bool subtree, char **key,
-                              struct error *e)
+static int answer_key(struct request *rq, int64_t unit, bool subtree, char **key,
+                      struct error *e)
 {
     *key = NULL;
     if (!rq->cache)
         return ERR_OK;
     const struct unit_tree *tree;
     struct unit_set lead = UNIT_SET_INIT;
+    char stamp[STORE_STAMP_MAX];
     int rc = store_unit_tree(rq->app.s, &tree, e);
     if (!rc) {
         size_t all = tree->n;
         if (!(rc = app_unit_cover(&rq->app, unit, subtree, &lead, e)))
-            rc = answer_key(rq, arena_printf(rq->app.a, "#%lld%s", (long long)unit,
-                                             subtree ? "+" : ""),
-                            lead.n == all ? NULL : &lead, key, e);
+            rc = store_task_stamp(rq->app.s, lead.n == all ? NULL : &lead, stamp, e);
     }
     unit_set_release(&lead);
-    return rc;
+    if (rc)
+        return rc;
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addf(&b, "%s|#%lld%s|%ld|%d|%s|", rq->path, (long long)unit, subtree ? "+" : "",
+             (long)rq->app.today, rq->app.soon_days, stamp);
+    for (size_t i = 0; i < rq->n_query; i++)
+        buf_addf(&b, "%zu:%s=%zu:%s&", strlen(rq->query[i].name), rq->query[i].name,
+                 strlen(rq->query[i].value), rq->query[i].value);
+    *key = arena_strdup(rq->app.a, b.data);
+    buf_release(&b);
+    return ERR_OK;
 }
 
 /* The answer kept under `key`, if any, as the reply's bytes. */
@@ -318,7 +304,7 @@ int api_tasks_list(struct request *rq, struct reply *rp, struct error *e)
     /* A unit's page is asked again and again between changes to its tasks: kept by the
      * lead units' stamp. */
     char *key;
-    if ((rc = answer_key_of_unit(rq, id, q.subtree, &key, e)))
+    if ((rc = answer_key(rq, id, q.subtree, &key, e)))
         return rc;
     if (answer_cached(rq, key, rp))
         return ERR_OK;
@@ -382,7 +368,7 @@ int api_report_summary(struct request *rq, struct reply *rp, struct error *e)
     char *key;
     int64_t unit;
     if ((rc = app_unit_resolve(&rq->app, q.unit, "unit", &unit, e)) ||
-        (rc = answer_key_of_unit(rq, unit, q.subtree, &key, e)))
+        (rc = answer_key(rq, unit, q.subtree, &key, e)))
         return rc;
     if (answer_cached(rq, key, rp))
         return ERR_OK;

@@ -266,20 +266,11 @@ static const char gen_bump_sql[] =
 
 int store_task_touched(struct store *s, int64_t lead_unit_id, struct error *e)
 {
-    if (s->tx_depth > 0) {
-        unit_set_add(&s->touched, lead_unit_id);
+    unit_set_add(&s->touched, lead_unit_id);
+    if (s->tx_depth > 0)
         return ERR_OK;
-    }
-    struct unit_set one = UNIT_SET_INIT;
-    unit_set_add(&one, lead_unit_id);
-    struct stmt *st;
-    int rc = sql_prepare(s, gen_bump_sql, &st, e);
-    if (!rc) {
-        sql_bind_set(s, st, 1, &one);
-        sql_bind_int(s, st, 2, s->gen_shard);
-        rc = sql_run(s, st, e);
-    }
-    unit_set_release(&one);
+    int rc = store_task_gen_flush(s, e); /* outside a transaction: counted at once */
+    s->touched.n = 0;
     return rc;
 }
 
