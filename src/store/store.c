@@ -230,6 +230,17 @@ int store_commit(struct store *s, struct error *e)
     return rc;
 }
 
+void store_set_deferred_sync(struct store *s, bool on)
+{
+    if (s->ops->defer_sync)
+        s->ops->defer_sync(s, on);
+}
+
+uint64_t store_sync_owed(struct store *s)
+{
+    return s->ops->sync_owed ? s->ops->sync_owed(s) : 0;
+}
+
 int store_read_begin(struct store *s, struct error *e)
 {
     if (s->tx_depth || s->reading || !s->ops->read_begin)

@@ -47,6 +47,25 @@ void store_set_memory_per_connection(size_t bytes, bool map_file);
 void store_set_group_commit(bool on);
 /* How many syncs group commit has made in this process (for tests and benchmarks). */
 unsigned long store_group_commit_syncs(void);
+/*
+ * Deferred sync (a server's choice, per store, with group commit): store_commit of a write
+ * returns once the transaction is committed, before the fdatasync that puts it on disk, so
+ * the thread serves others meanwhile instead of waiting for the disk. The store then owes a
+ * sync: store_sync_owed() hands it over as a ticket (and forgets it; 0: nothing owed), and
+ * store_sync_notify() calls back once it is paid. Nothing the transaction wrote may be
+ * acknowledged before that. Other connections may read a change before it is on disk, as
+ * with group commit alone. No effect on PostgreSQL, on a connection without group commit,
+ * nor for a transaction that changed no row.
+ */
+void store_set_deferred_sync(struct store *s, bool on);
+uint64_t store_sync_owed(struct store *s);
+/* fn(arg, true) once every commit up to `ticket` is on disk; fn(arg, false) if a sync failed.
+ * After a failed sync no commit of the process is called synced again (the kernel may have
+ * dropped the pages it could not write and would not say so twice): writes fail until the
+ * disk is checked and the program restarted. Always called from the process's sync
+ * thread, never from the caller's. */
+typedef void store_synced_fn(void *arg, bool ok);
+void store_sync_notify(uint64_t ticket, store_synced_fn *fn, void *arg);
 const char *store_backend(const struct store *s); /* "sqlite" or "postgres" */
 
 int store_begin(struct store *s, struct error *e);

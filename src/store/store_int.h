@@ -52,6 +52,9 @@ struct store_ops {
     const char *(*col_text)(struct stmt *st, int i); /* NULL reads as NULL */
     /* Finish the statement's current execution (it stays cached). */
     void (*reset)(struct stmt *st);
+    /* store_set_deferred_sync, store_sync_owed; NULL where a commit is its own sync. */
+    void (*defer_sync)(struct store *s, bool on);
+    uint64_t (*sync_owed)(struct store *s);
 };
 
 /*

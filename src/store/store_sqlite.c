@@ -54,6 +54,8 @@ struct sqlite_store {
     int wal_fd; /* group commit: the WAL file, synced after each write commit; -1 if off */
     sqlite3_int64 changes_at_begin; /* rows changed before this transaction began */
     bool holds_writer; /* group commit: this connection holds writer_lock */
+    bool defer_sync;   /* store_set_deferred_sync */
+    uint64_t sync_owed; /* deferred: the ticket of the last write commit not handed over */
     dev_t wal_dev;
     ino_t wal_ino;
     /* The connection statements run on: this one, or during a write transaction with group
@@ -64,27 +66,47 @@ struct sqlite_store {
 
 /*
  * Group commit (store_set_group_commit): the connection runs with synchronous=NORMAL, so
- * COMMIT writes its frames to the WAL without waiting for the disk; the committing thread
- * then waits until an fdatasync() of the WAL file begun after its COMMIT has returned. The
- * first waiter syncs; those who commit meanwhile wait for the sync after it, which covers
- * them all. fsync flushes a file, not a descriptor, so every connection's own descriptor
- * of the WAL will do. SQLite syncs the WAL itself before a checkpoint copies it.
+ * COMMIT writes its frames to the WAL without waiting for the disk; each write commit then
+ * takes a ticket, and is on disk once an fdatasync() of the WAL file begun after its ticket
+ * has returned. The first waiter syncs; those who commit meanwhile wait for the sync after
+ * it, which covers them all. fsync flushes a file, not a descriptor, so one descriptor of
+ * the WAL (gsync.fd, a copy of the first connection's) serves every connection. SQLite
+ * syncs the WAL itself before a checkpoint copies it.
+ *
+ * With deferred sync (store_set_deferred_sync) the committing thread does not wait: the
+ * ticket goes to its caller, and the sync thread (syncer_main) syncs for every ticket
+ * registered with store_sync_notify and calls back when it is covered.
  */
 static bool group_commit;
 /* With group commit, the process's writers queue here for SQLite's one write lock, instead of
  * polling for it in SQLite's busy handler, which sleeps between tries. */
 static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct sync_waiter {
+    uint64_t ticket;
+    store_synced_fn *fn;
+    void *arg;
+    struct sync_waiter *next;
+};
+
 static struct {
     pthread_mutex_t lock;
-    pthread_cond_t done;
-    uint64_t committed; /* write commits whose WAL frames are written */
-    uint64_t synced;    /* every commit up to this one is on disk */
+    pthread_cond_t done; /* a sync ended */
+    pthread_cond_t work; /* a waiter was registered (for the sync thread) */
+    uint64_t committed;  /* the last ticket given */
+    uint64_t synced;     /* every ticket up to this one is on disk */
     bool syncing;
-    bool known;         /* dev and ino: the one WAL file grouped; others sync alone */
+    bool failed; /* a sync failed: no ticket is called synced again */
+    int failed_errno;
+    bool known; /* fd, dev and ino: the one WAL file grouped; others sync alone */
+    int fd;
     dev_t dev;
     ino_t ino;
     unsigned long syncs;
-} gsync = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, false, false, 0, 0, 0};
+    bool thread_started;
+    struct sync_waiter *waiters; /* registered, not yet called back */
+} gsync = {.lock = PTHREAD_MUTEX_INITIALIZER, .done = PTHREAD_COND_INITIALIZER,
+           .work = PTHREAD_COND_INITIALIZER, .fd = -1};
 
 void store_set_group_commit(bool on)
 {
@@ -99,23 +121,47 @@ unsigned long store_group_commit_syncs(void)
     return n;
 }
 
-/* Wait until this connection's last commit is on disk; -1 (errno set) if a sync failed. */
-static int wal_sync(struct sqlite_store *q)
+/* A ticket for this connection's commit, just made; 0 if its WAL is not the grouped one
+ * (a second database file in the process: it syncs alone). */
+static uint64_t gsync_ticket(struct sqlite_store *q)
 {
+    uint64_t ticket = 0;
     pthread_mutex_lock(&gsync.lock);
     if (!gsync.known) {
-        gsync.dev = q->wal_dev;
-        gsync.ino = q->wal_ino;
-        gsync.known = true;
+        int fd = fcntl(q->wal_fd, F_DUPFD_CLOEXEC, 0);
+        if (fd >= 0) {
+            gsync.fd = fd;
+            gsync.dev = q->wal_dev;
+            gsync.ino = q->wal_ino;
+            gsync.known = true;
+        }
     }
-    if (gsync.dev != q->wal_dev || gsync.ino != q->wal_ino) {
-        gsync.syncs++;
-        pthread_mutex_unlock(&gsync.lock);
-        return fdatasync(q->wal_fd);
+    if (gsync.known && gsync.dev == q->wal_dev && gsync.ino == q->wal_ino)
+        ticket = ++gsync.committed;
+    pthread_mutex_unlock(&gsync.lock);
+    return ticket;
+}
+
+/* The last store with group commit is closed: SQLite removes the WAL file with the last
+ * connection, and the next one is a new file, to be grouped in its turn. Kept while a
+ * ticket still waits for its sync. */
+static void gsync_forget(void)
+{
+    pthread_mutex_lock(&gsync.lock);
+    if (gsync.known && !gsync.waiters && !gsync.syncing) {
+        close(gsync.fd);
+        gsync.fd = -1;
+        gsync.known = false;
+        gsync.synced = gsync.committed;
     }
-    uint64_t mine = ++gsync.committed;
-    int rc = 0;
-    while (gsync.synced < mine) {
+    pthread_mutex_unlock(&gsync.lock);
+}
+
+/* With gsync.lock held (released while syncing): until `ticket` is on disk; -1 (errno set)
+ * if a sync failed, now or before. */
+static int gsync_wait_locked(uint64_t ticket)
+{
+    while (gsync.synced < ticket && !gsync.failed) {
         if (gsync.syncing) {
             pthread_cond_wait(&gsync.done, &gsync.lock);
             continue;
@@ -123,20 +169,106 @@ static int wal_sync(struct sqlite_store *q)
         gsync.syncing = true;
         uint64_t upto = gsync.committed;
         pthread_mutex_unlock(&gsync.lock);
-        int r = fdatasync(q->wal_fd);
+        int r = fdatasync(gsync.fd);
+        int err = errno;
         pthread_mutex_lock(&gsync.lock);
         gsync.syncing = false;
         gsync.syncs++;
         if (r == 0 && upto > gsync.synced)
             gsync.synced = upto;
-        pthread_cond_broadcast(&gsync.done);
-        if (r != 0) {
-            rc = -1;
-            break;
+        if (r != 0 && !gsync.failed) {
+            gsync.failed = true;
+            gsync.failed_errno = err;
+            fprintf(stderr, "giaoban: sqlite: fdatasync of the WAL failed (%s): no write is "
+                            "acknowledged from now on; check the disk, then restart\n",
+                    strerror(err));
         }
+        pthread_cond_broadcast(&gsync.done);
     }
+    if (gsync.synced >= ticket)
+        return 0;
+    errno = gsync.failed_errno;
+    return -1;
+}
+
+/* Wait until this connection's last commit is on disk; -1 (errno set) if a sync failed. */
+static int wal_sync(struct sqlite_store *q)
+{
+    uint64_t ticket = gsync_ticket(q);
+    if (!ticket) {
+        pthread_mutex_lock(&gsync.lock);
+        gsync.syncs++;
+        pthread_mutex_unlock(&gsync.lock);
+        return fdatasync(q->wal_fd);
+    }
+    pthread_mutex_lock(&gsync.lock);
+    int rc = gsync_wait_locked(ticket);
+    int err = errno;
     pthread_mutex_unlock(&gsync.lock);
+    errno = err;
     return rc;
+}
+
+/* The sync thread: syncs while tickets are registered, and calls back those covered (or
+ * all, once a sync has failed), outside the lock. Runs until the process exits. */
+static void *syncer_main(void *unused)
+{
+    (void)unused;
+    pthread_mutex_lock(&gsync.lock);
+    for (;;) {
+        while (!gsync.waiters)
+            pthread_cond_wait(&gsync.work, &gsync.lock);
+        uint64_t want = 0;
+        for (struct sync_waiter *w = gsync.waiters; w; w = w->next)
+            if (w->ticket > want)
+                want = w->ticket;
+        gsync_wait_locked(want);
+        struct sync_waiter *ready = NULL, **link = &gsync.waiters;
+        while (*link) {
+            struct sync_waiter *w = *link;
+            if (w->ticket <= gsync.synced || gsync.failed) {
+                *link = w->next;
+                w->next = ready;
+                ready = w;
+            } else {
+                link = &w->next;
+            }
+        }
+        uint64_t synced = gsync.synced;
+        pthread_mutex_unlock(&gsync.lock);
+        while (ready) {
+            struct sync_waiter *w = ready;
+            ready = w->next;
+            w->fn(w->arg, w->ticket <= synced);
+            free(w);
+        }
+        pthread_mutex_lock(&gsync.lock);
+    }
+    return NULL;
+}
+
+void store_sync_notify(uint64_t ticket, store_synced_fn *fn, void *arg)
+{
+    struct sync_waiter *w = xmalloc(sizeof *w);
+    *w = (struct sync_waiter){.ticket = ticket, .fn = fn, .arg = arg};
+    pthread_mutex_lock(&gsync.lock);
+    if (!gsync.thread_started) {
+        pthread_t th;
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        int rc = pthread_create(&th, &attr, syncer_main, NULL);
+        pthread_attr_destroy(&attr);
+        if (rc != 0) { /* as out of memory: nothing can be acknowledged without it */
+            fprintf(stderr, "giaoban: cannot start the sync thread: %s\n", strerror(rc));
+            abort();
+        }
+        gsync.thread_started = true;
+    }
+    w->next = gsync.waiters;
+    gsync.waiters = w;
+    pthread_cond_signal(&gsync.work);
+    pthread_mutex_unlock(&gsync.lock);
 }
 
 /*
@@ -217,10 +349,13 @@ static void sqlite_close(struct store *s)
     release_writer(q);
     if (q->wal_fd >= 0 && !q->is_shared_writer) {
         pthread_mutex_lock(&writer_lock);
-        if (--shared_writer.users == 0 && shared_writer.conn) {
-            struct sqlite_store *w = shared_writer.conn;
-            shared_writer.conn = NULL;
-            sqlite_close(&w->base);
+        if (--shared_writer.users == 0) {
+            if (shared_writer.conn) {
+                struct sqlite_store *w = shared_writer.conn;
+                shared_writer.conn = NULL;
+                sqlite_close(&w->base);
+            }
+            gsync_forget();
         }
         pthread_mutex_unlock(&writer_lock);
     }
@@ -290,6 +425,13 @@ static int sqlite_commit(struct store *s, struct error *e)
         release_writer(q); /* the next writer goes on while this one waits for the disk */
     if (rc || !wrote)
         return rc;
+    if (q->defer_sync) {
+        uint64_t ticket = gsync_ticket(q);
+        if (ticket) {
+            q->sync_owed = ticket;
+            return ERR_OK;
+        }
+    }
     if (wal_sync(q) != 0) {
         fprintf(stderr, "giaoban: sqlite: fdatasync of the WAL: %s\n", strerror(errno));
         return error_set(e, ERR_STORE, "db",
@@ -298,6 +440,19 @@ static int sqlite_commit(struct store *s, struct error *e)
                          q->path, strerror(errno));
     }
     return ERR_OK;
+}
+
+static void sqlite_defer_sync(struct store *s, bool on)
+{
+    ((struct sqlite_store *)s)->defer_sync = on;
+}
+
+static uint64_t sqlite_sync_owed(struct store *s)
+{
+    struct sqlite_store *q = (struct sqlite_store *)s;
+    uint64_t ticket = q->sync_owed;
+    q->sync_owed = 0;
+    return ticket;
 }
 
 static void sqlite_rollback(struct store *s)
@@ -535,6 +690,8 @@ static const struct store_ops sqlite_ops = {
     .col_int = sqlite_col_int,
     .col_text = sqlite_col_text,
     .reset = sqlite_reset,
+    .defer_sync = sqlite_defer_sync,
+    .sync_owed = sqlite_sync_owed,
 };
 
 /* Memory of each connection opened from now on (store_set_memory_per_connection). */
