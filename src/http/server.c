@@ -42,6 +42,7 @@ struct server {
     const struct server_config *cfg;
     size_t max_body;
     atomic_int in_flight;
+    atomic_int syncs_awaited; /* answers held for their sync, connections suspended */
     pthread_mutex_t lock; /* guards `stores` */
     struct store **stores;
     size_t n_stores, cap_stores;
@@ -75,8 +76,13 @@ struct conn_state {
     bool report_turn;    /* counted in reports_making */
     size_t report_bytes; /* counted in reports_sending until on_completed */
     size_t answer_bytes; /* the answer's size as made (before gzip), for the count above */
-    struct MHD_Connection *conn;       /* while waiting for a report turn */
+    struct MHD_Connection *conn;       /* while waiting for a report turn or a sync */
     struct conn_state *next_waiting;
+    /* A write's answer, made but held until its commit is on disk (hold_until_synced). */
+    struct MHD_Response *held;
+    unsigned held_status;
+    bool sync_failed;
+    struct server *srv;
 };
 
 static int thread_store(struct server *srv, struct error *e)
@@ -95,6 +101,7 @@ static int thread_store(struct server *srv, struct error *e)
         store_close(s);
         return rc;
     }
+    store_set_deferred_sync(s, true); /* see hold_until_synced */
     tdb.s = s;
     tdb.soon_days = probe.soon_days;
     pthread_mutex_lock(&srv->lock);
@@ -131,7 +138,8 @@ static bool want_gzip(struct MHD_Connection *c, const char *type, size_t n)
     return gzip_accepted(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding"));
 }
 
-static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *rp)
+/* The response for `rp` (NULL: out of memory), its body handed over; `rp` is emptied. */
+static struct MHD_Response *reply_response(struct MHD_Connection *c, struct reply *rp)
 {
     struct MHD_Response *r;
     const char *type = NULL;
@@ -166,10 +174,13 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *rp)
     } else {
         r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     }
+    if (rp->body)
+        json_decref(rp->body);
+    rp->body = NULL;
     if (!r) {
         free(rp->bytes);
         rp->bytes = NULL;
-        return MHD_NO;
+        return NULL;
     }
     common_headers(r, type);
     if (gzipped)
@@ -187,11 +198,17 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *rp)
         snprintf(ra, sizeof ra, "%d", rp->retry_after);
         MHD_add_response_header(r, "Retry-After", ra);
     }
-    enum MHD_Result ok = MHD_queue_response(c, (unsigned)(rp->status ? rp->status : 200), r);
+    return r;
+}
+
+static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *rp)
+{
+    unsigned status = (unsigned)(rp->status ? rp->status : 200);
+    struct MHD_Response *r = reply_response(c, rp);
+    if (!r)
+        return MHD_NO;
+    enum MHD_Result ok = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
-    if (rp->body)
-        json_decref(rp->body);
-    rp->body = NULL;
     return ok;
 }
 
@@ -320,6 +337,57 @@ static enum MHD_Result send_asset(struct MHD_Connection *c, const struct web_ass
     return ok;
 }
 
+/* The sync thread's word on a held answer's commit (store_sync_notify). Reads what it needs
+ * from `cs` before resuming: once resumed, the connection may end and free it. */
+static void on_synced(void *arg, bool ok)
+{
+    struct conn_state *cs = arg;
+    struct server *srv = cs->srv;
+    cs->sync_failed = !ok;
+    MHD_resume_connection(cs->conn);
+    atomic_fetch_sub(&srv->syncs_awaited, 1);
+}
+
+/*
+ * A write's answer is sent only once its commit is on disk. Waiting for the disk in the
+ * handler would hold one of a few pool threads for a millisecond or more per write (task
+ * creation stopped at some 1,500 a second with four threads all waiting); instead the
+ * answer is made now, the connection suspended, and the sync thread resumes it when the
+ * commit is covered, while this thread serves other connections and further writes join
+ * the next sync.
+ */
+static enum MHD_Result hold_until_synced(struct server *srv, struct MHD_Connection *c,
+                                         struct conn_state *cs, struct reply *rp,
+                                         uint64_t ticket)
+{
+    cs->held_status = (unsigned)(rp->status ? rp->status : 200);
+    cs->held = reply_response(c, rp);
+    if (!cs->held)
+        return MHD_NO; /* no memory for the answer: the client sees the connection close */
+    cs->srv = srv;
+    cs->conn = c;
+    cs->sync_failed = false;
+    atomic_fetch_add(&srv->syncs_awaited, 1);
+    MHD_suspend_connection(c);
+    store_sync_notify(ticket, on_synced, cs);
+    return MHD_YES; /* called again once resumed: send_held */
+}
+
+static enum MHD_Result send_held(struct MHD_Connection *c, struct conn_state *cs)
+{
+    struct MHD_Response *r = cs->held;
+    cs->held = NULL;
+    if (cs->sync_failed) {
+        MHD_destroy_response(r);
+        return send_error(c, ERR_STORE, 500, "db",
+                          "Máy chủ không ghi được xuống đĩa: thay đổi vừa rồi có thể chưa được "
+                          "lưu; hãy báo quản trị hệ thống kiểm tra ổ đĩa và khởi động lại");
+    }
+    enum MHD_Result ok = MHD_queue_response(c, cs->held_status, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
 static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, const char *url,
                               const char *method, struct conn_state *cs)
 {
@@ -363,7 +431,8 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
     if (rp.status >= 500)
         fprintf(stderr, "giaoban serve: %s %s -> %d\n", method, url, rp.status);
     cs->answer_bytes = rp.bytes ? rp.bytes_len : 0;
-    enum MHD_Result ok = send_reply(c, &rp);
+    uint64_t owed = store_sync_owed(tdb.s);
+    enum MHD_Result ok = owed ? hold_until_synced(srv, c, cs, &rp, owed) : send_reply(c, &rp);
     free(rq);
     arena_release(&a);
     return ok;
@@ -466,6 +535,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_data_size = 0; /* discard: the answer is already queued */
         return MHD_YES;
     }
+    if (cs->held)
+        return send_held(c, cs);
     if (*upload_data_size) {
         buf_add(&cs->body, upload_data, *upload_data_size);
         *upload_data_size = 0;
@@ -494,6 +565,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
         return;
     if (cs->report_turn || cs->report_bytes)
         report_step(srv, cs, 0, true);
+    if (cs->held)
+        MHD_destroy_response(cs->held);
     buf_release(&cs->body);
     free(cs);
     *req_cls = NULL;
@@ -530,6 +603,7 @@ int server_run(const struct server_config *cfg, struct error *e)
     struct server srv = {.cfg = cfg,
                          .max_body = cfg->max_body ? cfg->max_body : SERVER_MAX_BODY_DEFAULT};
     atomic_init(&srv.in_flight, 0);
+    atomic_init(&srv.syncs_awaited, 0);
     pthread_mutex_init(&srv.lock, NULL);
     pthread_mutex_init(&srv.reports_lock, NULL);
 
@@ -595,6 +669,12 @@ int server_run(const struct server_config *cfg, struct error *e)
         close(ls);
     for (int i = 0; i < SERVER_DRAIN_SECONDS * 100 && atomic_load(&srv.in_flight) > 0; i++) {
         struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    /* MHD may not stop with a connection suspended: answers held for their sync are
+     * resumed by the sync thread, which always answers (the disk's yes or no). */
+    while (atomic_load(&srv.syncs_awaited) > 0) {
+        struct timespec ts = {0, 1000 * 1000};
         nanosleep(&ts, NULL);
     }
     /* Requests still waiting for a report turn are resumed, to be closed with the rest. */
