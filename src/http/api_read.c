@@ -84,11 +84,14 @@ static int answer_key(struct request *rq, int64_t unit, bool subtree, char **key
     return ERR_OK;
 }
 
-/* The answer kept under `key`, if any, as the reply's bytes. */
+/* The answer kept under `key`, if any, as the reply's bytes; the reply notes the key either
+ * way (the answer made on a miss is kept under it, and its gzip beside it). */
 static bool answer_cached(struct request *rq, const char *key, struct reply *rp)
 {
     if (!key)
         return false;
+    rp->cache = rq->cache;
+    rp->cache_key = key;
     rp->bytes = answer_cache_get(rq->cache, key, &rp->bytes_len);
     return rp->bytes != NULL;
 }

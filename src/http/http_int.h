@@ -71,6 +71,10 @@ struct reply {
     char etag[40];     /* "" or a quoted ETag */
     char *set_cookie;  /* from the arena, or NULL */
     int retry_after;   /* > 0: Retry-After seconds */
+    /* `bytes` are (or now are) the answer cache's under this key (from the arena): the
+     * server keeps their gzip beside them, under the same stamp. NULL: not cached. */
+    struct answer_cache *cache;
+    const char *cache_key;
 };
 
 typedef int api_handler(struct request *rq, struct reply *rp, struct error *e);

@@ -138,6 +138,31 @@ static bool want_gzip(struct MHD_Connection *c, const char *type, size_t n)
     return gzip_accepted(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Encoding"));
 }
 
+/*
+ * `rp`'s bytes in gzip (NULL if that failed). An answer from the cache is asked again and
+ * again, by browsers that all accept gzip: its gzip is kept in the cache too, under the
+ * answer's key (which holds its stamp), so each is compressed once, not per request.
+ */
+static char *gzip_reply(const struct reply *rp, size_t *zn)
+{
+    char *key = NULL, *z;
+    if (rp->cache && rp->cache_key) {
+        size_t kn = strlen(rp->cache_key);
+        key = xmalloc(kn + 6);
+        memcpy(key, "gzip|", 5);
+        memcpy(key + 5, rp->cache_key, kn + 1);
+        if ((z = answer_cache_get(rp->cache, key, zn))) {
+            free(key);
+            return z;
+        }
+    }
+    z = gzip_compress(rp->bytes, rp->bytes_len, 1, zn);
+    if (z && key)
+        answer_cache_put(rp->cache, key, z, *zn);
+    free(key);
+    return z;
+}
+
 /* The response for `rp` (NULL: out of memory), its body handed over; `rp` is emptied. */
 static struct MHD_Response *reply_response(struct MHD_Connection *c, struct reply *rp)
 {
@@ -154,7 +179,7 @@ static struct MHD_Response *reply_response(struct MHD_Connection *c, struct repl
     }
     if (rp->bytes && want_gzip(c, rp->content_type, rp->bytes_len)) {
         size_t zn;
-        char *z = gzip_compress(rp->bytes, rp->bytes_len, 1, &zn);
+        char *z = gzip_reply(rp, &zn);
         if (z) {
             free(rp->bytes);
             rp->bytes = z;

@@ -322,6 +322,21 @@ call -a viewer GET "$PAGE"
 n1=$(jget .total)
 call -a leader GET "$PAGE"
 eq "cache: asked again by another account, the same total" "$(jget .total)" "$n1"
+# gz NAME TOTAL: the district's page asked in gzip (compressed once, kept beside the answer)
+# has TOTAL tasks.
+GZPAGE="/api/v1/tasks?unit=T.H&subtree=true&as_of=2020-10-01"
+gz() {
+    call -a viewer GET "$GZPAGE" -H "Accept-Encoding: gzip"
+    eq "$1: gzip" "$(header Content-Encoding)" gzip
+    eq "$1: total in gzip" "$(gzip -dc <"$OUT" | jq .total)" "$2"
+}
+call -a viewer GET "$GZPAGE"
+cp "$OUT" "$TMP/page.plain"
+g1=$(jget .total)
+if [ "$(wc -c <"$TMP/page.plain")" -ge 1024 ]; then pass; else fail "cache: the page is too small for gzip"; fi
+gz "cache: page" "$g1"
+gz "cache: page again" "$g1"
+if gzip -dc <"$OUT" | cmp -s - "$TMP/page.plain"; then pass; else fail "cache: the kept gzip differs from the plain page"; fi
 call -a leader GET "/api/v1/reports/summary?unit=T.H&subtree=true&overdue_limit=1"
 a1=$(jget .assigned)
 call -a office POST /api/v1/tasks '{"content":"Việc kiểm tra bộ nhớ đệm","lead_unit":"T.H.TC","deadline":"2020-10-20","assigned":"2020-09-20"}'
@@ -330,12 +345,16 @@ TC=$(jget .id)
 call -a viewer GET "$PAGE"
 eq "cache: the new task is in the next page" "$(jget .total)" "$((n1 + 1))"
 eq "cache: the new task listed" "$(jget "[.items[].id] | index($TC) != null")" true
+gz "cache: page after the new task" "$((g1 + 1))"
 call -a leader GET "/api/v1/reports/summary?unit=T.H&subtree=true&overdue_limit=1"
 eq "cache: the next summary counts it" "$(jget .assigned)" "$((a1 + 1))"
 call -a office POST /api/v1/tasks/$TC/cancel '{"note":"Giao nhầm","date":"2020-09-21"}' -H 'If-Match: *'
 expect "cache: cancel it" 200
 call -a viewer GET "$PAGE"
 eq "cache: cancelled, it leaves the open page" "$(jget .total)" "$n1"
+gz "cache: page after the cancellation" "$((g1 + 1))"
+eq "cache: cancelled in the gzip page" \
+    "$(gzip -dc <"$OUT" | jq -r ".items[] | select(.id == $TC) | .state")" cancelled
 call -a viewer GET "/api/v1/tasks?unit=T.H.TC&category=open&as_of=2020-10-01&limit=2"
 eq "cache: another page size is another question" "$(jget '.items | length')" 2
 
