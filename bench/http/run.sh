@@ -10,6 +10,8 @@
 # Prints one line per case: requests/s, p50, p99 (ms), non-2xx count; then the server's peak
 # resident memory. Writes go into DB_URL: use a copy. THREADS, MEMORY and CACHE (MiB) pass
 # --threads, --memory and --cache to the server (CACHE=0: every answer computed).
+# ONLY (a piece of a case's name) runs only the cases whose name holds it, and REPEAT runs
+# each case that many times in a row (e.g. ONLY=creation REPEAT=3: task creation alone).
 # Two cases measure the answer cache's other side: pages of random units (each unit's first
 # ask computes its page), and a unit's page read while one request in ten assigns a task to
 # that unit (each assignment makes its next page computed again).
@@ -79,10 +81,16 @@ LUA
 # case NAME PATH [SCRIPT]
 case_() {
     name=$1; path=$2; script=${3:-$TMP/report.lua}
-    line=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --timeout 10s --latency -H "Authorization: Bearer $TOK" \
-        -s "$script" "$URL$path" 2>/dev/null | tail -n 1)
-    set -- $line
-    printf '%-32s %8s req/s  p50 %7s ms  p99 %8s ms  non-2xx %s of %s\n' "$name" "$1" "$2" "$3" "$4" "$5"
+    case "$name" in *"${ONLY:-}"*) ;; *) return 0 ;; esac
+    r=0
+    while [ $r -lt "${REPEAT:-1}" ]; do
+        line=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --timeout 10s --latency \
+            -H "Authorization: Bearer $TOK" -s "$script" "$URL$path" 2>/dev/null | tail -n 1)
+        set -- $line
+        printf '%-32s %8s req/s  p50 %7s ms  p99 %8s ms  non-2xx %s of %s\n' "$name" "$1" "$2" \
+            "$3" "$4" "$5"
+        r=$((r + 1))
+    done
 }
 echo "# giaoban serve on $(echo "$DB" | sed 's/:.*@/:...@/'), $(nproc) cores, wrk -t2 -c$CONNS -d${SECS}s, threads ${THREADS:-4}, cache ${CACHE:-default}, $MAXID tasks"
 case_ "healthz (no database)" /healthz
