@@ -3,9 +3,10 @@
 # DB_URL holds a generated dataset (bench/bench_gen.c: province HL, "today" 2024-12-31).
 # Adds an account and a token (bench.http, admin at HL), starts the server on a free loopback
 # port, and measures, each for SECONDS (default 10) with CONNS connections (default 32):
-#   healthz (no database: the ceiling), a unit's open tasks (one page of 50), the overdue
-#   list of a district (first page), the province summary (the dashboard's question: the 15
-#   most overdue listed; and every overdue task listed), a task's detail (random ids),
+#   healthz (no database: the ceiling), a unit's open tasks (one page of 50; and in gzip, as
+#   browsers ask), the overdue list of a district (first page), the province summary (the
+#   dashboard's question: the 15 most overdue listed; and every overdue task listed), a
+#   task's detail (random ids),
 #   task creation, and progress events on the tasks just created (random ids, If-Match: *).
 # Prints one line per case: requests/s, p50, p99 (ms), non-2xx count; then the server's peak
 # resident memory. Writes go into DB_URL: use a copy. THREADS, MEMORY and CACHE (MiB) pass
@@ -72,6 +73,8 @@ request = function()
   return wrk.format("GET", "/api/v1/tasks?unit=HL.SXD&category=open&limit=50")
 end
 LUA
+cat "$TMP/report.lua" >"$TMP/gzip.lua"
+echo 'wrk.headers["Accept-Encoding"] = "gzip"' >>"$TMP/gzip.lua"
 cat "$TMP/report.lua" >"$TMP/create.lua"
 cat >>"$TMP/create.lua" <<'LUA'
 wrk.method = "POST"
@@ -95,6 +98,8 @@ case_() {
 echo "# giaoban serve on $(echo "$DB" | sed 's/:.*@/:...@/'), $(nproc) cores, wrk -t2 -c$CONNS -d${SECS}s, threads ${THREADS:-4}, cache ${CACHE:-default}, $MAXID tasks"
 case_ "healthz (no database)" /healthz
 case_ "unit open tasks, page 50" "/api/v1/tasks?unit=HL.SXD&category=open&limit=50"
+case_ "unit open page, gzip (browser)" "/api/v1/tasks?unit=HL.SXD&category=open&limit=50" \
+    "$TMP/gzip.lua"
 case_ "unit open, random unit" /api/v1/tasks "$TMP/units.lua"
 case_ "unit tasks, page 50" "/api/v1/tasks?unit=HL.SXD&limit=50"
 case_ "district overdue, page 50" "/api/v1/tasks?unit=HL.ANCAT&subtree=true&category=open_overdue&limit=50"
