@@ -5,7 +5,7 @@
  * commit was covered by a sync (never more syncs than commits, at least one), and a
  * transaction that only read makes no sync. Then deferred sync (store_set_deferred_sync):
  * a commit returns without syncing and owes a ticket, which the sync thread pays and
- * calls back; a read or a rollback owes nothing.
+ * calls back; a read or a rollback owes nothing; ten tickets waiting at once share one sync.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -154,6 +154,30 @@ static void deferred_sync(void)
         CHECK_INT_EQ("deferred: each waiter called back once", wait_synced(&many[i]), 1);
         CHECK("deferred: each waiter ok", many[i].ok);
     }
+    /* One sync serves many commits: ten commits, their tickets registered at once, are
+     * covered by a single fdatasync (nothing else syncs in this process meanwhile). */
+    uint64_t tickets[10];
+    for (int i = 0; i < 10; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "S.%d", i);
+        CHECK_INT_EQ("shared: begin", store_begin(s, &e), 0);
+        CHECK_INT_EQ("shared: insert", insert_unit(s, code, &e), 0);
+        CHECK_INT_EQ("shared: commit", store_commit(s, &e), 0);
+        tickets[i] = store_sync_owed(s);
+    }
+    CHECK("shared: tickets in order", tickets[9] > tickets[0]);
+    unsigned long at = store_group_commit_syncs();
+    struct synced ten[10];
+    for (int i = 0; i < 10; i++) {
+        ten[i] = (struct synced){.lock = PTHREAD_MUTEX_INITIALIZER,
+                                 .cond = PTHREAD_COND_INITIALIZER};
+        store_sync_notify(tickets[9 - i], on_synced, &ten[i]);
+    }
+    int ok = 0;
+    for (int i = 0; i < 10; i++)
+        ok += wait_synced(&ten[i]) == 1 && ten[i].ok;
+    CHECK_INT_EQ("shared: all ten called back ok", ok, 10);
+    CHECK_INT_EQ("shared: one sync for the ten", (long long)(store_group_commit_syncs() - at), 1);
     store_close(s);
     store_set_group_commit(false);
 
