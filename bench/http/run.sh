@@ -5,7 +5,8 @@
 # port, and measures, each for SECONDS (default 10) with CONNS connections (default 32):
 #   healthz (no database: the ceiling), a unit's open tasks (one page of 50; and in gzip, as
 #   browsers ask), the overdue list of a district (first page), the province summary (the
-#   dashboard's question: the 15 most overdue listed; and every overdue task listed), a
+#   dashboard's question: the 15 most overdue listed; and every overdue task listed, also in
+#   gzip), a
 #   task's detail (random ids),
 #   task creation, and progress events on the tasks just created (random ids, If-Match: *).
 # Prints one line per case: requests/s, p50, p99 (ms), non-2xx count; then the server's peak
@@ -106,6 +107,8 @@ case_ "district overdue, page 50" "/api/v1/tasks?unit=HL.ANCAT&subtree=true&cate
 case_ "task detail (random)" /api/v1/tasks/1 "$TMP/detail.lua"
 case_ "province summary, 15 overdue" "/api/v1/reports/summary?unit=HL&subtree=true&overdue_limit=15"
 case_ "province summary, all overdue" "/api/v1/reports/summary?unit=HL&subtree=true"
+case_ "province summary, all, gzip" "/api/v1/reports/summary?unit=HL&subtree=true" \
+    "$TMP/gzip.lua"
 new_task() {
     curl -s -H "Authorization: Bearer $TOK" -H "Content-Type: application/json" \
         -d '{"content":"Nhiệm vụ đo tải tiến độ","lead_unit":"HL.SXD"}' "$URL/api/v1/tasks" | jq .id

@@ -193,6 +193,15 @@ void answer_cache_put(struct answer_cache *c, const char *key, const char *bytes
     pthread_mutex_unlock(&c->mu);
 }
 
+char *answer_cache_gzip_key(const char *key)
+{
+    size_t n = strlen(key);
+    char *k = xmalloc(n + 6);
+    memcpy(k, "gzip|", 5);
+    memcpy(k + 5, key, n + 1);
+    return k;
+}
+
 void answer_cache_stats(struct answer_cache *c, struct answer_cache_stats *out)
 {
     memset(out, 0, sizeof *out);

@@ -32,6 +32,11 @@ char *answer_cache_get(struct answer_cache *c, const char *key, size_t *len);
 /* Keep a copy of `bytes` under `key`, replacing an answer already there. */
 void answer_cache_put(struct answer_cache *c, const char *key, const char *bytes, size_t len);
 
+/* The key an answer's gzip is kept under, beside the answer under `key` (malloc'd). The
+ * server compresses an answer from the cache once and keeps it so; a client that accepts
+ * gzip is then answered from it without the answer being made or copied at all. */
+char *answer_cache_gzip_key(const char *key);
+
 struct answer_cache_stats {
     unsigned long hits, misses, entries;
     size_t bytes;

@@ -9,6 +9,7 @@
  * readable by every account.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "http/http_int.h"
@@ -84,14 +85,25 @@ static int answer_key(struct request *rq, int64_t unit, bool subtree, char **key
     return ERR_OK;
 }
 
-/* The answer kept under `key`, if any, as the reply's bytes; the reply notes the key either
- * way (the answer made on a miss is kept under it, and its gzip beside it). */
+/* The answer kept under `key`, if any, as the reply's bytes: its gzip when the client takes
+ * it and the server kept one (an answer too big to keep whole, a province's every overdue
+ * task, may have its gzip kept). The reply notes the key either way: the answer made on a
+ * miss is kept under it, and its gzip beside it. */
 static bool answer_cached(struct request *rq, const char *key, struct reply *rp)
 {
     if (!key)
         return false;
     rp->cache = rq->cache;
     rp->cache_key = key;
+    if (rq->gzip_ok) {
+        char *gz_key = answer_cache_gzip_key(key);
+        rp->bytes = answer_cache_get(rq->cache, gz_key, &rp->bytes_len);
+        free(gz_key);
+        if (rp->bytes) {
+            rp->gzipped = true;
+            return true;
+        }
+    }
     rp->bytes = answer_cache_get(rq->cache, key, &rp->bytes_len);
     return rp->bytes != NULL;
 }

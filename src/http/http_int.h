@@ -49,6 +49,7 @@ struct request {
     int64_t now;                /* unix seconds */
     bool secure;                /* served over TLS (cookies get Secure) */
     struct answer_cache *cache; /* the server's (answer_cache.h), or NULL */
+    bool gzip_ok;               /* the client accepts gzip (Accept-Encoding) */
     /* Set by the router: */
     int64_t id;                 /* the {id} of the path, 0 if none */
     int arg;                    /* the route's argument (an event kind) */
@@ -75,6 +76,7 @@ struct reply {
      * server keeps their gzip beside them, under the same stamp. NULL: not cached. */
     struct answer_cache *cache;
     const char *cache_key;
+    bool gzipped; /* `bytes` are already in gzip (that kept gzip, for a client taking it) */
 };
 
 typedef int api_handler(struct request *rq, struct reply *rp, struct error *e);

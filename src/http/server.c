@@ -147,10 +147,7 @@ static char *gzip_reply(const struct reply *rp, size_t *zn)
 {
     char *key = NULL, *z;
     if (rp->cache && rp->cache_key) {
-        size_t kn = strlen(rp->cache_key);
-        key = xmalloc(kn + 6);
-        memcpy(key, "gzip|", 5);
-        memcpy(key + 5, rp->cache_key, kn + 1);
+        key = answer_cache_gzip_key(rp->cache_key);
         if ((z = answer_cache_get(rp->cache, key, zn))) {
             free(key);
             return z;
@@ -168,7 +165,7 @@ static struct MHD_Response *reply_response(struct MHD_Connection *c, struct repl
 {
     struct MHD_Response *r;
     const char *type = NULL;
-    bool gzipped = false;
+    bool gzipped = rp->gzipped;
     if (rp->body && !rp->bytes && !rp->raw) {
         char *text = json_dumps(rp->body, JSON_COMPACT);
         if (!text)
@@ -177,7 +174,7 @@ static struct MHD_Response *reply_response(struct MHD_Connection *c, struct repl
         rp->bytes_len = strlen(text);
         rp->content_type = NULL;
     }
-    if (rp->bytes && want_gzip(c, rp->content_type, rp->bytes_len)) {
+    if (rp->bytes && !gzipped && want_gzip(c, rp->content_type, rp->bytes_len)) {
         size_t zn;
         char *z = gzip_reply(rp, &zn);
         if (z) {
@@ -442,6 +439,8 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
     rq->csrf_header = header(rq, c, MHD_HEADER_KIND, "X-CSRF-Token");
     rq->if_match = header(rq, c, MHD_HEADER_KIND, "If-Match");
     rq->content_type = header(rq, c, MHD_HEADER_KIND, "Content-Type");
+    rq->gzip_ok = gzip_accepted(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                            "Accept-Encoding"));
     rq->app.address = client_address(rq, c, cfg->trust_proxy);
     struct query_fill qf = {.rq = rq};
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, &qf);

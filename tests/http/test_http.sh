@@ -355,6 +355,20 @@ eq "cache: cancelled, it leaves the open page" "$(jget .total)" "$n1"
 gz "cache: page after the cancellation" "$((g1 + 1))"
 eq "cache: cancelled in the gzip page" \
     "$(gzip -dc <"$OUT" | jq -r ".items[] | select(.id == $TC) | .state")" cancelled
+# A summary asked in gzip is answered from its kept gzip the second time, and a new task
+# makes a new one.
+SUM="/api/v1/reports/summary?unit=T.H&subtree=true"
+call -a leader GET "$SUM"
+cp "$OUT" "$TMP/sum.plain"
+if [ "$(wc -c <"$TMP/sum.plain")" -ge 1024 ]; then pass; else fail "cache: the summary is too small for gzip"; fi
+call -a leader GET "$SUM" -H "Accept-Encoding: gzip"
+call -a leader GET "$SUM" -H "Accept-Encoding: gzip"
+eq "cache: summary from its kept gzip" "$(header Content-Encoding)" gzip
+if gzip -dc <"$OUT" | cmp -s - "$TMP/sum.plain"; then pass; else fail "cache: the summary's kept gzip differs from the plain one"; fi
+call -a office POST /api/v1/tasks '{"content":"Việc thứ hai kiểm tra bộ nhớ đệm","lead_unit":"T.H.TC","deadline":"2020-10-20","assigned":"2020-09-20"}'
+expect "cache: another task" 201
+call -a leader GET "$SUM" -H "Accept-Encoding: gzip"
+eq "cache: the summary in gzip counts it" "$(gzip -dc <"$OUT" | jq .assigned)" "$(($(jq .assigned "$TMP/sum.plain") + 1))"
 call -a viewer GET "/api/v1/tasks?unit=T.H.TC&category=open&as_of=2020-10-01&limit=2"
 eq "cache: another page size is another question" "$(jget '.items | length')" 2
 
