@@ -6,9 +6,8 @@
 #   healthz (no database: the ceiling), a unit's open tasks (one page of 50; and in gzip, as
 #   browsers ask), the overdue list of a district (first page), the province summary (the
 #   dashboard's question: the 15 most overdue listed; and every overdue task listed, also in
-#   gzip), a
-#   task's detail (random ids),
-#   task creation, and progress events on the tasks just created (random ids, If-Match: *).
+#   gzip), a task's detail (random ids), task creation, and progress events on the tasks
+#   just created (random ids, If-Match: *).
 # Prints one line per case: requests/s, p50, p99 (ms), non-2xx count; then the server's peak
 # resident memory. Writes go into DB_URL: use a copy. THREADS, MEMORY and CACHE (MiB) pass
 # --threads, --memory and --cache to the server (CACHE=0: every answer computed).
