@@ -191,10 +191,10 @@ static int gsync_wait_locked(uint64_t ticket)
     return -1;
 }
 
-/* Wait until this connection's last commit is on disk; -1 (errno set) if a sync failed. */
-static int wal_sync(struct sqlite_store *q)
+/* Wait until this connection's last commit, of `ticket` (0: its WAL is not the grouped
+ * one), is on disk; -1 (errno set) if a sync failed. */
+static int wal_sync(struct sqlite_store *q, uint64_t ticket)
 {
-    uint64_t ticket = gsync_ticket(q);
     if (!ticket) {
         pthread_mutex_lock(&gsync.lock);
         gsync.syncs++;
@@ -425,14 +425,12 @@ static int sqlite_commit(struct store *s, struct error *e)
         release_writer(q); /* the next writer goes on while this one waits for the disk */
     if (rc || !wrote)
         return rc;
-    if (q->defer_sync) {
-        uint64_t ticket = gsync_ticket(q);
-        if (ticket) {
-            q->sync_owed = ticket;
-            return ERR_OK;
-        }
+    uint64_t ticket = gsync_ticket(q);
+    if (ticket && q->defer_sync) {
+        q->sync_owed = ticket; /* the caller waits for it (store_sync_notify) */
+        return ERR_OK;
     }
-    if (wal_sync(q) != 0) {
+    if (wal_sync(q, ticket) != 0) {
         fprintf(stderr, "giaoban: sqlite: fdatasync of the WAL: %s\n", strerror(errno));
         return error_set(e, ERR_STORE, "db",
                          "Không ghi được xuống đĩa cơ sở dữ liệu '%s' (%s); thay đổi vừa rồi có "
