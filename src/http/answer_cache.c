@@ -154,10 +154,10 @@ char *answer_cache_get(struct answer_cache *c, const char *key, size_t *len)
     return copy;
 }
 
-void answer_cache_put(struct answer_cache *c, const char *key, const char *bytes, size_t len)
+bool answer_cache_put(struct answer_cache *c, const char *key, const char *bytes, size_t len)
 {
     if (!c)
-        return;
+        return false;
     struct entry *en = xcalloc(1, sizeof *en);
     en->key_len = strlen(key);
     en->hash = key_hash(key, en->key_len);
@@ -170,7 +170,7 @@ void answer_cache_put(struct answer_cache *c, const char *key, const char *bytes
             remove_entry(c, old);
         pthread_mutex_unlock(&c->mu);
         free(en);
-        return;
+        return false;
     }
     /* Copies made outside the lock: the other threads wait only for the links. */
     en->key = xstrndup(key, en->key_len);
@@ -191,6 +191,7 @@ void answer_cache_put(struct answer_cache *c, const char *key, const char *bytes
     c->bytes += entry_cost(en);
     c->entries++;
     pthread_mutex_unlock(&c->mu);
+    return true;
 }
 
 char *answer_cache_gzip_key(const char *key)

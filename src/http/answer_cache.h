@@ -17,6 +17,7 @@
 #ifndef GB_HTTP_ANSWER_CACHE_H
 #define GB_HTTP_ANSWER_CACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct answer_cache;
@@ -29,8 +30,9 @@ void answer_cache_free(struct answer_cache *c);
 
 /* A malloc'd copy of the answer under `key` (*len its size), or NULL. */
 char *answer_cache_get(struct answer_cache *c, const char *key, size_t *len);
-/* Keep a copy of `bytes` under `key`, replacing an answer already there. */
-void answer_cache_put(struct answer_cache *c, const char *key, const char *bytes, size_t len);
+/* Keep a copy of `bytes` under `key`, replacing an answer already there; false when it is
+ * not kept (no cache, or over max_bytes / ANSWER_CACHE_PART; an older one is then dropped). */
+bool answer_cache_put(struct answer_cache *c, const char *key, const char *bytes, size_t len);
 
 /* The key an answer's gzip is kept under, beside the answer under `key` (malloc'd). The
  * server compresses an answer from the cache once and keeps it so; a client that accepts

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/gzip.h"
 #include "http/http_int.h"
 #include "report/report.h"
 
@@ -85,27 +86,59 @@ static int answer_key(struct request *rq, int64_t unit, bool subtree, char **key
     return ERR_OK;
 }
 
-/* The answer kept under `key`, if any, as the reply's bytes: its gzip when the client takes
- * it and the server kept one (an answer too big to keep whole, a province's every overdue
- * task, may have its gzip kept). The reply notes the key either way: the answer made on a
- * miss is kept under it, and its gzip beside it. */
+/* A kept gzip is inflated for a client without gzip up to this size (a province's every
+ * overdue task is 5.6 MB). */
+#define ANSWER_INFLATED_MAX ((size_t)256 << 20)
+
+/*
+ * The answer kept under `key`, if any, as the reply's bytes: its gzip when the client takes
+ * it and the server kept one; else the answer; else, for a client without gzip, the kept
+ * gzip inflated (an answer too big to keep whole, a province's every overdue task, 5.6 MB,
+ * has its 740 KB gzip kept: inflating it takes a tenth of making it). The reply notes the
+ * key either way: the answer made on a miss is kept under it, and its gzip beside it.
+ */
 static bool answer_cached(struct request *rq, const char *key, struct reply *rp)
 {
     if (!key)
         return false;
     rp->cache = rq->cache;
     rp->cache_key = key;
-    if (rq->gzip_ok) {
-        char *gz_key = answer_cache_gzip_key(key);
-        rp->bytes = answer_cache_get(rq->cache, gz_key, &rp->bytes_len);
-        free(gz_key);
-        if (rp->bytes) {
-            rp->gzipped = true;
-            return true;
-        }
+    if (!rq->gzip_ok && (rp->bytes = answer_cache_get(rq->cache, key, &rp->bytes_len)))
+        return true;
+    char *gz_key = answer_cache_gzip_key(key);
+    size_t zn = 0;
+    char *z = answer_cache_get(rq->cache, gz_key, &zn);
+    free(gz_key);
+    if (z && rq->gzip_ok) {
+        rp->bytes = z;
+        rp->bytes_len = zn;
+        rp->gzipped = true;
+        return true;
     }
-    rp->bytes = answer_cache_get(rq->cache, key, &rp->bytes_len);
+    if (z) {
+        rp->bytes = gzip_decompress(z, zn, ANSWER_INFLATED_MAX, &rp->bytes_len);
+        free(z);
+        return rp->bytes != NULL;
+    }
+    if (rq->gzip_ok)
+        rp->bytes = answer_cache_get(rq->cache, key, &rp->bytes_len);
     return rp->bytes != NULL;
+}
+
+/* Keep the answer just made under `key`; one too big to keep whole is kept in gzip (see
+ * answer_cached), which the server then finds for a client taking gzip. */
+static void answer_keep(struct request *rq, const char *key, const struct reply *rp)
+{
+    if (!key || answer_cache_put(rq->cache, key, rp->bytes, rp->bytes_len))
+        return;
+    size_t zn;
+    char *z = gzip_compress(rp->bytes, rp->bytes_len, 1, &zn);
+    if (z) {
+        char *gz_key = answer_cache_gzip_key(key);
+        answer_cache_put(rq->cache, gz_key, z, zn);
+        free(gz_key);
+        free(z);
+    }
 }
 
 /* ---- units and people ---- */
@@ -331,8 +364,7 @@ int api_tasks_list(struct request *rq, struct reply *rp, struct error *e)
     struct buf b = BUF_INIT(BUF_NO_LIMIT);
     wire_task_list_text(items, n, total, as_of, &b);
     rp->bytes = buf_take(&b, &rp->bytes_len);
-    if (key)
-        answer_cache_put(rq->cache, key, rp->bytes, rp->bytes_len);
+    answer_keep(rq, key, rp);
     return ERR_OK;
 }
 
@@ -393,8 +425,7 @@ int api_report_summary(struct request *rq, struct reply *rp, struct error *e)
     struct buf b = BUF_INIT(BUF_NO_LIMIT);
     wire_summary_text(&s, q.subtree, &b);
     rp->bytes = buf_take(&b, &rp->bytes_len);
-    if (key)
-        answer_cache_put(rq->cache, key, rp->bytes, rp->bytes_len);
+    answer_keep(rq, key, rp);
     return ERR_OK;
 }
 

@@ -65,3 +65,36 @@ char *gzip_compress(const void *in, size_t n, int level, size_t *out_n)
     *out_n = got;
     return (char *)out;
 }
+
+char *gzip_decompress(const void *in, size_t n, size_t max_out, size_t *out_n)
+{
+    /* The trailer's last four bytes are the length inflated (mod 2^32): one allocation. */
+    if (n < 18 || n > (size_t)UINT32_MAX)
+        return NULL;
+    const unsigned char *t = (const unsigned char *)in + n - 4;
+    size_t want = (size_t)t[0] | (size_t)t[1] << 8 | (size_t)t[2] << 16 | (size_t)t[3] << 24;
+    if (want > max_out || want > (size_t)UINT32_MAX - 1)
+        return NULL;
+    unsigned char *out = malloc(want + 1);
+    if (!out)
+        return NULL;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, 15 + 16) != Z_OK) {
+        free(out);
+        return NULL;
+    }
+    z.next_in = (Bytef *)(uintptr_t)in;
+    z.avail_in = (uInt)n;
+    z.next_out = out;
+    z.avail_out = (uInt)(want + 1); /* one more: a stream longer than it says fails */
+    int rc = inflate(&z, Z_FINISH);
+    size_t got = z.total_out, used = z.total_in;
+    inflateEnd(&z);
+    if (rc != Z_STREAM_END || got != want || used != n) {
+        free(out);
+        return NULL;
+    }
+    *out_n = got;
+    return (char *)out;
+}

@@ -5,7 +5,8 @@
  * unit directory (3,000 units, 800 KB of JSON) or a province's summary
  * (1.6 MB) shrink to a tenth in gzip. The server compresses an answer when
  * the client says it accepts gzip and the answer is large and textual; the
- * web page's files are compressed once and kept. Pure: no I/O (zlib).
+ * web page's files are compressed once and kept, and so are repeated answers
+ * (answer_cache.h). Pure: no I/O (zlib).
  */
 #ifndef GB_HTTP_GZIP_H
 #define GB_HTTP_GZIP_H
@@ -24,5 +25,11 @@ bool gzip_accepted(const char *accept_encoding);
  * length in *out_n; NULL when zlib fails or the result would not be smaller.
  */
 char *gzip_compress(const void *in, size_t n, int level, size_t *out_n);
+/*
+ * A gzip stream `in` of `n` bytes inflated, malloc'd, its length in *out_n; NULL when it is
+ * not one whole gzip stream, or would inflate to more than `max_out` bytes. For the server's
+ * own kept answers: a client that does not take gzip gets a big answer kept only in gzip.
+ */
+char *gzip_decompress(const void *in, size_t n, size_t max_out, size_t *out_n);
 
 #endif

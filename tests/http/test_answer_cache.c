@@ -44,7 +44,7 @@ static void check_no_cache(void)
 {
     struct answer_cache *c = answer_cache_new(0);
     CHECK("max 0 gives no cache", c == NULL);
-    answer_cache_put(c, "k", "abc", 3);
+    CHECK("put on no cache keeps nothing", !answer_cache_put(c, "k", "abc", 3));
     size_t len = 12345;
     CHECK("get on no cache is NULL", answer_cache_get(c, "k", &len) == NULL);
     struct answer_cache_stats st;
@@ -191,13 +191,15 @@ static void check_bound(void)
     memset(big, 'b', MAX);
 
     /* Nothing over max/ANSWER_CACHE_PART of the budget is kept. */
-    answer_cache_put(c, "too big", big, MAX / ANSWER_CACHE_PART);
-    answer_cache_put(c, "far too big", big, MAX);
+    CHECK("put says max/part bytes are not kept",
+          !answer_cache_put(c, "too big", big, MAX / ANSWER_CACHE_PART));
+    CHECK("put says max bytes are not kept", !answer_cache_put(c, "far too big", big, MAX));
     CHECK("an answer of max/part bytes is not kept", answer_cache_get(c, "too big", &len) == NULL);
     CHECK("an answer of max bytes is not kept", answer_cache_get(c, "far too big", &len) == NULL);
     answer_cache_stats(c, &st);
     CHECK("refused answers cost nothing", st.entries == 0 && st.bytes == 0);
-    answer_cache_put(c, "fits", big, MAX / ANSWER_CACHE_PART - 1024);
+    CHECK("put says an answer well under max/part is kept",
+          answer_cache_put(c, "fits", big, MAX / ANSWER_CACHE_PART - 1024));
     char *got = answer_cache_get(c, "fits", &len);
     CHECK("an answer well under max/part is kept", got && len == MAX / ANSWER_CACHE_PART - 1024);
     free(got);

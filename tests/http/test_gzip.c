@@ -1,6 +1,7 @@
 /*
- * tests/http/test_gzip.c - which Accept-Encoding values take gzip, and that what
- * gzip_compress() makes inflates back to the input.
+ * tests/http/test_gzip.c - which Accept-Encoding values take gzip, that what
+ * gzip_compress() makes inflates back to the input, and gzip_decompress() on good and bad
+ * streams.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +52,23 @@ static void check_roundtrip(void)
     CHECK_INT_EQ("inflated length", (long long)s.total_out, (long long)n);
     CHECK("inflated bytes", ok && memcmp(back, in, n) == 0);
     inflateEnd(&s);
+    /* gzip_decompress: the same bytes back; refused over its limit, cut short, or with
+     * bytes after the stream or a damaged one. */
+    size_t bn = 0;
+    char *dz = gzip_decompress(z, zn, n, &bn);
+    CHECK("decompress", dz != NULL && bn == n && memcmp(dz, in, n) == 0);
+    free(dz);
+    CHECK("decompress over the limit", gzip_decompress(z, zn, n - 1, &bn) == NULL);
+    CHECK("decompress cut short", gzip_decompress(z, zn / 2, n, &bn) == NULL);
+    CHECK("decompress of nothing", gzip_decompress(z, 4, n, &bn) == NULL);
+    char *longer = malloc(zn + 8);
+    memcpy(longer, z, zn);
+    memcpy(longer + zn, z + zn - 8, 8); /* a trailer again: not one whole stream */
+    CHECK("decompress with bytes after", gzip_decompress(longer, zn + 8, 2 * n, &bn) == NULL);
+    memcpy(longer, z, zn);
+    longer[zn / 2] ^= 0x55;
+    CHECK("decompress damaged", gzip_decompress(longer, zn, n, &bn) == NULL);
+    free(longer);
     /* Bytes that do not shrink are not sent compressed. */
     unsigned char noise[256];
     for (int i = 0; i < 256; i++)
