@@ -95,8 +95,8 @@ static int answer_key(struct request *rq, int64_t unit, bool subtree, char **key
  * it and the server kept one; else the answer; else, for a client without gzip, the kept
  * gzip inflated (an answer too big to keep whole, a province's every overdue task, 5.6 MB,
  * has its 740 KB gzip kept: answered in 81-135 ms inflated, against 211-458 ms made again,
- * on a busy machine). The reply notes the
- * key either way: the answer made on a miss is kept under it, and its gzip beside it.
+ * on a busy machine). The reply notes the key either way: the answer made on a miss is kept
+ * under it, and its gzip beside it.
  */
 static bool answer_cached(struct request *rq, const char *key, struct reply *rp)
 {
