@@ -555,12 +555,24 @@ int app_task_list(struct app *ctx, const struct task_list_query *q, struct task_
     if (limit > TASK_LIST_MAX)
         return error_set(e, ERR_INVALID, "limit", "Mỗi trang tối đa %d nhiệm vụ", TASK_LIST_MAX);
 
-    struct unit_set lead = UNIT_SET_INIT, assigner = UNIT_SET_INIT;
+    /* Everything `out:` releases is set up before the first jump to it. */
+    struct unit_set lead = UNIT_SET_INIT, assigner = UNIT_SET_INIT, page = UNIT_SET_INIT;
+    const char *words[9] = {0};
+    bool by_category = q->category && *q->category;
+    struct task_filter f = {.lead = unit ? &lead : NULL, .assigner = by ? &assigner : NULL,
+                            .assigned_from = DAY_NONE, .assigned_to = DAY_NONE,
+                            .deadline_from = dfrom, .deadline_to = dto,
+                            .open_at = DAY_NONE, .key_only = q->key_only,
+                            .notice_id = notice, .meeting_id = meeting, .words = words,
+                            .limit = limit, .offset = q->offset};
+    struct task_rec *recs;
+    size_t n_recs;
+    struct task_item *items;
+    struct timeline *tl;
     if (unit && (rc = app_unit_cover(ctx, unit, q->subtree, &lead, e)))
         goto out;
     if (by && (rc = app_unit_cover(ctx, by, false, &assigner, e)))
         goto out;
-    const char *words[9] = {0};
     if (q->text && *q->text) {
         const char *clean;
         if ((rc = app_clean(ctx, q->text, "text", 500, false, false, &clean, e)))
@@ -570,14 +582,6 @@ int app_task_list(struct app *ctx, const struct task_list_query *q, struct task_
         for (char *tok = strtok(folded, " "); tok && k < 8; tok = strtok(NULL, " "))
             words[k++] = arena_printf(ctx->a, "%%%s%%", tok);
     }
-    bool by_category = q->category && *q->category;
-    struct task_filter f = {.lead = unit ? &lead : NULL, .assigner = by ? &assigner : NULL,
-                            .assigned_from = DAY_NONE, .assigned_to = DAY_NONE,
-                            .deadline_from = dfrom, .deadline_to = dto,
-                            .open_at = DAY_NONE, .key_only = q->key_only,
-                            .notice_id = notice, .meeting_id = meeting, .words = words,
-                            .limit = limit, .offset = q->offset};
-    struct unit_set page = UNIT_SET_INIT;
     if (by_category) {
         /* Classify every candidate from the few columns a scan reads, then fetch only the
          * page's rows: a category list of thousands costs one light pass, not thousands of
@@ -611,12 +615,10 @@ int app_task_list(struct app *ctx, const struct task_list_query *q, struct task_
                                  .deadline_from = DAY_NONE, .deadline_to = DAY_NONE,
                                  .open_at = DAY_NONE, .task_ids = &page};
     }
-    struct task_rec *recs;
-    size_t n_recs;
     if ((rc = store_task_list(ctx->s, ctx->a, &f, &recs, &n_recs, by_category ? NULL : total, e)))
         goto out;
-    struct task_item *items = arena_alloc(ctx->a, (n_recs + 1) * sizeof *items);
-    struct timeline *tl = xmalloc(sizeof *tl);
+    items = arena_alloc(ctx->a, (n_recs + 1) * sizeof *items);
+    tl = xmalloc(sizeof *tl);
     for (size_t i = 0; i < n_recs && !rc; i++) {
         struct task_item *it = &items[i];
         memset(it, 0, sizeof *it);
