@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "http/body.h"
 #include "http/http_int.h"
 
 #define COOKIE_NAME "gb_session"
@@ -27,8 +28,7 @@ int api_session_create(struct request *rq, struct reply *rp, struct error *e)
 {
     const char *user, *pass;
     int rc;
-    if ((rc = body_allow(rq, "username,password", e)) ||
-        (rc = body_str(rq, "username", &user, e)) || (rc = body_str(rq, "password", &pass, e)))
+    if ((rc = body_str(rq, "username", &user, e)) || (rc = body_str(rq, "password", &pass, e)))
         return rc;
     struct login lg;
     rq->app.actor = user && strlen(user) <= 64 ? user : "?";
@@ -90,8 +90,7 @@ int api_session_password(struct request *rq, struct reply *rp, struct error *e)
 {
     const char *old_pw, *new_pw;
     int rc;
-    if ((rc = body_allow(rq, "old_password,new_password", e)) ||
-        (rc = body_str(rq, "old_password", &old_pw, e)) ||
+    if ((rc = body_str(rq, "old_password", &old_pw, e)) ||
         (rc = body_str(rq, "new_password", &new_pw, e)))
         return rc;
     if (!old_pw || !*old_pw)
@@ -128,8 +127,7 @@ int api_account_password(struct request *rq, struct reply *rp, struct error *e)
     const char *new_pw;
     struct account_rec a;
     int rc;
-    if ((rc = body_allow(rq, "new_password", e)) ||
-        (rc = body_str(rq, "new_password", &new_pw, e)) || (rc = account_in_scope(rq, &a, e)))
+    if ((rc = body_str(rq, "new_password", &new_pw, e)) || (rc = account_in_scope(rq, &a, e)))
         return rc;
     if (a.id == rq->who.id)
         return error_set(e, ERR_FORBIDDEN, "id",
@@ -147,7 +145,7 @@ static int account_set_disabled(struct request *rq, struct reply *rp, bool disab
 {
     struct account_rec a;
     int rc;
-    if ((rc = body_allow(rq, "", e)) || (rc = account_in_scope(rq, &a, e)))
+    if ((rc = account_in_scope(rq, &a, e)))
         return rc;
     if (a.id == rq->who.id)
         return error_set(e, ERR_FORBIDDEN, "id", "Không thể tự khóa tài khoản của chính mình");
@@ -195,14 +193,8 @@ int api_accounts_create(struct request *rq, struct reply *rp, struct error *e)
     const char *user, *pass, *role, *unit;
     int64_t uid;
     int rc;
-    if ((rc = body_allow(rq, "username,password,role,unit_id", e)) ||
-        (rc = body_str(rq, "username", &user, e)) || (rc = body_str(rq, "password", &pass, e)) ||
-        (rc = body_str(rq, "role", &role, e)))
-        return rc;
-    json_t *u = json_object_get(rq->json, "unit_id");
-    if (u && json_is_integer(u))
-        unit = arena_printf(rq->app.a, "#%lld", (long long)json_integer_value(u));
-    else if ((rc = body_str(rq, "unit_id", &unit, e)))
+    if ((rc = body_str(rq, "username", &user, e)) || (rc = body_str(rq, "password", &pass, e)) ||
+        (rc = body_str(rq, "role", &role, e)) || (rc = body_unit(rq, "unit_id", &unit, e)))
         return rc;
     if (!unit)
         return error_set(e, ERR_INVALID, "unit_id", "Thiếu đơn vị của tài khoản (unit_id)");
@@ -224,7 +216,7 @@ int api_tokens_create(struct request *rq, struct reply *rp, struct error *e)
     const char *user, *label, *token;
     struct account_rec a;
     int rc;
-    if ((rc = body_allow(rq, "username,label", e)) || (rc = body_str(rq, "username", &user, e)) ||
+    if ((rc = body_str(rq, "username", &user, e)) ||
         (rc = body_str(rq, "label", &label, e)))
         return rc;
     if (!user)
@@ -271,7 +263,7 @@ int api_token_revoke(struct request *rq, struct reply *rp, struct error *e)
 {
     struct token_rec t;
     int rc;
-    if ((rc = body_allow(rq, "", e)) || (rc = store_token_get(rq->app.s, rq->app.a, rq->id, &t, e)) ||
+    if ((rc = store_token_get(rq->app.s, rq->app.a, rq->id, &t, e)) ||
         (rc = scope_require(rq, t.unit_id, "id", e)) ||
         (rc = app_token_revoke(&rq->app, rq->id, e)) ||
         (rc = store_token_get(rq->app.s, rq->app.a, rq->id, &t, e)))

@@ -28,8 +28,7 @@ int api_openapi(struct request *rq, struct reply *rp, struct error *e)
 {
     (void)rq;
     (void)e;
-    rp->raw = openapi_json;
-    rp->raw_len = openapi_json_len;
+    rp->raw = openapi_document(&rp->raw_len);
     return ERR_OK;
 }
 

@@ -18,19 +18,9 @@
 #include <string.h>
 
 #include "extract/extract.h"
+#include "http/body.h"
 #include "http/http_int.h"
 #include "http/wire.h"
-
-/* A unit member: a number is an id ("#12" for app_unit_resolve), a string a code or name. */
-static int body_unit(struct request *rq, const char *name, const char **out, struct error *e)
-{
-    json_t *v = json_object_get(rq->json, name);
-    if (v && json_is_integer(v)) {
-        *out = arena_printf(rq->app.a, "#%lld", (long long)json_integer_value(v));
-        return ERR_OK;
-    }
-    return body_str(rq, name, out, e);
-}
 
 /* Resolve a unit member given as text and require it inside the scope (absent: OK, id 0). */
 static int unit_in_scope(struct request *rq, const char *text, const char *field, int64_t *id,
@@ -56,10 +46,7 @@ int api_units_create(struct request *rq, struct reply *rp, struct error *e)
 {
     struct unit_input in = {0};
     int rc;
-    if ((rc = body_allow(rq, "code,name,short_name,kind,parent_id,head_name,head_title,"
-                             "valid_from,aliases",
-                         e)) ||
-        (rc = body_str(rq, "code", &in.code, e)) || (rc = body_str(rq, "name", &in.name, e)) ||
+    if ((rc = body_str(rq, "code", &in.code, e)) || (rc = body_str(rq, "name", &in.name, e)) ||
         (rc = body_str(rq, "short_name", &in.short_name, e)) ||
         (rc = body_str(rq, "kind", &in.kind, e)) ||
         (rc = body_unit(rq, "parent_id", &in.parent, e)) ||
@@ -97,7 +84,7 @@ int api_unit_move(struct request *rq, struct reply *rp, struct error *e)
     const char *parent;
     int64_t pid;
     int rc;
-    if ((rc = body_allow(rq, "parent_id", e)) || (rc = body_unit(rq, "parent_id", &parent, e)) ||
+    if ((rc = body_unit(rq, "parent_id", &parent, e)) ||
         (rc = scope_require(rq, rq->id, "id", e)))
         return rc;
     if (!parent)
@@ -118,7 +105,7 @@ int api_unit_close(struct request *rq, struct reply *rp, struct error *e)
     const char *date, *successor;
     int64_t sid;
     int rc;
-    if ((rc = body_allow(rq, "date,successor_id", e)) || (rc = body_str(rq, "date", &date, e)) ||
+    if ((rc = body_str(rq, "date", &date, e)) ||
         (rc = body_unit(rq, "successor_id", &successor, e)) ||
         (rc = scope_require(rq, rq->id, "id", e)) ||
         (rc = unit_in_scope(rq, successor, "successor_id", &sid, e)))
@@ -139,7 +126,7 @@ int api_people_create(struct request *rq, struct reply *rp, struct error *e)
     struct person_input in = {0};
     int64_t unit;
     int rc;
-    if ((rc = body_allow(rq, "name,title,unit_id", e)) || (rc = body_str(rq, "name", &in.name, e)) ||
+    if ((rc = body_str(rq, "name", &in.name, e)) ||
         (rc = body_str(rq, "title", &in.title, e)) || (rc = body_unit(rq, "unit_id", &in.unit, e)))
         return rc;
     if (!in.name)
@@ -163,44 +150,15 @@ int api_meetings_create(struct request *rq, struct reply *rp, struct error *e)
     struct meeting_input in = {0};
     int64_t host;
     int rc;
-    if ((rc = body_allow(rq, "kind,title,date,host_unit_id,chair,period_from,period_to,notes,"
-                             "attending",
-                         e)) ||
-        (rc = body_str(rq, "kind", &in.kind, e)) || (rc = body_str(rq, "title", &in.title, e)) ||
+    if ((rc = body_str(rq, "kind", &in.kind, e)) || (rc = body_str(rq, "title", &in.title, e)) ||
         (rc = body_str(rq, "date", &in.day, e)) ||
         (rc = body_unit(rq, "host_unit_id", &in.host, e)) ||
         (rc = body_str(rq, "chair", &in.chair, e)) ||
         (rc = body_str(rq, "period_from", &in.period_from, e)) ||
         (rc = body_str(rq, "period_to", &in.period_to, e)) ||
-        (rc = body_str(rq, "notes", &in.notes, e)))
+        (rc = body_str(rq, "notes", &in.notes, e)) ||
+        (rc = body_strs(rq, "attending", &in.attending, e)))
         return rc;
-    /* attending: ids or names */
-    json_t *att = json_object_get(rq->json, "attending");
-    if (att && json_is_array(att)) {
-        size_t n = json_array_size(att);
-        if (n > 200)
-            return error_set(e, ERR_INVALID, "attending", "Tối đa 200 đơn vị dự họp");
-        const char **list = arena_alloc(rq->app.a, (n + 1) * sizeof *list);
-        for (size_t i = 0; i < n; i++) {
-            json_t *x = json_array_get(att, i);
-            if (json_is_integer(x))
-                list[i] = arena_printf(rq->app.a, "#%lld", (long long)json_integer_value(x));
-            else if (json_is_string(x))
-                list[i] = arena_strdup(rq->app.a, json_string_value(x));
-            else {
-                rq->err_status = 422;
-                rq->err_code = "invalid";
-                return error_set(e, ERR_INVALID, "attending",
-                                 "Trường 'attending' phải là mảng mã số hoặc tên đơn vị");
-            }
-        }
-        in.attending = list;
-    } else if (att && !json_is_null(att)) {
-        rq->err_status = 422;
-        rq->err_code = "invalid";
-        return error_set(e, ERR_INVALID, "attending",
-                         "Trường 'attending' phải là mảng mã số hoặc tên đơn vị");
-    }
     if (!in.title)
         return error_set(e, ERR_INVALID, "title", "Thiếu tên cuộc họp (title)");
     if (!in.host)
@@ -220,10 +178,7 @@ int api_documents_create(struct request *rq, struct reply *rp, struct error *e)
     struct doc_input in = {0};
     int64_t unit;
     int rc;
-    if ((rc = body_allow(rq, "direction,unit_id,number,type,issuer,date,subject,"
-                             "handler_unit_id,deadline,processed,meeting_id",
-                         e)) ||
-        (rc = body_str(rq, "direction", &in.direction, e)) ||
+    if ((rc = body_str(rq, "direction", &in.direction, e)) ||
         (rc = body_unit(rq, "unit_id", &in.unit, e)) ||
         (rc = body_str(rq, "number", &in.number, e)) || (rc = body_str(rq, "type", &in.type, e)) ||
         (rc = body_str(rq, "issuer", &in.issuer, e)) || (rc = body_str(rq, "date", &in.day, e)) ||
@@ -267,11 +222,7 @@ int api_tasks_create(struct request *rq, struct reply *rp, struct error *e)
     struct task_input in = {0};
     int64_t lead, by;
     int rc;
-    if ((rc = body_allow(rq, "content,lead_unit,assigned_by,assigner_person_id,coordinating,"
-                             "assigned,deadline,deadline_time,notice_id,meeting_id,parent_id,"
-                             "sector,key_task",
-                         e)) ||
-        (rc = body_str(rq, "content", &in.content, e)) ||
+    if ((rc = body_str(rq, "content", &in.content, e)) ||
         (rc = body_unit(rq, "lead_unit", &in.lead, e)) ||
         (rc = body_unit(rq, "assigned_by", &in.assigner, e)) ||
         (rc = body_str(rq, "assigner_person_id", &in.assigner_person, e)) ||
@@ -330,8 +281,7 @@ int api_task_event(struct request *rq, struct reply *rp, struct error *e)
 {
     struct event_input in = {.kind = (enum task_event_kind)rq->arg};
     int rc;
-    if ((rc = body_allow(rq, "date,note,percent,deadline,evidence_doc_id,actor_unit", e)) ||
-        (rc = body_str(rq, "date", &in.day, e)) || (rc = body_str(rq, "note", &in.note, e)) ||
+    if ((rc = body_str(rq, "date", &in.day, e)) || (rc = body_str(rq, "note", &in.note, e)) ||
         (rc = body_str(rq, "percent", &in.percent, e)) ||
         (rc = body_str(rq, "deadline", &in.new_deadline, e)) ||
         (rc = body_str(rq, "evidence_doc_id", &in.evidence, e)) ||
@@ -374,15 +324,9 @@ int api_extract(struct request *rq, struct reply *rp, struct error *e)
 {
     const char *text, *date, *unit;
     int rc;
-    if ((rc = body_allow(rq, "text,date,unit", e)) || (rc = body_str(rq, "text", &text, e)) ||
+    if ((rc = body_str(rq, "text", &text, e)) ||
         (rc = body_str(rq, "date", &date, e)) || (rc = body_unit(rq, "unit", &unit, e)))
         return rc;
-    json_t *tv = json_object_get(rq->json, "text");
-    if (tv && json_is_integer(tv)) {
-        rq->err_status = 422;
-        rq->err_code = "invalid";
-        return error_set(e, ERR_INVALID, "text", "Trường 'text' phải là chuỗi ký tự");
-    }
     if (!text)
         return error_set(e, ERR_INVALID, "text", "Thiếu nội dung văn bản kết luận (text)");
     day_num meeting = DAY_NONE;

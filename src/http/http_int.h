@@ -28,7 +28,8 @@
 #define HTTP_JSON_MAX_DEPTH 8   /* nesting of a request body */
 
 struct http_param {
-    const char *name, *value;
+    const char *name, *value; /* NUL-terminated copies */
+    size_t name_len, value_len; /* as sent: longer than strlen() when they hold a NUL */
 };
 
 /* What the server knows about one request; all memory from `app.a`. */
@@ -94,6 +95,7 @@ struct route {
     unsigned flags;
     int arg;
     const char *summary; /* one line, English, for the route list and OpenAPI check */
+    const struct body_schema *body; /* with ROUTE_BODY: its members (http/body.h) */
 };
 
 /* The route table (router.c), ended by a zeroed entry. */
@@ -109,9 +111,8 @@ void router_dispatch(struct request *rq, struct reply *rp);
 /* Fill rp with {"error": {...}} for `e`, with the status its code maps to. */
 void reply_error(struct request *rq, struct reply *rp, const struct error *e);
 
-/* The embedded OpenAPI document (openapi.c). */
-extern const char openapi_json[];
-extern const size_t openapi_json_len;
+/* The OpenAPI document (openapi.c), made once: static, never freed. */
+const char *openapi_document(size_t *len);
 
 /* ---- query parameters ---- */
 /* The value of `name`, or NULL. */
@@ -127,15 +128,8 @@ int query_size(struct request *rq, const char *name, size_t def, size_t max, siz
 /* A positive id; absent -> 0. */
 int query_id(struct request *rq, const char *name, int64_t *out, struct error *e);
 
-/* ---- request bodies: errors are 422 naming the field ---- */
-/* ERR_INVALID (422) naming the first member not in `allowed` (comma-separated). */
-int body_allow(struct request *rq, const char *allowed, struct error *e);
-/* A string member; numbers are accepted and given as text; absent or null -> NULL. */
-int body_str(struct request *rq, const char *name, const char **out, struct error *e);
-/* A boolean member; absent or null -> false. */
-int body_bool(struct request *rq, const char *name, bool *out, struct error *e);
-/* An array of strings (or numbers), NULL-terminated, from the arena; absent -> NULL. */
-int body_strs(struct request *rq, const char *name, const char ***out, struct error *e);
+/* ---- request bodies: http/body.h ---- */
+struct body_schema;
 
 /* ---- scope: what the caller may see ---- */
 /* Is `unit` inside the caller's subtree? A walk up the store's cached unit tree (one

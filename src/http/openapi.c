@@ -3,11 +3,18 @@
  * GET /api/v1/openapi.json. Kept here as one string so the binary carries
  * it; tests/http/test_http.sh checks that every route of router.c is in it,
  * that it names no route the server lacks, and that sampled responses carry
- * the members its schemas require. Edit the JSON text below directly.
+ * the members its schemas require. Edit the JSON text below directly, but for
+ * the request bodies: their schemas are made from http/body.c's descriptions.
  */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "http/body.h"
 #include "http/http_int.h"
 
-const char openapi_json[] =
+/* The hand-written part; openapi_document() completes it. */
+static const char openapi_json[] =
     "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"Giao Ban API\",\"version\":\"1\",\"description\":\"Họp, thông báo kết luận,"
     " nhiệm vụ, theo dõi, số liệu. Ngày theo ISO 8601 (YYYY-MM-DD). Mỗi lỗi là {\\\"error\\\": {\\\"code\\\","
     " \\\"message\\\", \\\"field\\\"}}, message bằng tiếng Việt. Xác thực: cookie phiên gb_session (ghi phải gửi X-CSRF-Token) hoặc Authorization:"
@@ -683,4 +690,50 @@ const char openapi_json[] =
     ",\"TokenInfoList\":{\"type\":\"object\",\"properties\":{\"total\":{\"type\":\"integer\"},\"items\":{\"type\":"
     "\"array\",\"items\":{\"$ref\":\"#/components/schemas/TokenInfo\"}}},\"required\":[\"total\",\"items\"]}}}"
     "}";
-const size_t openapi_json_len = sizeof openapi_json - 1;
+
+static char *document;
+static size_t document_len;
+
+/* The request schemas come from http/body.c's descriptions and each body route's requestBody
+ * from the route table, replacing whatever the text above says of them. */
+static void document_build(void)
+{
+    json_error_t je;
+    json_t *doc = json_loads(openapi_json, 0, &je);
+    if (!doc)
+        BUG("openapi.c: the document is not JSON (line %d: %s)", je.line, je.text);
+    json_t *schemas = json_object_get(json_object_get(doc, "components"), "schemas");
+    for (const struct body_schema *const *b = body_schemas; *b; b++)
+        json_object_set_new(schemas, (*b)->name, body_schema_json(*b));
+    for (const struct route *r = http_routes; r->method; r++) {
+        if (!(r->flags & ROUTE_BODY))
+            continue;
+        char method[8];
+        size_t i = 0;
+        for (; r->method[i] && i < sizeof method - 1; i++)
+            method[i] = (char)(r->method[i] | 0x20);
+        method[i] = '\0';
+        json_t *op = json_object_get(json_object_get(json_object_get(doc, "paths"), r->pattern),
+                                     method);
+        if (!op)
+            continue; /* tests/http/test_http.sh says which route the document lacks */
+        char ref[96];
+        snprintf(ref, sizeof ref, "#/components/schemas/%s", r->body->name);
+        json_object_set_new(op, "requestBody",
+                            json_pack("{s:b,s:{s:{s:{s:s}}}}", "required", 1, "content",
+                                      "application/json", "schema", "$ref", ref));
+    }
+    document = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (!document)
+        BUG("openapi.c: the document could not be written");
+    document_len = strlen(document);
+    json_decref(doc);
+}
+
+const char *openapi_document(size_t *len)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, document_build);
+    *len = document_len;
+    return document;
+}

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "http/body.h"
 #include "http/http_int.h"
 #include "text/normalize.h"
 
@@ -25,73 +26,73 @@
 #define UNIT ROLE_UNIT
 
 const struct route http_routes[] = {
-    {"GET", "/healthz", api_health, 0, ROUTE_PUBLIC, 0, "liveness, no database"},
-    {"GET", "/api/v1/openapi.json", api_openapi, 0, ROUTE_PUBLIC, 0, "this API's description"},
-    {"POST", "/api/v1/session", api_session_create, 0, ROUTE_PUBLIC | ROUTE_BODY, 0, "log in"},
-    {"GET", "/api/v1/session", api_session_get, ANY, 0, 0, "who am I"},
-    {"DELETE", "/api/v1/session", api_session_delete, ANY, 0, 0, "log out"},
+    {"GET", "/healthz", api_health, 0, ROUTE_PUBLIC, 0, "liveness, no database", NULL},
+    {"GET", "/api/v1/openapi.json", api_openapi, 0, ROUTE_PUBLIC, 0, "this API's description", NULL},
+    {"POST", "/api/v1/session", api_session_create, 0, ROUTE_PUBLIC | ROUTE_BODY, 0, "log in", &body_login},
+    {"GET", "/api/v1/session", api_session_get, ANY, 0, 0, "who am I", NULL},
+    {"DELETE", "/api/v1/session", api_session_delete, ANY, 0, 0, "log out", NULL},
     {"POST", "/api/v1/session/password", api_session_password, ANY, ROUTE_BODY, 0,
-     "change one's own password"},
-    {"GET", "/api/v1/accounts", api_accounts_list, ADM, 0, 0, "accounts"},
-    {"POST", "/api/v1/accounts", api_accounts_create, ADM, ROUTE_BODY, 0, "create an account"},
+     "change one's own password", &body_password_change},
+    {"GET", "/api/v1/accounts", api_accounts_list, ADM, 0, 0, "accounts", NULL},
+    {"POST", "/api/v1/accounts", api_accounts_create, ADM, ROUTE_BODY, 0, "create an account", &body_account},
     {"POST", "/api/v1/accounts/{id}/password", api_account_password, ADM, ROUTE_BODY, 0,
-     "reset an account's password"},
+     "reset an account's password", &body_password_reset},
     {"POST", "/api/v1/accounts/{id}/disable", api_account_disable, ADM, ROUTE_BODY, 0,
-     "disable an account"},
+     "disable an account", &body_empty},
     {"POST", "/api/v1/accounts/{id}/enable", api_account_enable, ADM, ROUTE_BODY, 0,
-     "enable an account again"},
-    {"GET", "/api/v1/tokens", api_tokens_list, ADM, 0, 0, "API tokens (never their secrets)"},
-    {"POST", "/api/v1/tokens", api_tokens_create, ADM, ROUTE_BODY, 0, "create an API token"},
+     "enable an account again", &body_empty},
+    {"GET", "/api/v1/tokens", api_tokens_list, ADM, 0, 0, "API tokens (never their secrets)", NULL},
+    {"POST", "/api/v1/tokens", api_tokens_create, ADM, ROUTE_BODY, 0, "create an API token", &body_token},
     {"POST", "/api/v1/tokens/{id}/revoke", api_token_revoke, ADM, ROUTE_BODY, 0,
-     "revoke an API token"},
-    {"GET", "/api/v1/audit", api_audit_list, ADM, 0, 0, "the audit trail"},
-    {"GET", "/api/v1/units", api_units_list, ANY, 0, 0, "units"},
-    {"POST", "/api/v1/units", api_units_create, ADM, ROUTE_BODY, 0, "create a unit"},
-    {"GET", "/api/v1/units/{id}", api_unit_get, ANY, 0, 0, "one unit"},
-    {"POST", "/api/v1/units/{id}/move", api_unit_move, ADM, ROUTE_BODY, 0, "move a unit"},
-    {"POST", "/api/v1/units/{id}/close", api_unit_close, ADM, ROUTE_BODY, 0, "close a unit"},
-    {"GET", "/api/v1/people", api_people_list, ANY, 0, 0, "people"},
-    {"POST", "/api/v1/people", api_people_create, ADM | OFF, ROUTE_BODY, 0, "add a person"},
-    {"GET", "/api/v1/meetings", api_meetings_list, ANY, 0, 0, "meetings"},
+     "revoke an API token", &body_empty},
+    {"GET", "/api/v1/audit", api_audit_list, ADM, 0, 0, "the audit trail", NULL},
+    {"GET", "/api/v1/units", api_units_list, ANY, 0, 0, "units", NULL},
+    {"POST", "/api/v1/units", api_units_create, ADM, ROUTE_BODY, 0, "create a unit", &body_unit_input},
+    {"GET", "/api/v1/units/{id}", api_unit_get, ANY, 0, 0, "one unit", NULL},
+    {"POST", "/api/v1/units/{id}/move", api_unit_move, ADM, ROUTE_BODY, 0, "move a unit", &body_unit_move},
+    {"POST", "/api/v1/units/{id}/close", api_unit_close, ADM, ROUTE_BODY, 0, "close a unit", &body_unit_close},
+    {"GET", "/api/v1/people", api_people_list, ANY, 0, 0, "people", NULL},
+    {"POST", "/api/v1/people", api_people_create, ADM | OFF, ROUTE_BODY, 0, "add a person", &body_person},
+    {"GET", "/api/v1/meetings", api_meetings_list, ANY, 0, 0, "meetings", NULL},
     {"POST", "/api/v1/meetings", api_meetings_create, ADM | LEAD | OFF, ROUTE_BODY, 0,
-     "record a meeting"},
-    {"GET", "/api/v1/meetings/{id}", api_meeting_get, ANY, 0, 0, "one meeting"},
-    {"GET", "/api/v1/documents", api_documents_list, ANY, 0, 0, "documents"},
+     "record a meeting", &body_meeting},
+    {"GET", "/api/v1/meetings/{id}", api_meeting_get, ANY, 0, 0, "one meeting", NULL},
+    {"GET", "/api/v1/documents", api_documents_list, ANY, 0, 0, "documents", NULL},
     {"POST", "/api/v1/documents", api_documents_create, ADM | LEAD | OFF, ROUTE_BODY, 0,
-     "register a document"},
-    {"GET", "/api/v1/documents/{id}", api_document_get, ANY, 0, 0, "one document"},
-    {"GET", "/api/v1/tasks", api_tasks_list, ANY, 0, 0, "tasks"},
-    {"POST", "/api/v1/tasks", api_tasks_create, ADM | LEAD | OFF, ROUTE_BODY, 0, "assign a task"},
-    {"GET", "/api/v1/tasks/{id}", api_task_get, ANY, 0, 0, "one task with its history"},
+     "register a document", &body_document},
+    {"GET", "/api/v1/documents/{id}", api_document_get, ANY, 0, 0, "one document", NULL},
+    {"GET", "/api/v1/tasks", api_tasks_list, ANY, 0, 0, "tasks", NULL},
+    {"POST", "/api/v1/tasks", api_tasks_create, ADM | LEAD | OFF, ROUTE_BODY, 0, "assign a task", &body_task},
+    {"GET", "/api/v1/tasks/{id}", api_task_get, ANY, 0, 0, "one task with its history", NULL},
     {"POST", "/api/v1/tasks/{id}/progress", api_task_event, ADM | OFF | UNIT, ROUTE_BODY,
-     EV_PROGRESS, "report progress"},
+     EV_PROGRESS, "report progress", &body_event},
     {"POST", "/api/v1/tasks/{id}/extend", api_task_event, ADM | OFF | UNIT, ROUTE_BODY,
-     EV_EXT_REQUEST, "request an extension"},
+     EV_EXT_REQUEST, "request an extension", &body_event},
     {"POST", "/api/v1/tasks/{id}/approve", api_task_event, ADM | LEAD, ROUTE_BODY,
-     EV_EXT_APPROVE, "approve an extension"},
+     EV_EXT_APPROVE, "approve an extension", &body_event},
     {"POST", "/api/v1/tasks/{id}/refuse", api_task_event, ADM | LEAD, ROUTE_BODY, EV_EXT_REFUSE,
-     "refuse an extension"},
+     "refuse an extension", &body_event},
     {"POST", "/api/v1/tasks/{id}/done", api_task_event, ADM | OFF | UNIT, ROUTE_BODY,
-     EV_DONE_REPORT, "report completion"},
+     EV_DONE_REPORT, "report completion", &body_event},
     {"POST", "/api/v1/tasks/{id}/confirm", api_task_event, ADM | LEAD | OFF, ROUTE_BODY,
-     EV_DONE_CONFIRM, "confirm completion"},
+     EV_DONE_CONFIRM, "confirm completion", &body_event},
     {"POST", "/api/v1/tasks/{id}/reject", api_task_event, ADM | LEAD | OFF, ROUTE_BODY,
-     EV_DONE_REJECT, "refuse a completion"},
+     EV_DONE_REJECT, "refuse a completion", &body_event},
     {"POST", "/api/v1/tasks/{id}/return", api_task_event, ADM | OFF | UNIT, ROUTE_BODY, EV_RETURN,
-     "return a task as outside the unit's remit"},
+     "return a task as outside the unit's remit", &body_event},
     {"POST", "/api/v1/tasks/{id}/pause", api_task_event, ADM | LEAD | OFF, ROUTE_BODY, EV_PAUSE,
-     "pause"},
+     "pause", &body_event},
     {"POST", "/api/v1/tasks/{id}/reopen", api_task_event, ADM | LEAD | OFF, ROUTE_BODY,
-     EV_REOPEN, "reopen"},
+     EV_REOPEN, "reopen", &body_event},
     {"POST", "/api/v1/tasks/{id}/cancel", api_task_event, ADM | LEAD | OFF, ROUTE_BODY,
-     EV_CANCEL, "cancel (never deleted)"},
-    {"GET", "/api/v1/reports/summary", api_report_summary, ANY, 0, 0, "the figures as of a day"},
-    {"GET", "/api/v1/reports/documents", api_report_documents, ANY, 0, 0, "document counts"},
+     EV_CANCEL, "cancel (never deleted)", &body_event},
+    {"GET", "/api/v1/reports/summary", api_report_summary, ANY, 0, 0, "the figures as of a day", NULL},
+    {"GET", "/api/v1/reports/documents", api_report_documents, ANY, 0, 0, "document counts", NULL},
     {"GET", "/api/v1/reports/briefing", api_report_briefing, ANY, 0, 0,
-     "the monthly briefing report (html, json, xlsx, pdf)"},
+     "the monthly briefing report (html, json, xlsx, pdf)", NULL},
     {"POST", "/api/v1/extract", api_extract, ADM | LEAD | OFF, ROUTE_BODY, 0,
-     "propose the tasks of a conclusion notice's text"},
-    {"GET", "/api/v1/search", api_search, ANY, 0, 0, "search without tone marks"},
+     "propose the tasks of a conclusion notice's text", &body_extract},
+    {"GET", "/api/v1/search", api_search, ANY, 0, 0, "search without tone marks", NULL},
     {0},
 };
 
@@ -277,6 +278,42 @@ static int parse_body(struct request *rq, struct error *e)
     return ERR_OK;
 }
 
+/* ---- query parameters, before any handler sees them ---- */
+
+/*
+ * The one place query text is checked: a parameter's name and value are
+ * valid UTF-8 without NUL or control characters (a search text with a tab
+ * once crashed the server deep in a handler), and no parameter is given
+ * twice (which of two limits would count?). Each refusal names it.
+ */
+static int query_check(struct request *rq, struct error *e)
+{
+    for (size_t i = 0; i < rq->n_query; i++) {
+        const struct http_param *p = &rq->query[i];
+        bool name_ok = p->name_len == strlen(p->name) && text_valid_utf8(p->name, p->name_len) &&
+                       text_find_control(p->name, p->name_len, false) < 0;
+        const char *name = name_ok ? p->name : "query";
+        if (!name_ok)
+            return error_set(e, ERR_INVALID, "query",
+                             "Tên tham số truy vấn chứa ký tự không hợp lệ");
+        if (p->value_len != strlen(p->value))
+            return error_set(e, ERR_INVALID, name, "Tham số %.40s chứa ký tự NUL", name);
+        if (!text_valid_utf8(p->value, p->value_len))
+            return error_set(e, ERR_INVALID, name,
+                             "Tham số %.40s chứa mã UTF-8 không hợp lệ", name);
+        if (text_find_control(p->value, p->value_len, false) >= 0)
+            return error_set(e, ERR_INVALID, name,
+                             "Tham số %.40s chứa ký tự điều khiển (như tab, xuống dòng) không "
+                             "được phép",
+                             name);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(rq->query[j].name, p->name) == 0)
+                return error_set(e, ERR_INVALID, name,
+                                 "Tham số %.40s chỉ được dùng một lần", name);
+    }
+    return ERR_OK;
+}
+
 /* ---- dispatch ---- */
 
 static int dispatch_authenticated(struct request *rq, const struct route *route,
@@ -306,14 +343,12 @@ static int dispatch(struct request *rq, struct reply *rp, struct error *e)
         return error_set(e, ERR_NOT_FOUND, NULL, "Không có địa chỉ này trong API");
     }
     rq->arg = route->arg;
-    for (size_t i = 0; i < rq->n_query; i++)
-        if (!text_valid_utf8(rq->query[i].value, strlen(rq->query[i].value)) ||
-            !text_valid_utf8(rq->query[i].name, strlen(rq->query[i].name)))
-            return error_set(e, ERR_INVALID, "query", "Tham số truy vấn chứa mã UTF-8 không hợp lệ");
+    int rc;
+    if ((rc = query_check(rq, e)))
+        return rc;
     /* A read sees one snapshot (a page's total and its rows agree), and on SQLite takes the
      * database's read lock once instead of once per statement. */
     bool reading = strcmp(rq->method, "GET") == 0 && !(route->flags & ROUTE_PUBLIC);
-    int rc;
     if (reading && (rc = store_read_begin(rq->app.s, e)))
         return rc;
     rc = dispatch_authenticated(rq, route, rp, e);
@@ -335,7 +370,8 @@ static int dispatch_authenticated(struct request *rq, const struct route *route,
                              account_role_name(rq->who.role));
         rq->app.actor = rq->who.username;
     }
-    if ((route->flags & ROUTE_BODY) && (rc = parse_body(rq, e)))
+    if ((route->flags & ROUTE_BODY) &&
+        ((rc = parse_body(rq, e)) || (rc = body_check(rq, route->body, e))))
         return rc;
     return route->fn(rq, rp, e);
 }
@@ -425,88 +461,6 @@ int query_id(struct request *rq, const char *name, int64_t *out, struct error *e
     if (!*v || *end || x <= 0)
         return error_set(e, ERR_INVALID, name, "Tham số %s phải là mã số dương", name);
     *out = x;
-    return ERR_OK;
-}
-
-/* ---- bodies ---- */
-
-static int shape_error(struct request *rq, const char *field, struct error *e, const char *what)
-{
-    rq->err_status = 422;
-    rq->err_code = "invalid";
-    return error_set(e, ERR_INVALID, field, "Trường '%s' phải là %s", field, what);
-}
-
-int body_allow(struct request *rq, const char *allowed, struct error *e)
-{
-    const char *key;
-    json_t *v;
-    json_object_foreach(rq->json, key, v) {
-        if (!in_list(allowed, key)) {
-            rq->err_status = 422;
-            rq->err_code = "unknown_field";
-            return error_set(e, ERR_INVALID, key,
-                             *allowed ? "Trường '%.40s' không có trong API; dùng: %s"
-                                      : "Trường '%.40s' không có trong API; thao tác này không "
-                                        "nhận trường nào (gửi {})%s",
-                             key, allowed);
-        }
-    }
-    return ERR_OK;
-}
-
-static const char *scalar_text(struct request *rq, json_t *v)
-{
-    if (json_is_string(v))
-        return arena_strndup(rq->app.a, json_string_value(v), json_string_length(v));
-    if (json_is_integer(v))
-        return arena_printf(rq->app.a, "%lld", (long long)json_integer_value(v));
-    return NULL;
-}
-
-int body_str(struct request *rq, const char *name, const char **out, struct error *e)
-{
-    json_t *v = json_object_get(rq->json, name);
-    *out = NULL;
-    if (!v || json_is_null(v))
-        return ERR_OK;
-    if (json_is_string(v) && strlen(json_string_value(v)) != json_string_length(v))
-        return shape_error(rq, name, e, "chuỗi không chứa ký tự NUL");
-    if (!(*out = scalar_text(rq, v)))
-        return shape_error(rq, name, e, "chuỗi ký tự");
-    return ERR_OK;
-}
-
-int body_bool(struct request *rq, const char *name, bool *out, struct error *e)
-{
-    json_t *v = json_object_get(rq->json, name);
-    *out = false;
-    if (!v || json_is_null(v))
-        return ERR_OK;
-    if (!json_is_boolean(v))
-        return shape_error(rq, name, e, "true hoặc false");
-    *out = json_is_true(v);
-    return ERR_OK;
-}
-
-int body_strs(struct request *rq, const char *name, const char ***out, struct error *e)
-{
-    json_t *v = json_object_get(rq->json, name);
-    *out = NULL;
-    if (!v || json_is_null(v))
-        return ERR_OK;
-    if (!json_is_array(v) || json_array_size(v) > 200)
-        return shape_error(rq, name, e, "mảng chuỗi (tối đa 200 phần tử)");
-    size_t n = json_array_size(v);
-    const char **list = arena_alloc(rq->app.a, (n + 1) * sizeof *list);
-    for (size_t i = 0; i < n; i++) {
-        json_t *x = json_array_get(v, i);
-        if (json_is_string(x) && strlen(json_string_value(x)) != json_string_length(x))
-            return shape_error(rq, name, e, "mảng chuỗi");
-        if (!(list[i] = scalar_text(rq, x)))
-            return shape_error(rq, name, e, "mảng chuỗi");
-    }
-    *out = list;
     return ERR_OK;
 }
 

@@ -253,8 +253,9 @@ struct query_fill {
     bool too_many;
 };
 
+/* With their lengths, so that a NUL inside a value (%00) is seen instead of cutting it. */
 static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char *key,
-                                 const char *value)
+                                 size_t key_size, const char *value, size_t value_size)
 {
     (void)kind;
     struct query_fill *qf = cls;
@@ -263,9 +264,11 @@ static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char 
         qf->too_many = true;
         return MHD_NO;
     }
-    rq->query[rq->n_query].name = arena_strdup(rq->app.a, key ? key : "");
-    rq->query[rq->n_query].value = arena_strdup(rq->app.a, value ? value : "");
-    rq->n_query++;
+    struct http_param *p = &rq->query[rq->n_query++];
+    p->name = key ? arena_strndup(rq->app.a, key, key_size) : "";
+    p->name_len = key ? key_size : 0;
+    p->value = value ? arena_strndup(rq->app.a, value, value_size) : "";
+    p->value_len = value ? value_size : 0;
     return MHD_YES;
 }
 
@@ -443,7 +446,7 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
                                                             "Accept-Encoding"));
     rq->app.address = client_address(rq, c, cfg->trust_proxy);
     struct query_fill qf = {.rq = rq};
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query, &qf);
+    MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, add_query, &qf);
     struct reply rp = {0};
     if (qf.too_many) {
         error_set(&e, ERR_INVALID, "query", "Quá nhiều tham số truy vấn (tối đa %d)",

@@ -29,6 +29,23 @@ bool text_valid_utf8(const char *s, size_t len)
     return true;
 }
 
+long text_find_control(const char *s, size_t len, bool multiline)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0)
+            return (long)i; /* not UTF-8: callers validate first; refuse rather than skip */
+        bool allowed_space = multiline && (cp == '\n' || cp == '\t' || cp == '\r');
+        if ((cp < 0x20 && !allowed_space) || (cp >= 0x7f && cp <= 0x9f) ||
+            (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+            return (long)i;
+        i += (size_t)k;
+    }
+    return -1;
+}
+
 int text_clean(struct arena *a, const char *s, const char *field, size_t max_bytes,
                bool multiline, bool allow_empty, const char **out, struct error *e)
 {
@@ -49,22 +66,10 @@ int text_clean(struct arena *a, const char *s, const char *field, size_t max_byt
                                       UTF8PROC_COMPOSE | UTF8PROC_STABLE);
     if (n < 0)
         return error_set(e, ERR_INVALID, field, "Trường %s chứa ký tự không hợp lệ", field);
-    /* Refuse control characters (C0, DEL, C1) and the bidi overrides that
-     * can make a stored name display as something else; trim spaces. */
-    for (utf8proc_ssize_t i = 0; i < n;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(nfc + i, n - i, &cp);
-        if (k <= 0)
-            break;
-        i += k;
-        bool allowed_space = multiline && (cp == '\n' || cp == '\t' || cp == '\r');
-        bool control = (cp < 0x20 && !allowed_space) || (cp >= 0x7f && cp <= 0x9f) ||
-                       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
-        if (control) {
-            free(nfc);
-            return error_set(e, ERR_INVALID, field,
-                             "Trường %s chứa ký tự điều khiển không được phép", field);
-        }
+    if (text_find_control((const char *)nfc, (size_t)n, multiline) >= 0) {
+        free(nfc);
+        return error_set(e, ERR_INVALID, field,
+                         "Trường %s chứa ký tự điều khiển không được phép", field);
     }
     size_t start = 0, end = (size_t)n;
     while (start < end && (nfc[start] == ' ' || nfc[start] == '\t' || nfc[start] == '\n' ||

@@ -21,6 +21,11 @@
 /* Is s[0..len) valid UTF-8 (no overlongs, no surrogates)? */
 bool text_valid_utf8(const char *s, size_t len);
 
+/* The first character of valid UTF-8 s[0..len) that no stored text may hold: C0 controls
+ * (but '\n', '\t' and '\r' when `multiline`), DEL, C1 controls and the bidi overrides that can
+ * make a name display as something else. Gives its byte offset, or -1 when there is none. */
+long text_find_control(const char *s, size_t len, bool multiline);
+
 /*
  * Validate and normalise one field. `max_bytes` caps the result; `multiline`
  * allows '\n' (other control characters are always refused). An empty result

@@ -138,7 +138,7 @@ async function saveTaskRows(todo, common) {
             const dl = r.deadline.getDay();
             const res = await POST(R.tasks, {
                 ...common, content: r.content.value.trim(), lead_unit: r.lead.wrap.getValue(),
-                coordinating: r.coord.wrap.getValue().map(id => '#' + id), deadline: dl || undefined, key_task: r.key.checked,
+                coordinating: r.coord.wrap.getValue(), deadline: dl || undefined, key_task: r.key.checked,
             });
             r.id = res.id ?? (res.task && res.task.id);
             r.tr.classList.remove('error-row');
@@ -252,7 +252,7 @@ function pasteNotice(m, notices, onDone) {
         checkTaskRows(todo);
         const failed = await saveTaskRows(todo, {
             assigned_by: m.host_unit_id, assigned: (notices.find(d => String(d.id) === noticeSel.value) || m).date || m.date,
-            meeting_id: String(m.id), notice_id: notices.length ? String(noticeSel.value) : undefined,
+            meeting_id: m.id, notice_id: notices.length ? Number(noticeSel.value) : undefined,
         });
         if (failed) throw new ApiError(400, 'invalid', failed + ' dòng chưa tạo được, xem thông báo ở từng dòng, sửa rồi bấm lại.');
         toast('Đã tạo ' + todo.length + ' nhiệm vụ.');
@@ -334,7 +334,7 @@ async function viewMeetingNew() {
             const res = await POST(R.documents, {
                 direction: 'out', unit_id: hostId, number: nNumber.value.trim(), type: 'TB',
                 date: nDate.getDay() || day, subject: nSubject.value.trim() || 'Kết luận ' + title.value.trim(),
-                meeting_id: String(saved.meeting),
+                meeting_id: saved.meeting,
             });
             saved.notice = res.id ?? (res.document && res.document.id);
             $$('fieldset', form)[1].disabled = true;
@@ -342,7 +342,7 @@ async function viewMeetingNew() {
         }
         const failed = await saveTaskRows(todo, {
             assigned_by: hostId, assigned: nDate.getDay() || day,
-            meeting_id: String(saved.meeting), notice_id: saved.notice ? String(saved.notice) : undefined,
+            meeting_id: saved.meeting, notice_id: saved.notice || undefined,
         });
         if (failed) throw new ApiError(400, 'invalid', 'Đã lưu cuộc họp; ' + failed + ' dòng nhiệm vụ chưa lưu được, xem thông báo ở từng dòng, sửa rồi bấm Lưu lại.');
         toast('Đã lưu cuộc họp và ' + todo.length + ' nhiệm vụ.');

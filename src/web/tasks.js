@@ -135,7 +135,7 @@ function openSplit(t, slot, onDone) {
         if (!lead.wrap.getValue()) throw new ApiError(400, 'invalid', 'Cần chọn đơn vị chủ trì.', 'lead_unit');
         const res = await POST(R.tasks, {content: content.value.trim(), lead_unit: lead.wrap.getValue(),
             assigned_by: t.lead_unit ? t.lead_unit.id : undefined, deadline: deadline.getDay() || undefined,
-            parent_id: String(t.id), key_task: !!t.key_task});
+            parent_id: t.id, key_task: !!t.key_task});
         toast('Đã giao nhiệm vụ #' + res.id + '.');
         slot.replaceChildren();
         await onDone();
@@ -204,14 +204,14 @@ function openAction(t, kind, pendingExt, slot, onDone) {
                 throw new ApiError(400, 'invalid', 'Cần nhập: ' + A.note.toLowerCase() + '.', 'note');
             if (v) body.note = v;
         }
-        if (ctl.percent && ctl.percent.value !== '') body.percent = String(ctl.percent.value);
+        if (ctl.percent && ctl.percent.value !== '') body.percent = Number(ctl.percent.value);
         if (ctl.new_deadline) {
             const d = ctl.new_deadline.getDay();
             if (!d && (A.need || []).includes('new_deadline'))
                 throw new ApiError(400, 'invalid', 'Cần nhập hạn đề nghị.', 'deadline');
             if (d) body.deadline = d;
         }
-        if (ctl.evidence && ctl.evidence.value) body.evidence_doc_id = ctl.evidence.value;
+        if (ctl.evidence && ctl.evidence.value) body.evidence_doc_id = Number(ctl.evidence.value);
         await postEvent(t, kind, body);
         toast('Đã ghi: ' + A.label.toLowerCase() + '.');
         slot.replaceChildren();
