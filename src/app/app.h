@@ -28,6 +28,8 @@ struct app {
     int soon_days;     /* "sắp đến hạn" window; from setting "soon_days", default 3 */
     const char *actor; /* who is acting, for the history ("cli", a user name) */
     const char *address; /* where from, for the audit trail (client address); NULL: CLI */
+    int64_t scope_unit;  /* the acting account's unit: what a use case touches lies in its
+                          * subtree (app_scope_require); 0: unbound (the CLI) */
 };
 
 /* Fill ctx from the store's settings. */
@@ -52,6 +54,13 @@ int app_unit_cover(struct app *ctx, int64_t unit, bool subtree, struct unit_set 
 /* Is `unit` among the units app_unit_cover(root, subtree) names? Without building the set. */
 int app_unit_within(struct app *ctx, int64_t root, bool subtree, int64_t unit, bool *inside,
                     struct error *e);
+
+/* ERR_FORBIDDEN naming `field` unless `unit` lies in ctx->scope_unit's subtree (app_scope.c). */
+int app_scope_require(struct app *ctx, int64_t unit, const char *field, struct error *e);
+/* The same for a record that belongs to either of two units (a task: its lead unit or its
+ * assigner; 0 for none); `what` names the record in the message ("Văn bản"). */
+int app_scope_require_record(struct app *ctx, int64_t unit_a, int64_t unit_b, const char *field,
+                             const char *what, struct error *e);
 
 struct extract_dir; /* extract/extract.h */
 /*

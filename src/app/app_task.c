@@ -100,22 +100,37 @@ static int move_totals(struct app *ctx, const struct task_rec *t, const struct t
     return rc;
 }
 
+/* Up to two digits at *p, advancing it; -1 when there is none. */
+static int two_digits(const char **p)
+{
+    int v = -1;
+    for (int i = 0; i < 2 && **p >= '0' && **p <= '9'; i++, (*p)++)
+        v = (v < 0 ? 0 : v * 10) + (**p - '0');
+    return v;
+}
+
+/* "14:00", "14h30", "14h", "14" and nothing else: "14:00abc" or "+14" is not an hour. */
 static int parse_time(const char *s, int *minute, struct error *e)
 {
     *minute = -1;
     if (!s || !*s)
         return ERR_OK;
-    int h, m = 0;
-    char tail;
-    if (sscanf(s, "%d:%d%c", &h, &m, &tail) == 2 || sscanf(s, "%dh%d%c", &h, &m, &tail) == 2 ||
-        sscanf(s, "%dh%c", &h, &tail) == 1 || sscanf(s, "%d%c", &h, &tail) == 1) {
-        if (h >= 0 && h < 24 && m >= 0 && m < 60) {
-            *minute = h * 60 + m;
-            return ERR_OK;
-        }
+    const char *p = s;
+    int h = two_digits(&p), m = 0;
+    bool ok = h >= 0;
+    if (ok && (*p == ':' || *p == 'h')) {
+        char sep = *p++;
+        const char *start = p;
+        m = *p ? two_digits(&p) : 0;
+        ok = sep == 'h' ? (m >= 0) : (m >= 0 && p - start == 2);
+    }
+    if (ok && *p == '\0' && h < 24 && m < 60) {
+        *minute = h * 60 + m;
+        return ERR_OK;
     }
     return error_set(e, ERR_INVALID, "deadline_time",
-                     "Giờ của thời hạn không hợp lệ: '%.20s' (nhập dạng 14:00)", s);
+                     "Giờ của thời hạn không hợp lệ: '%.20s' (nhập dạng 14:00)",
+                     text_valid_utf8(s, strlen(s)) ? s : "?");
 }
 
 /* What the audit trail keeps of a new task. */
@@ -156,6 +171,102 @@ static const char *state_audit(struct app *ctx, enum task_state state, int64_t v
     return audit_end(ctx, &b);
 }
 
+/* The part of app_task_add inside its transaction: the records the task names, their scope,
+ * the insert, the totals and the audit row. */
+static int task_add_within(struct app *ctx, const struct task_input *in, struct task_rec *t,
+                           int64_t notice, int64_t meeting, int64_t parent, int64_t person,
+                           int64_t *id, struct error *e)
+{
+    int rc;
+    if ((rc = app_scope_require(ctx, t->lead_unit_id, "unit", e)) ||
+        (t->assigner_unit_id && (rc = app_scope_require(ctx, t->assigner_unit_id, "by", e))))
+        return rc;
+
+    if (notice) {
+        struct doc_rec d;
+        if (store_doc_get(ctx->s, ctx->a, notice, &d, NULL))
+            return error_set(e, ERR_INVALID, "notice", "Không có văn bản (thông báo) số %lld",
+                             (long long)notice);
+        if (d.direction != DOC_OUT)
+            return error_set(e, ERR_INVALID, "notice",
+                             "Văn bản số %lld là văn bản đến, không phải thông báo kết luận đã "
+                             "ban hành",
+                             (long long)notice);
+        if ((rc = app_scope_require_record(ctx, d.unit_id, 0, "notice", "Văn bản", e)))
+            return rc;
+        t->notice_id = notice;
+        if (!meeting)
+            meeting = d.meeting_id;
+        if (t->assigned == DAY_NONE)
+            t->assigned = d.day;
+        if (!t->assigner_unit_id)
+            t->assigner_unit_id = d.unit_id;
+    }
+    if (meeting) {
+        struct meeting_rec m;
+        if (store_meeting_get(ctx->s, ctx->a, meeting, &m, NULL))
+            return error_set(e, ERR_INVALID, "meeting", "Không có cuộc họp số %lld",
+                             (long long)meeting);
+        if ((rc = app_scope_require_record(ctx, m.host_unit_id, 0, "meeting", "Cuộc họp", e)))
+            return rc;
+        t->meeting_id = meeting;
+        if (t->assigned == DAY_NONE)
+            t->assigned = m.day;
+        if (!t->assigner_unit_id)
+            t->assigner_unit_id = m.host_unit_id;
+    }
+    t->source = notice ? SOURCE_NOTICE : meeting ? SOURCE_MEETING : SOURCE_DIRECT;
+    if (t->assigned == DAY_NONE)
+        t->assigned = ctx->today;
+    if (t->deadline != DAY_NONE && t->deadline < t->assigned) {
+        char a1[16], a2[16];
+        return error_set(e, ERR_INVALID, "deadline",
+                         "Thời hạn %s trước ngày giao %s", day_format_vn(t->deadline, a1),
+                         day_format_vn(t->assigned, a2));
+    }
+    if (parent) {
+        struct task_rec p;
+        if (store_task_get(ctx->s, ctx->a, parent, &p, NULL))
+            return error_set(e, ERR_INVALID, "parent", "Không có nhiệm vụ cha số %lld",
+                             (long long)parent);
+        if ((rc = app_scope_require_record(ctx, p.lead_unit_id, p.assigner_unit_id, "parent",
+                                           "Nhiệm vụ gốc", e)))
+            return rc;
+        t->parent_id = parent;
+    }
+    if (person) {
+        struct person_rec p;
+        if (store_person_get(ctx->s, ctx->a, person, &p, NULL))
+            return error_set(e, ERR_INVALID, "assigner_person", "Không có cán bộ số %lld",
+                             (long long)person);
+        if ((rc = app_scope_require_record(ctx, p.unit_id, 0, "assigner_person", "Cán bộ", e)))
+            return rc;
+        t->assigner_person_id = person;
+    }
+    size_t n = 0;
+    for (const char **c = in->coordinating; c && *c; c++)
+        n++;
+    int64_t *co = arena_alloc(ctx->a, (n + 1) * sizeof *co);
+    for (size_t i = 0; i < n; i++) {
+        if ((rc = app_unit_resolve(ctx, in->coordinating[i], "coordinating", &co[i], e)) ||
+            (rc = app_scope_require(ctx, co[i], "coordinating", e)))
+            return rc;
+        if (co[i] == t->lead_unit_id)
+            return error_set(e, ERR_INVALID, "coordinating",
+                             "Đơn vị chủ trì không đồng thời là đơn vị phối hợp");
+    }
+    t->coordinating = co;
+    t->n_coordinating = n;
+
+    struct derived d;
+    derived_init(&d, t);
+    if (!(rc = store_task_insert(ctx->s, t, id, e)) &&
+        !(rc = move_totals(ctx, t, NULL, d.tl, e)))
+        rc = app_audit(ctx, "task.create", "task", *id, NULL, task_audit(ctx, t), e);
+    derived_release(&d);
+    return rc;
+}
+
 int app_task_add(struct app *ctx, const struct task_input *in, int64_t *id, struct error *e)
 {
     struct task_rec t = {0};
@@ -181,87 +292,64 @@ int app_task_add(struct app *ctx, const struct task_input *in, int64_t *id, stru
         t.sector = NULL;
     if (t.deadline_minute >= 0 && t.deadline == DAY_NONE)
         return error_set(e, ERR_INVALID, "deadline_time", "Có giờ nhưng không có ngày thời hạn");
-
-    if (notice) {
-        struct doc_rec d;
-        if (store_doc_get(ctx->s, ctx->a, notice, &d, NULL))
-            return error_set(e, ERR_INVALID, "notice", "Không có văn bản (thông báo) số %lld",
-                             (long long)notice);
-        if (d.direction != DOC_OUT)
-            return error_set(e, ERR_INVALID, "notice",
-                             "Văn bản số %lld là văn bản đến, không phải thông báo kết luận đã "
-                             "ban hành",
-                             (long long)notice);
-        t.notice_id = notice;
-        if (!meeting)
-            meeting = d.meeting_id;
-        if (t.assigned == DAY_NONE)
-            t.assigned = d.day;
-        if (!t.assigner_unit_id)
-            t.assigner_unit_id = d.unit_id;
-    }
-    if (meeting) {
-        struct meeting_rec m;
-        if (store_meeting_get(ctx->s, ctx->a, meeting, &m, NULL))
-            return error_set(e, ERR_INVALID, "meeting", "Không có cuộc họp số %lld",
-                             (long long)meeting);
-        t.meeting_id = meeting;
-        if (t.assigned == DAY_NONE)
-            t.assigned = m.day;
-        if (!t.assigner_unit_id)
-            t.assigner_unit_id = m.host_unit_id;
-    }
-    t.source = notice ? SOURCE_NOTICE : meeting ? SOURCE_MEETING : SOURCE_DIRECT;
-    if (t.assigned == DAY_NONE)
-        t.assigned = ctx->today;
-    if (t.deadline != DAY_NONE && t.deadline < t.assigned) {
-        char a1[16], a2[16];
-        return error_set(e, ERR_INVALID, "deadline",
-                         "Thời hạn %s trước ngày giao %s", day_format_vn(t.deadline, a1),
-                         day_format_vn(t.assigned, a2));
-    }
-    if (parent) {
-        struct task_rec p;
-        if (store_task_get(ctx->s, ctx->a, parent, &p, NULL))
-            return error_set(e, ERR_INVALID, "parent", "Không có nhiệm vụ cha số %lld",
-                             (long long)parent);
-        t.parent_id = parent;
-    }
-    if (person) {
-        struct person_rec p;
-        if (store_person_get(ctx->s, ctx->a, person, &p, NULL))
-            return error_set(e, ERR_INVALID, "assigner_person", "Không có cán bộ số %lld",
-                             (long long)person);
-        t.assigner_person_id = person;
-    }
-    size_t n = 0;
-    for (const char **c = in->coordinating; c && *c; c++)
-        n++;
-    int64_t *co = arena_alloc(ctx->a, (n + 1) * sizeof *co);
-    for (size_t i = 0; i < n; i++) {
-        if ((rc = app_unit_resolve(ctx, in->coordinating[i], "coordinating", &co[i], e)))
-            return rc;
-        if (co[i] == t.lead_unit_id)
-            return error_set(e, ERR_INVALID, "coordinating",
-                             "Đơn vị chủ trì không đồng thời là đơn vị phối hợp");
-    }
-    t.coordinating = co;
-    t.n_coordinating = n;
     t.key_task = in->key_task;
-
+    /* Every record the task names is read, and checked against the account's scope, in the
+     * transaction that writes it: none can change hands between the check and the write. */
     if ((rc = store_begin(ctx->s, e)))
         return rc;
-    struct derived d;
-    derived_init(&d, &t);
-    if ((rc = store_task_insert(ctx->s, &t, id, e)) ||
-        (rc = move_totals(ctx, &t, NULL, d.tl, e)) ||
-        (rc = app_audit(ctx, "task.create", "task", *id, NULL, task_audit(ctx, &t), e))) {
-        derived_release(&d);
+    if ((rc = task_add_within(ctx, in, &t, notice, meeting, parent, person, id, e))) {
         store_rollback(ctx->s);
         return rc;
     }
-    derived_release(&d);
     return store_commit(ctx->s, e);
+}
+
+/* The records an event names (evidence document, acting unit), inside its transaction. */
+static int event_references(struct app *ctx, const struct event_rec *ev, struct error *e)
+{
+    int rc;
+    if (ev->actor_unit_id && (rc = app_scope_require(ctx, ev->actor_unit_id, "actor_unit", e)))
+        return rc;
+    if (ev->evidence_doc_id) {
+        struct doc_rec d;
+        if (store_doc_get(ctx->s, ctx->a, ev->evidence_doc_id, &d, NULL))
+            return error_set(e, ERR_INVALID, "evidence", "Không có văn bản số %lld",
+                             (long long)ev->evidence_doc_id);
+        if ((rc = app_scope_require_record(ctx, d.unit_id, 0, "evidence", "Văn bản", e)))
+            return rc;
+    }
+    return ERR_OK;
+}
+
+/*
+ * Separation of duties: the one who reported a completion does not confirm it, the one who
+ * asked for an extension does not approve it, whatever their role; otherwise one clerk alone
+ * could raise the on-time rate the chairman reads. "Who" is the acting account (the CLI's is
+ * cli:<user>); events recorded without one bind nobody.
+ */
+static int duty_check(struct app *ctx, const struct event_rec *ev, const struct event_rec *old,
+                      size_t n_old, struct error *e)
+{
+    enum task_event_kind asked;
+    if (ev->kind == EV_DONE_CONFIRM)
+        asked = EV_DONE_REPORT;
+    else if (ev->kind == EV_EXT_APPROVE)
+        asked = EV_EXT_REQUEST;
+    else
+        return ERR_OK;
+    for (size_t i = n_old; i-- > 0;) {
+        if (old[i].kind != asked)
+            continue;
+        if (old[i].actor && ctx->actor && strcmp(old[i].actor, ctx->actor) == 0)
+            return error_set(e, ERR_FORBIDDEN, "actor",
+                             asked == EV_DONE_REPORT
+                                 ? "Tài khoản đã báo cáo hoàn thành không tự xác nhận báo cáo "
+                                   "của mình; cần người khác (lãnh đạo hoặc văn phòng) xác nhận"
+                                 : "Tài khoản đã đề nghị gia hạn không tự đồng ý đề nghị của "
+                                   "mình; cần lãnh đạo khác xem xét");
+        return ERR_OK; /* the latest one is what is being decided */
+    }
+    return ERR_OK;
 }
 
 static bool needs_note(enum task_event_kind k)
@@ -313,12 +401,6 @@ int app_task_event(struct app *ctx, int64_t task_id, const struct event_input *i
         return error_set(e, ERR_INVALID, "date", "Ngày %s là ngày trong tương lai",
                          day_format_vn(ev.day, d1));
     }
-    if (ev.evidence_doc_id) {
-        struct doc_rec d;
-        if (store_doc_get(ctx->s, ctx->a, ev.evidence_doc_id, &d, NULL))
-            return error_set(e, ERR_INVALID, "evidence", "Không có văn bản số %lld",
-                             (long long)ev.evidence_doc_id);
-    }
 
     if ((rc = store_begin(ctx->s, e)))
         return rc;
@@ -330,7 +412,8 @@ int app_task_event(struct app *ctx, int64_t task_id, const struct event_input *i
         (rc = store_task_get(ctx->s, ctx->a, task_id, &t, e)) ||
         (rc = store_task_events(ctx->s, ctx->a, task_id, &old, &n_old, e)) ||
         (rc = derived_replay(&before, &t, old, n_old, e)) ||
-        (rc = derived_replay(&after, &t, old, n_old, e)))
+        (rc = derived_replay(&after, &t, old, n_old, e)) ||
+        (rc = event_references(ctx, &ev, e)) || (rc = duty_check(ctx, &ev, old, n_old, e)))
         goto fail;
     if (in->expect_version && in->expect_version != t.version) {
         rc = error_set(e, ERR_CONFLICT, "version",

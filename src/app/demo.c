@@ -777,8 +777,15 @@ static int add_tasks(struct app *ctx, const struct made *made, const struct demo
                                                            ev->kind == EV_EXT_REFUSE
                                                        ? NULL
                                                        : t->lead};
+            /* The unit reports and asks, the office decides: two people, as the duty rule of
+             * app_task_event wants (the one who reports does not confirm). */
+            const char *office = ctx->actor;
+            if (ei.actor_unit)
+                ctx->actor = arena_printf(ctx->a, "demo:%s", t->lead);
             int64_t evid;
-            if ((rc = app_task_event(ctx, ids[i], &ei, &evid, e)))
+            rc = app_task_event(ctx, ids[i], &ei, &evid, e);
+            ctx->actor = office;
+            if (rc)
                 return rc;
         }
     }

@@ -369,6 +369,7 @@ static int dispatch_authenticated(struct request *rq, const struct route *route,
                              "Tài khoản có vai trò '%s' không được làm việc này",
                              account_role_name(rq->who.role));
         rq->app.actor = rq->who.username;
+        rq->app.scope_unit = rq->who.unit_id;
     }
     if ((route->flags & ROUTE_BODY) &&
         ((rc = parse_body(rq, e)) || (rc = body_check(rq, route->body, e))))

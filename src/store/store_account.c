@@ -382,8 +382,8 @@ int store_audit_insert(struct store *s, const struct audit_rec *r, struct error 
 }
 
 int store_audit_list(struct store *s, struct arena *ar, const char *object_kind,
-                     int64_t object_id, size_t limit, size_t offset, struct audit_rec **out,
-                     size_t *n, struct error *e)
+                     int64_t object_id, const struct unit_set *within, size_t limit,
+                     size_t offset, struct audit_rec **out, size_t *n, struct error *e)
 {
     struct query q;
     query_init(&q);
@@ -396,6 +396,35 @@ int store_audit_list(struct store *s, struct arena *ar, const char *object_kind,
     if (object_id) {
         q_sql(&q, " AND object_id = ");
         q_int(&q, object_id);
+    }
+    if (within) {
+        /* Each kind of object by the unit it belongs to, as store.h lists them. */
+        static const char *const owners[][2] = {
+            {"task", "SELECT id FROM task WHERE lead_unit_id IN "},
+            {"task", "SELECT id FROM task WHERE assigner_unit_id IN "},
+            {"unit", NULL},
+            {"account", "SELECT id FROM account WHERE unit_id IN "},
+            {"person", "SELECT id FROM person WHERE unit_id IN "},
+            {"meeting", "SELECT id FROM meeting WHERE host_unit_id IN "},
+            {"document", "SELECT id FROM document WHERE unit_id IN "},
+            {"dossier", "SELECT id FROM dossier WHERE unit_id IN "},
+        };
+        q_sql(&q, " AND (");
+        for (size_t i = 0; i < sizeof owners / sizeof owners[0]; i++) {
+            q_sql(&q, i ? " OR (object_kind = " : "(object_kind = ");
+            q_text(&q, owners[i][0]);
+            q_sql(&q, " AND object_id IN ");
+            if (owners[i][1]) {
+                q_sql(&q, "(");
+                q_sql(&q, owners[i][1]);
+                q_set(&q, within);
+                q_sql(&q, ")");
+            } else {
+                q_set(&q, within);
+            }
+            q_sql(&q, ")");
+        }
+        q_sql(&q, ")");
     }
     q_sql(&q, " ORDER BY id DESC LIMIT ");
     q_int(&q, (int64_t)(limit ? limit : 100));
