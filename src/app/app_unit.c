@@ -372,6 +372,14 @@ int app_meeting_add(struct app *ctx, const struct meeting_input *in, int64_t *id
     m.n_attending = n;
     if ((rc = store_begin(ctx->s, e)))
         return rc;
+    /* The units the meeting names lie in the account's scope, checked inside the write. */
+    rc = app_scope_require(ctx, m.host_unit_id, "host", e);
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = app_scope_require(ctx, att[i], "attending", e);
+    if (rc) {
+        store_rollback(ctx->s);
+        return rc;
+    }
     struct buf b = BUF_INIT(BUF_NO_LIMIT);
     buf_addc(&b, '{');
     audit_str(&b, "kind", m.kind);
@@ -460,14 +468,21 @@ int app_doc_add(struct app *ctx, const struct doc_input *in, int64_t *id, struct
         return error_set(e, ERR_INVALID, "deadline", "Hạn xử lý trước ngày của văn bản");
     if (d.processed_day != DAY_NONE && d.processed_day < d.day)
         return error_set(e, ERR_INVALID, "processed", "Ngày xử lý trước ngày của văn bản");
-    if (d.meeting_id) {
-        struct meeting_rec m;
-        if ((rc = store_meeting_get(ctx->s, ctx->a, d.meeting_id, &m, NULL)))
-            return error_set(e, ERR_INVALID, "meeting", "Không có cuộc họp số %lld",
-                             (long long)d.meeting_id);
-    }
     if ((rc = store_begin(ctx->s, e)))
         return rc;
+    /* The register's unit, the handler and the meeting lie in the account's scope, checked
+     * inside the write. */
+    struct meeting_rec m;
+    if ((rc = app_scope_require(ctx, d.unit_id, "unit", e)) ||
+        (d.handler_unit_id && (rc = app_scope_require(ctx, d.handler_unit_id, "handler", e))) ||
+        (d.meeting_id && store_meeting_get(ctx->s, ctx->a, d.meeting_id, &m, NULL) &&
+         (rc = error_set(e, ERR_INVALID, "meeting", "Không có cuộc họp số %lld",
+                         (long long)d.meeting_id))) ||
+        (d.meeting_id &&
+         (rc = app_scope_require_record(ctx, m.host_unit_id, 0, "meeting", "Cuộc họp", e)))) {
+        store_rollback(ctx->s);
+        return rc;
+    }
     struct buf b = BUF_INIT(BUF_NO_LIMIT);
     buf_addc(&b, '{');
     audit_str(&b, "direction", d.direction == DOC_IN ? "in" : "out");

@@ -263,7 +263,8 @@ static int parse_body(struct request *rq, struct error *e)
         return fail_with(rq, 422, "invalid", e, NULL,
                          "Dữ liệu JSON lồng nhau quá sâu");
     json_error_t je;
-    rq->json = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &je);
+    /* NUL is let through the parser so that body_check() names the member holding it. */
+    rq->json = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
     if (!rq->json) {
         rq->err_status = 400;
         rq->err_code = "invalid_json";
