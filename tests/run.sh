@@ -94,8 +94,10 @@ if [ -x build/giaoban ]; then
     fi
 fi
 
-# The extractor's libFuzzer harness, 60 s under ASan+UBSan (skipped without clang/libFuzzer).
+# The extractor's libFuzzer harness, 60 s under ASan+UBSan (a failure without clang/libFuzzer).
 run "fuzz_extract" sh tests/extract/fuzz_extract.sh "$LOG/fuzz-extract"
+# The query fuzzer over every GET route and parameter, 60 s, the same way.
+run "fuzz_query" sh tests/http/fuzz_query.sh "$LOG/fuzz-query" build
 
 # The HTTP API: the real server on a free loopback port, driven by curl (tests/http/).
 for build in build build-asan; do

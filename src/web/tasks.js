@@ -79,7 +79,15 @@ function pageHash(q, offset) {
  * What an account may do with a task, by its role and the task's state. The server decides;
  * this only hides buttons that would surely be refused.
  */
-function allowedActions(t, pendingExt) {
+/* Did this account make the latest event of `kind`? Then it may not decide on it (the server
+ * refuses too: nobody confirms their own report or approves their own request). */
+function ownLatest(events, kind) {
+    for (let i = (events || []).length - 1; i >= 0; i--)
+        if (events[i].kind === kind) return !!S.user && events[i].actor === S.user.username;
+    return false;
+}
+
+function allowedActions(t, pendingExt, events) {
     const r = S.user.role;
     const working = t.state === 'not_started' || t.state === 'in_progress';
     const reporter = r === 'unit' || r === 'office' || r === 'admin';
@@ -91,8 +99,10 @@ function allowedActions(t, pendingExt) {
         if (t.deadline && !pendingExt) a.push('ext_request');
         a.push('done');
     }
-    if (pendingExt && approver) a.push('ext_approve', 'ext_refuse');
-    if (t.state === 'awaiting_confirmation' && manager) a.push('confirm', 'reject');
+    if (pendingExt && approver && !ownLatest(events, 'ext_request')) a.push('ext_approve');
+    if (pendingExt && approver) a.push('ext_refuse');
+    if (t.state === 'awaiting_confirmation' && manager && !ownLatest(events, 'done')) a.push('confirm');
+    if (t.state === 'awaiting_confirmation' && manager) a.push('reject');
     if (working && reporter) a.push('return');
     if (working && manager) a.push('pause');
     if (['done', 'paused', 'returned'].includes(t.state) && manager) a.push('reopen');
@@ -154,8 +164,8 @@ function postEvent(t, kind, body) {
 }
 
 /* The buttons of the allowed actions; each opens its small form in `slot`. */
-function actionBar(t, pendingExt, slot, onDone, compact) {
-    const acts = allowedActions(t, pendingExt);
+function actionBar(t, pendingExt, slot, onDone, compact, events) {
+    const acts = allowedActions(t, pendingExt, events);
     if (!acts.length) return null;
     const bar = el('div', {class: 'action-bar', role: 'group', 'aria-label': 'Thao tác'});
     for (const k of acts) {
@@ -266,7 +276,7 @@ async function viewTask(id, q) {
         el('p', {class: 'task-content', text: t.content}),
         t.key_task ? el('span', {class: 'badge key', text: 'Nhiệm vụ trọng tâm'}) : null,
         el('dl', {class: 'facts'}, dlItems.map(([k, val]) => [el('dt', {text: k}), el('dd', {}, val)])),
-        actionBar(t, pendingExt, slot, reload), slot,
+        actionBar(t, pendingExt, slot, reload, false, events), slot,
         el('section', {class: 'history'}, el('h2', {text: 'Lịch sử xử lý'}), hist));
     if (noticeEl) GET(R.documents + '/' + t.notice_id).then(d => {
         noticeEl.textContent = 'Số ' + (d.number || '') + (d.date ? ' ngày ' + fmtDate(d.date) : '') + (d.subject ? ': ' + d.subject : '');

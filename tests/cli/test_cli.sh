@@ -98,8 +98,9 @@ ok "extend after deadline" "$GB" task extend "$T1" --deadline 30/9/2020 --reason
 ok "show" "$GB" task show "$T1" --format json
 eq "late request flagged" "$(jget '.events[] | select(.kind=="ext_request") | .late_request')" true
 eq "pending extension" "$(jget .pending_extension)" 2020-09-30
-refuse "approve date before request" 2 "trước sự kiện gần nhất" "$GB" task approve "$T1" --date 2020-09-15
-ok "approve" "$GB" task approve "$T1" --date 2020-09-18
+refuse "approve date before request" 2 "trước sự kiện gần nhất" env GIAOBAN_USER=lanhdao "$GB" task approve "$T1" --date 2020-09-15
+refuse "approve one's own request" 4 "không tự đồng ý" "$GB" task approve "$T1" --date 2020-09-18
+ok "approve" env GIAOBAN_USER=lanhdao "$GB" task approve "$T1" --date 2020-09-18
 ok "summary before approval" "$GB" report summary --unit "UBND huyện Hòa" --subtree --as-of 2020-09-17 --format json
 eq "overdue before approval" "$(jget .open_overdue)" 2
 eq "days overdue of T1" "$(jget ".overdue[] | select(.id==$T1) | .days_overdue")" 2
@@ -111,7 +112,8 @@ ok "done" "$GB" task done "$T1" --result "Đã khai thông toàn bộ" --date 20
 ok "summary awaiting" "$GB" report summary --unit T.H --subtree --as-of 2020-09-26 --format json
 eq "awaiting confirmation still open" "$(jget .open_in_time)" 1
 eq "awaiting counted" "$(jget .awaiting_confirmation)" 1
-ok "confirm" "$GB" task confirm "$T1" --date 2020-09-29
+refuse "confirm one's own report" 4 "không tự xác nhận" "$GB" task confirm "$T1" --date 2020-09-29
+ok "confirm" env GIAOBAN_USER=vanphong "$GB" task confirm "$T1" --date 2020-09-29
 ok "summary after confirm" "$GB" report summary --unit T.H --subtree --as-of 2020-09-30 --format json
 eq "done before deadline (reported 25/9, deadline 30/9)" "$(jget .done_before)" 1
 eq "done_on_time" "$(jget .done_on_time)" 1
@@ -120,7 +122,7 @@ ok "same figures task by task" "$GB" report summary --unit T.H --subtree --as-of
 eq "scan path agrees: done_before" "$(jget .done_before)" 1
 eq "scan path agrees: overdue" "$(jget .open_overdue)" 1
 ok "late done on T2" "$GB" task done "$T2" --date 2020-09-20
-ok "confirm T2" "$GB" task confirm "$T2" --date 2020-09-21
+ok "confirm T2" env GIAOBAN_USER=vanphong "$GB" task confirm "$T2" --date 2020-09-21
 ok "summary late" "$GB" report summary --unit T.H --subtree --as-of 2020-09-30 --format json
 eq "done late" "$(jget .done_late)" 1
 ok "reopen T2" "$GB" task reopen "$T2" --reason "Kết quả chưa đạt" --date 2020-09-22

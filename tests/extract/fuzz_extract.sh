@@ -2,25 +2,27 @@
 # The extractor's libFuzzer harness for a while under ASan+UBSan, as CI runs it:
 #   tests/extract/fuzz_extract.sh WORKDIR   (FUZZ_SECONDS, default 60)
 # Builds fuzz/fuzz_extract.c into WORKDIR with clang (as `make fuzz` does) and
-# runs it from fuzz/corpus. Without clang or libFuzzer it says so and counts
-# nothing. The last line is "N passed, M failed".
+# runs it from fuzz/corpus. Without clang or libFuzzer it says so and counts one
+# failure: a fuzzer that cannot run has not passed (scripts/install-deps.sh
+# installs clang). The last line is "N passed, M failed".
 set -u
 cd "$(dirname "$0")/../.."
 WORK=${1:-${TMPDIR:-/tmp}/giaoban-fuzz}
 mkdir -p "$WORK/corpus"
 if ! command -v clang >/dev/null 2>&1; then
-    echo "clang not found: fuzzing skipped"
-    echo "0 passed, 0 failed"
-    exit 0
+    echo "FAIL clang not found: the fuzzer cannot run"
+    echo "0 passed, 1 failed"
+    exit 1
 fi
 if ! clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
     $(pkg-config --cflags libutf8proc) -o "$WORK/fuzz_extract" fuzz/fuzz_extract.c \
     src/util/*.c src/text/*.c src/core/*.c src/extract/*.c \
     $(pkg-config --libs libutf8proc) 2>"$WORK/build.log"; then
     if grep -q "fuzzer" "$WORK/build.log" && grep -qi "cannot find\|not found\|unsupported" "$WORK/build.log"; then
-        echo "clang has no libFuzzer: fuzzing skipped"
-        echo "0 passed, 0 failed"
-        exit 0
+        cat "$WORK/build.log"
+        echo "FAIL clang has no libFuzzer: the fuzzer cannot run"
+        echo "0 passed, 1 failed"
+        exit 1
     fi
     cat "$WORK/build.log"
     echo "0 passed, 1 failed"
