@@ -244,6 +244,55 @@ expect "a malformed hour" 400 deadline_time
 call admin_p POST /api/v1/tasks '{"content":"Việc có giờ","lead_unit":"P.H","deadline":"2020-12-01","deadline_time":"14:30"}'
 expect "a well-formed hour" 201
 eq "no task from the refused bodies (only the hour's)" "$(ntasks)" "$((before + 1))"
+# ---- 5. control characters and bad numbers in query parameters, from the OpenAPI document ----
+# Every query parameter of every GET route, a few characters each; every character in the
+# search texts (a tab there once took the server down). 400 naming the parameter.
+jq -r --arg id "$TASK_P" '.paths | to_entries[] | .key as $p | .value.get // empty |
+    .parameters[]? | select(.in == "query") | "\($p | gsub("{id}"; $id)) \(.name)"' \
+    "$TMP/openapi.json" >"$TMP/params"
+np=$(wc -l <"$TMP/params")
+if [ "$np" -ge 40 ]; then pass; else fail "only $np query parameters in the document"; fi
+qget() { CODE=$(curl -s -o "$OUT" -w '%{http_code}' -H "Authorization: Bearer $TOK_admin_p" \
+    "http://127.0.0.1:$PORT$1"); }
+bad=0
+while read -r p name; do
+    for c in %09 %01 %0A %1F %7F %00 %C2%85 %E2%80%AE; do
+        qget "$p?$name=ab${c}cd"
+        if [ "$CODE" = 400 ] && [ "$(jget .error.field)" = "$name" ]; then pass; else
+            bad=$((bad + 1)); [ $bad -le 10 ] && fail "$p?$name=ab${c}cd: $CODE $(head -c 200 "$OUT")"
+        fi
+    done
+done <"$TMP/params"
+for p in /api/v1/tasks /api/v1/search; do
+    i=1
+    while [ $i -le 127 ]; do
+        [ $i -eq 32 ] && i=127
+        c=$(printf '%%%02X' $i)
+        qget "$p?q=k${c}nh"
+        if [ "$CODE" = 400 ] && [ "$(jget .error.field)" = q ]; then pass; else
+            bad=$((bad + 1)); [ $bad -le 10 ] && fail "$p?q=k${c}nh: $CODE $(head -c 200 "$OUT")"
+        fi
+        i=$((i + 1))
+    done
+done
+[ $bad -gt 10 ] && fail "... and $((bad - 10)) more query cases"
+for q in "limit=5&limit=6" "limit=-1" "limit=1e9" "limit=99999999999999999999" "offset=-1" \
+    "as_of=abc" "as_of=2020-02-30" "notice=0" "meeting=1.5"; do
+    qget "/api/v1/tasks?$q"
+    expect "tasks?$q" 400 "${q%%=*}"
+done
+qget "/api/v1/tasks/99999999999999999999"
+expect "an id beyond 64 bits in the path" 404
+# The CLI takes the same texts without a crash: every control character, exit status 2.
+bad=0
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 127; do
+    c=$(printf "\\$(printf '%03o' $i)x"); c=${c%x} # the x keeps a newline from $( )
+    "$GB" task list --text "k${c}nh" >/dev/null 2>&1; st1=$?
+    "$GB" search "k${c}nh" >/dev/null 2>&1; st2=$?
+    if [ $st1 -eq 2 ] && [ $st2 -eq 2 ]; then pass; else
+        bad=$((bad + 1)); [ $bad -le 5 ] && fail "CLI with control character $i: exit $st1 / $st2"
+    fi
+done
 # The server is still serving.
 CODE=$(curl -s -o "$OUT" -w '%{http_code}' "http://127.0.0.1:$PORT/healthz")
 eq "healthz after all of it" "$CODE" 200
