@@ -60,11 +60,103 @@ int cli_parse(struct cli_args *args, int argc, char **argv, const char *spec, st
             return error_set(e, ERR_INVALID, name, "Tùy chọn --%.*s không nhận giá trị",
                              (int)len, name);
         }
+        /* An empty value never silently means "none": where none is a choice it is said
+         * (`--deadline none`). */
+        if (value && !*value)
+            return error_set(e, ERR_INVALID, name,
+                             "Tùy chọn --%.*s không được để trống (bỏ tùy chọn nếu không dùng)",
+                             (int)len, name);
+        if (kind == 2)
+            for (size_t k = 0; k < args->n; k++)
+                if (strncmp(args->names[k], name, len) == 0 &&
+                    (args->names[k][len] == '\0' || args->names[k][len] == '='))
+                    return error_set(e, ERR_INVALID, name,
+                                     "Tùy chọn --%.*s chỉ được dùng một lần", (int)len, name);
         args->names[args->n] = name;
         args->values[args->n] = value;
         args->n++;
     }
     return ERR_OK;
+}
+
+/* The spec's kind of an option token of a usage line ("--unit"): 0 unknown. */
+static int usage_opt_kind(const char *spec, const char *tok, size_t len)
+{
+    return len > 2 && tok[1] == '-' ? spec_kind(spec, tok + 2, len - 2) : 0;
+}
+
+/* Positional words one alternative of a usage line names (in brackets too: optional).
+ * Tokens are space-separated; brackets, parentheses and a trailing "..." of a repeated
+ * option group are stripped; "a|b" is one value; a lone "|" separates alternatives. */
+static int usage_positionals(const char *alt, const char *spec)
+{
+    int n = 0;
+    bool skip_value = false;
+    for (const char *p = alt; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t len = strcspn(p, " ");
+        const char *t = p;
+        p += len;
+        size_t tl = len;
+        while (tl && (*t == '[' || *t == '('))
+            t++, tl--;
+        bool repeated = tl >= 3 && strncmp(t + tl - 3, "...", 3) == 0;
+        bool closed_before_dots = false;
+        if (repeated) {
+            tl -= 3;
+            closed_before_dots = tl && (t[tl - 1] == ']' || t[tl - 1] == ')');
+        }
+        while (tl && (t[tl - 1] == ']' || t[tl - 1] == ')'))
+            tl--;
+        if (!tl || (tl == 1 && *t == '|'))
+            continue;
+        if (tl == 2 && strncmp(t, "-o", 2) == 0) {
+            n += 2; /* the parser keeps "-o FILE" with the positional words */
+            skip_value = true;
+        } else if (*t == '-') {
+            skip_value = usage_opt_kind(spec, t, tl) >= 2;
+        } else if (skip_value) {
+            skip_value = false;
+        } else {
+            if (repeated && !closed_before_dots)
+                return -1; /* "TỪ_KHÓA..." takes any number */
+            n++;
+        }
+    }
+    return n;
+}
+
+int cli_max_positionals(const char *usage, const char *name, const char *sub, const char *spec)
+{
+    size_t line = strcspn(usage, "\n");
+    char *u = strndup(usage, line);
+    int most = 0;
+    for (char *alt = u; alt;) {
+        char *next = strstr(alt, " | giaoban ");
+        if (next) {
+            *next = '\0';
+            next += 3;
+        }
+        char *p = alt;
+        if (strncmp(p, "giaoban ", 8) == 0)
+            p += 8;
+        if (strncmp(p, "[--db URL] ", 11) == 0)
+            p += 11;
+        size_t k = strlen(name);
+        if (strncmp(p, name, k) == 0 && (p[k] == ' ' || !p[k]))
+            p += k + (p[k] == ' ');
+        if (sub && (k = strlen(sub)) && strncmp(p, sub, k) == 0 && (p[k] == ' ' || !p[k]))
+            p += k + (p[k] == ' ');
+        int n = usage_positionals(p, spec);
+        if (n < 0 || n > most)
+            most = n;
+        if (n < 0)
+            break;
+        alt = next;
+    }
+    free(u);
+    return most;
 }
 
 static bool name_is(const char *stored, const char *name)

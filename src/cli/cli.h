@@ -36,6 +36,9 @@ struct cli {
 
 /* Parse argv against `spec`; ERR_INVALID naming the option on anything unknown. */
 int cli_parse(struct cli_args *args, int argc, char **argv, const char *spec, struct error *e);
+/* How many positional words a command takes, read from its usage line (words outside
+ * options, in brackets too: "giaoban task show SỐ", "[TỆP]"); -1 for any number ("TỪ..."). */
+int cli_max_positionals(const char *usage, const char *name, const char *sub, const char *spec);
 const char *opt(const struct cli *c, const char *name);   /* last value, or NULL */
 bool opt_flag(const struct cli *c, const char *name);
 /* All values of a repeatable option, NULL-terminated, from the arena. */

@@ -19,6 +19,12 @@ static int task_add(struct cli *c, struct error *e)
         return error_set(e, ERR_INVALID, "content", "Thiếu nội dung nhiệm vụ (--content)");
     if (!in.lead)
         return error_set(e, ERR_INVALID, "unit", "Thiếu đơn vị chủ trì (--unit)");
+    /* A recurring task is said so; an empty --deadline is refused by the parser. */
+    if (in.deadline && strcmp(in.deadline, "none") == 0) {
+        if (in.deadline_time)
+            return error_set(e, ERR_INVALID, "time", "Nhiệm vụ không thời hạn không có giờ (--time)");
+        in.deadline = NULL;
+    }
     int64_t id;
     int rc = app_task_add(&c->app, &in, &id, e);
     if (!rc)
@@ -276,9 +282,9 @@ const struct command task_commands[] = {
      "content=,unit=,by=,by-person=,coord*,assigned=,deadline=,time=,notice=,meeting=,parent=,"
      "sector=,key",
      "giaoban task add --content NỘI_DUNG --unit ĐƠN_VỊ_CHỦ_TRÌ [--by ĐƠN_VỊ_GIAO] [--coord "
-     "ĐƠN_VỊ]... [--assigned NGÀY] [--deadline NGÀY [--time 14:00]] [--notice SỐ_VB] [--meeting "
+     "ĐƠN_VỊ]... [--assigned NGÀY] [--deadline NGÀY|none [--time 14:00]] [--notice SỐ_VB] [--meeting "
      "SỐ] [--parent SỐ_NV] [--sector LĨNH_VỰC] [--key]\nGiao một nhiệm vụ; in ra số hiệu. Không "
-     "có --deadline: nhiệm vụ thường xuyên.",
+     "có --deadline, hoặc --deadline none: nhiệm vụ thường xuyên.",
      true},
     {"task", "list", task_list,
      "unit=,subtree,by=,status=,as-of=,deadline-from=,deadline-to=,notice=,meeting=,text=,key,"

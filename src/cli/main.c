@@ -15,6 +15,7 @@
 
 #include "cli/cli.h"
 #include "store/store.h"
+#include "text/normalize.h"
 
 static const struct command *const tables[] = {unit_commands,   meeting_commands, task_commands,
                                                 report_commands, misc_commands,    serve_commands,
@@ -147,6 +148,19 @@ int main(int argc, char **argv)
     if (c.args.help) {
         printf("%s\n", cmd->usage);
         return 0;
+    }
+    /* Words left over are refused, not dropped: "--content Khai thông kênh" must not store
+     * "Khai". */
+    int max_pos = cli_max_positionals(cmd->usage, cmd->name, cmd->sub, cmd->spec);
+    if (max_pos >= 0 && c.args.n_pos > (size_t)max_pos) {
+        const char *w = c.args.pos[max_pos];
+        error_set(&e, ERR_INVALID, "",
+                  "Thừa tham số: '%.40s' (giá trị có dấu cách phải đặt trong dấu nháy, ví dụ "
+                  "--content \"Khai thông kênh mương\")",
+                  text_valid_utf8(w, strlen(w)) ? w : "?");
+        int st = fail(&e);
+        fprintf(stderr, "%s\n", cmd->usage);
+        return st;
     }
     bool ok;
     day_num d = today(&e, &ok);

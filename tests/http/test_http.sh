@@ -542,7 +542,8 @@ printf '{"content":"\377\376 bad","lead_unit":"T.H.KT"}' >"$TMP/badutf8"
 call -a office POST /api/v1/tasks @"$TMP/badutf8"
 expect_err "invalid UTF-8 in the body" 400 invalid_json
 call -a office POST /api/v1/tasks '{"content":"a\u0000b","lead_unit":"T.H.KT"}'
-expect_err "a NUL inside a string" 400 invalid_json
+expect_err "a NUL inside a string" 422 invalid
+eq "the NUL's member named" "$(jget .error.field)" content
 call -a viewer GET "/api/v1/tasks?q=%FF%FE"
 expect_err "invalid UTF-8 in the query" 400 invalid
 call -a viewer GET "/api/v1/tasks?limit=-1"
