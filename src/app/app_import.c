@@ -251,6 +251,18 @@ static int run_import(struct app *ctx, const char *data, size_t len, const char 
     if (len > IMPORT_MAX_BYTES)
         return error_set(e, ERR_TOO_BIG, "file", "Tệp quá lớn (tối đa %u MB)",
                          IMPORT_MAX_BYTES >> 20);
+    /* A NUL byte is no text: a C string would end there and the rest of the row be lost. */
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        size_t line = 1;
+        for (const char *p = data; p < nul; p++)
+            line += *p == '\n';
+        problem(r, ctx->a, line, "Dòng có ký tự NUL (tệp nhị phân hoặc bị hỏng)");
+        return error_set(e, ERR_INVALID, "file",
+                         "Dòng %zu: có ký tự NUL (tệp nhị phân hoặc bị hỏng, không phải CSV). "
+                         "Chưa nhập dòng nào.",
+                         line);
+    }
     size_t bad_line = first_bad_utf8_line(data, len);
     if (bad_line) {
         problem(r, ctx->a, bad_line,
@@ -336,6 +348,11 @@ static int run_import(struct app *ctx, const char *data, size_t len, const char 
                 arena_release(&ra);
                 break;
             }
+            if (!rrc && n > n_head)
+                rrc = error_set(&re, ERR_INVALID, "file",
+                                "có %zu cột, nhiều hơn dòng tên cột (%zu cột); kiểm tra dấu "
+                                "phân cách và dấu nháy",
+                                n, n_head);
             const char *cols[16];
             bool legacy = false;
             for (size_t k = 0; k < n_spec && !rrc; k++) {
@@ -539,7 +556,7 @@ static int indicator_row(struct import *im, const char *const *cols, bool write,
         month = 0;
     else {
         month = strtol(mt, &end, 10);
-        if (!*mt || *end || month < 0 || month > 12)
+        if (!*mt || *end || month < 1 || month > 12) /* 0 is no month: the plan is "KH" */
             return error_set(e, ERR_INVALID, "month",
                              "tháng không hợp lệ: '%.20s' (1-12, hoặc KH cho kế hoạch năm)",
                              cols[3] ? cols[3] : "");

@@ -90,6 +90,30 @@ ok "indicator import" "$GB" indicator import "$DIR/dl.csv" --unit LS.CL
 ok "indicator in the report" "$GB" report briefing --unit LS.CL --month 2022-06 --format json
 eq "year to date" "$(jq -r '.indicators[] | select(.code=="DL") | .year_to_date.text' "$OUT")" "6.150,5"
 eq "plan" "$(jq -r '.indicators[] | select(.code=="DL") | .plan_text' "$OUT")" "đạt 61,5% kế hoạch"
+# Rows the imports refuse, naming the line, writing nothing: an extra column, a NUL byte,
+# month 0 or 13, a number beyond 64 bits.
+ok "indicator before the bad imports" "$GB" report briefing --unit LS.CL --month 2022-06 --format json
+ytd=$(jq -r '.indicators[] | select(.code=="DL") | .year_to_date.text' "$OUT")
+printf 'Mã chỉ tiêu,Năm,Tháng,Giá trị\nDL,2022,5,1\nDL,2022,6,7,9\n' >"$DIR/extra.csv"
+refuse "indicator import: an extra column" 2 "[Dd]òng 3.*nhiều hơn dòng tên cột" "$GB" indicator import "$DIR/extra.csv" --unit LS.CL
+printf 'Mã chỉ tiêu,Năm,Tháng,Giá trị\nDL,2022,5,1\nDL,2022,6,7\000\n' >"$DIR/nul.csv"
+refuse "indicator import: a NUL byte" 2 "[Dd]òng 3.*NUL" "$GB" indicator import "$DIR/nul.csv" --unit LS.CL
+printf 'Mã chỉ tiêu,Năm,Tháng,Giá trị\nDL,2022,5,1\nDL,2022,0,7\n' >"$DIR/m0.csv"
+refuse "indicator import: month 0" 2 "[Dd]òng 3.*tháng không hợp lệ" "$GB" indicator import "$DIR/m0.csv" --unit LS.CL
+printf 'Mã chỉ tiêu,Năm,Tháng,Giá trị\nDL,2022,13,7\n' >"$DIR/m13.csv"
+refuse "indicator import: month 13" 2 "[Dd]òng 2.*tháng không hợp lệ" "$GB" indicator import "$DIR/m13.csv" --unit LS.CL
+printf 'Mã chỉ tiêu,Năm,Tháng,Giá trị\nDL,2022,4,99999999999999999999999\n' >"$DIR/big.csv"
+refuse "indicator import: a number beyond 64 bits" 2 "[Dd]òng 2" "$GB" indicator import "$DIR/big.csv" --unit LS.CL
+ok "indicator after the bad imports" "$GB" report briefing --unit LS.CL --month 2022-06 --format json
+eq "the bad imports wrote nothing" "$(jq -r '.indicators[] | select(.code=="DL") | .year_to_date.text' "$OUT")" "$ytd"
+printf 'Mã hồ sơ,Thủ tục,Đơn vị,Ngày tiếp nhận\nCT-9,A,LS.CL.TP,12/6/2022,x\n' >"$DIR/dextra.csv"
+refuse "dossier import: an extra column" 2 "[Dd]òng 2.*nhiều hơn" "$GB" dossier import "$DIR/dextra.csv"
+printf 'Mã hồ sơ,Thủ tục,Đơn vị,Ngày tiếp nhận\nCT-9,A\000,LS.CL.TP,12/6/2022\n' >"$DIR/dnul.csv"
+refuse "dossier import: a NUL byte" 2 "[Dd]òng 2.*NUL" "$GB" dossier import "$DIR/dnul.csv"
+printf 'Mã hồ sơ,Thủ tục,Đơn vị,Ngày tiếp nhận\nCT-9,A,LS.CL.TP,12/0/2022\n' >"$DIR/dm0.csv"
+refuse "dossier import: month 0 in a date" 2 "[Dd]òng 2" "$GB" dossier import "$DIR/dm0.csv"
+ok "dossiers after the bad imports" "$GB" report briefing --unit LS.CL.TP --month 2022-06 --as-of 2022-07-05 --format json
+eq "the bad dossier imports wrote nothing" "$(jq -r .dossiers.month.received "$OUT")" 4
 refuse "English number" 2 "1.297.314" "$GB" indicator set --indicator DL --unit LS.CL --month 2022-06 --value "1,297,314"
 
 echo "$PASS passed, $FAIL failed"
