@@ -208,7 +208,8 @@ int api_meetings_list(struct request *rq, struct reply *rp, struct error *e)
     if ((rc = store_meeting_list(rq->app.s, rq->app.a, &set, from, to, limit ? limit : 100, &m,
                                  &n, e)))
         goto out;
-    json_t *arr = json_array();
+    json_t *arr;
+    arr = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(arr, wire_meeting(&m[i]));
     rp->body = wire_list(arr, n);
@@ -286,7 +287,8 @@ int api_documents_list(struct request *rq, struct reply *rp, struct error *e)
     size_t n, total;
     if ((rc = store_doc_list(rq->app.s, rq->app.a, &f, &d, &n, &total, e)))
         goto out;
-    json_t *arr = json_array();
+    json_t *arr;
+    arr = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(arr, wire_doc(&d[i]));
     rp->body = wire_list(arr, total);
