@@ -666,6 +666,67 @@ static void write_shortcomings(struct app *ctx, struct briefing *b)
     buf_release(&t);
 }
 
+/* The month's figures of `unit` (record u) as of as_of: own is the unit and the units merged
+ * into it, sub everything below it too. */
+static int briefing_figures(struct app *ctx, int64_t unit, const struct unit_rec *u,
+                            day_num as_of, struct unit_set *own, struct unit_set *sub,
+                            struct briefing *out, struct error *e)
+{
+    int rc;
+    day_num end = out->to < as_of ? out->to : as_of;
+    struct doc_counts dc;
+    if ((rc = store_doc_counts(ctx->s, ctx->a, own, out->from, end, &dc, e)))
+        return rc;
+    out->docs_incoming = dc.incoming;
+    out->docs_processed = dc.incoming_processed;
+    out->docs_outgoing = dc.outgoing;
+    for (size_t i = 0; i < dc.n_types; i++)
+        if (strcmp(dc.outgoing_by_type[i].type, "TB") == 0)
+            out->docs_notices = dc.outgoing_by_type[i].count;
+
+    /* Tasks the unit assigned to itself and the units below it. */
+    char iso[16];
+    const char *uref = arena_printf(ctx->a, "#%lld", (long long)unit);
+    struct summary_query sq = {.unit = uref, .subtree = true, .by = uref,
+                               .as_of = arena_strdup(ctx->a, day_format_iso(as_of, iso))};
+    if ((rc = app_summary(ctx, &sq, &out->tasks, e)))
+        return rc;
+    if (u->parent_id) {
+        char jan[16];
+        const char *pref = arena_printf(ctx->a, "#%lld", (long long)u->parent_id);
+        struct summary_query pq = {.unit = uref, .subtree = true, .by = pref,
+                                   .from = arena_strdup(ctx->a, day_format_iso(
+                                                                    day_from_ymd(out->year, 1, 1),
+                                                                    jan)),
+                                   .to = sq.as_of, .as_of = sq.as_of};
+        if ((rc = app_summary(ctx, &pq, &out->from_above, e)))
+            return rc;
+    }
+    out->shortcomings = arena_alloc(ctx->a, (out->tasks.n_by_unit + 1) * sizeof *out->shortcomings);
+    for (size_t i = 0; i < out->tasks.n_by_unit; i++) {
+        const struct unit_line *l = &out->tasks.by_unit[i];
+        if (!l->c[CNT_OPEN_OVERDUE] && !l->c[CNT_DONE_LATE])
+            continue;
+        out->shortcomings[out->n_shortcomings++] = (struct briefing_shortcoming){
+            l->unit_id, l->name, l->c[CNT_OPEN_OVERDUE], l->c[CNT_DONE_LATE]};
+    }
+
+    /* Dossiers and petitions: the unit and everything below it. */
+    day_num jan1 = day_from_ymd(out->year, 1, 1);
+    if ((rc = store_dossier_counts(ctx->s, sub, jan1, out->from, out->to, as_of, &out->dossiers,
+                                   &out->dossiers_ytd, e)) ||
+        (rc = store_petition_counts(ctx->s, sub, jan1, out->from, out->to, as_of, out->petitions,
+                                    out->petitions_ytd, e)))
+        return rc;
+
+    /* Indicators: the unit's own figures (a province's are its own, not its communes' sum). */
+    if ((rc = fill_indicators(ctx, own, out, e)) || (rc = fill_due_next(ctx, out, sub, own, e)))
+        return rc;
+    write_opening(ctx, out);
+    write_shortcomings(ctx, out);
+    return ERR_OK;
+}
+
 int app_briefing(struct app *ctx, const struct briefing_query *q, struct briefing *out,
                  struct error *e)
 {
@@ -709,57 +770,7 @@ int app_briefing(struct app *ctx, const struct briefing_query *q, struct briefin
     if ((rc = app_unit_cover(ctx, unit, false, &own, e)) ||
         (rc = app_unit_cover(ctx, unit, true, &sub, e)))
         goto out;
-    day_num end = out->to < as_of ? out->to : as_of;
-    struct doc_counts dc;
-    if ((rc = store_doc_counts(ctx->s, ctx->a, &own, out->from, end, &dc, e)))
-        goto out;
-    out->docs_incoming = dc.incoming;
-    out->docs_processed = dc.incoming_processed;
-    out->docs_outgoing = dc.outgoing;
-    for (size_t i = 0; i < dc.n_types; i++)
-        if (strcmp(dc.outgoing_by_type[i].type, "TB") == 0)
-            out->docs_notices = dc.outgoing_by_type[i].count;
-
-    /* Tasks the unit assigned to itself and the units below it. */
-    char iso[16];
-    const char *uref = arena_printf(ctx->a, "#%lld", (long long)unit);
-    struct summary_query sq = {.unit = uref, .subtree = true, .by = uref,
-                               .as_of = arena_strdup(ctx->a, day_format_iso(as_of, iso))};
-    if ((rc = app_summary(ctx, &sq, &out->tasks, e)))
-        goto out;
-    if (u.parent_id) {
-        char jan[16];
-        const char *pref = arena_printf(ctx->a, "#%lld", (long long)u.parent_id);
-        struct summary_query pq = {.unit = uref, .subtree = true, .by = pref,
-                                   .from = arena_strdup(ctx->a, day_format_iso(
-                                                                    day_from_ymd(out->year, 1, 1),
-                                                                    jan)),
-                                   .to = sq.as_of, .as_of = sq.as_of};
-        if ((rc = app_summary(ctx, &pq, &out->from_above, e)))
-            goto out;
-    }
-    out->shortcomings = arena_alloc(ctx->a, (out->tasks.n_by_unit + 1) * sizeof *out->shortcomings);
-    for (size_t i = 0; i < out->tasks.n_by_unit; i++) {
-        const struct unit_line *l = &out->tasks.by_unit[i];
-        if (!l->c[CNT_OPEN_OVERDUE] && !l->c[CNT_DONE_LATE])
-            continue;
-        out->shortcomings[out->n_shortcomings++] = (struct briefing_shortcoming){
-            l->unit_id, l->name, l->c[CNT_OPEN_OVERDUE], l->c[CNT_DONE_LATE]};
-    }
-
-    /* Dossiers and petitions: the unit and everything below it. */
-    day_num jan1 = day_from_ymd(out->year, 1, 1);
-    if ((rc = store_dossier_counts(ctx->s, &sub, jan1, out->from, out->to, as_of, &out->dossiers,
-                                   &out->dossiers_ytd, e)) ||
-        (rc = store_petition_counts(ctx->s, &sub, jan1, out->from, out->to, as_of, out->petitions,
-                                    out->petitions_ytd, e)))
-        goto out;
-
-    /* Indicators: the unit's own figures (a province's are its own, not its communes' sum). */
-    if ((rc = fill_indicators(ctx, &own, out, e)) || (rc = fill_due_next(ctx, out, &sub, &own, e)))
-        goto out;
-    write_opening(ctx, out);
-    write_shortcomings(ctx, out);
+    rc = briefing_figures(ctx, unit, &u, as_of, &own, &sub, out, e);
 out:
     unit_set_release(&own);
     unit_set_release(&sub);

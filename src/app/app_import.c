@@ -291,6 +291,10 @@ static int run_import(struct app *ctx, const char *data, size_t len, const char 
     struct csv c = {data, data + len, guess_sep(data, data + len), 1};
     const char *head[CSV_MAX_FIELDS];
     size_t n_head, head_line;
+    int map[16];
+    struct buf missing = BUF_INIT(4096);
+    const char *body;
+    size_t body_line;
     if ((rc = csv_record(&c, ctx->a, head, &n_head, &head_line, e)))
         goto out;
     if (n_head == 0) {
@@ -298,8 +302,6 @@ static int run_import(struct app *ctx, const char *data, size_t len, const char 
         goto out;
     }
     /* Map the columns by their folded names. */
-    int map[16];
-    struct buf missing = BUF_INIT(4096);
     for (size_t k = 0; k < n_spec; k++) {
         map[k] = -1;
         for (size_t i = 0; i < n_head && map[k] < 0; i++) {
@@ -321,12 +323,10 @@ static int run_import(struct app *ctx, const char *data, size_t len, const char 
         problem(r, ctx->a, head_line, msg);
         rc = error_set(e, ERR_INVALID, "file", "Tệp sai cột: %s. Chưa nhập dòng nào.", msg);
         buf_release(&found);
-        buf_release(&missing);
         goto out;
     }
-    buf_release(&missing);
-    const char *body = c.p;
-    size_t body_line = c.line;
+    body = c.p;
+    body_line = c.line;
 
     for (int pass = 0; pass < 2 && !rc; pass++) {
         bool write = pass == 1;
@@ -403,6 +403,7 @@ static int run_import(struct app *ctx, const char *data, size_t len, const char 
         }
     }
 out:
+    buf_release(&missing);
     free(im);
     return rc;
 }

@@ -184,6 +184,34 @@ int app_task_labels(struct app *ctx, const struct unit_rec *units, size_t n_unit
     return ERR_OK;
 }
 
+/* The summary's lists from a scan: units with something counted, the overdue tasks. */
+static void summary_lists(struct app *ctx, const struct summary_query *q, struct lines *lines,
+                          struct scan *sc, struct summary *out)
+{
+    /* Drop units with nothing counted on the day. */
+    size_t w = 0;
+    for (size_t i = 0; i < lines->n; i++)
+        if (lines->v[i].c[CNT_ASSIGNED] || lines->v[i].c[CNT_CANCELLED])
+            lines->v[w++] = lines->v[i];
+    lines->n = w;
+    if (lines->n)
+        qsort(lines->v, lines->n, sizeof *lines->v, cmp_line);
+    out->by_unit = arena_alloc(ctx->a, (lines->n + 1) * sizeof *out->by_unit);
+    if (lines->n)
+        memcpy(out->by_unit, lines->v, lines->n * sizeof *lines->v);
+    out->n_by_unit = lines->n;
+    if (sc->n_overdue)
+        qsort(sc->overdue, sc->n_overdue, sizeof *sc->overdue, cmp_overdue);
+    /* A province has thousands overdue; a dashboard shows the worst few and pages the rest
+     * (task list --category open_overdue). Only the listed ones are read back for content. */
+    if (q->overdue_limit && sc->n_overdue > q->overdue_limit)
+        sc->n_overdue = q->overdue_limit;
+    out->overdue = arena_alloc(ctx->a, (sc->n_overdue + 1) * sizeof *out->overdue);
+    if (sc->n_overdue)
+        memcpy(out->overdue, sc->overdue, sc->n_overdue * sizeof *sc->overdue);
+    out->n_overdue = sc->n_overdue;
+}
+
 int app_summary(struct app *ctx, const struct summary_query *q, struct summary *out,
                 struct error *e)
 {
@@ -204,14 +232,13 @@ int app_summary(struct app *ctx, const struct summary_query *q, struct summary *
         as_of = ctx->today;
 
     const struct unit_tree *tree = NULL;
+    if ((rc = store_unit_tree(ctx->s, &tree, e)))
+        return rc;
     struct unit_set lead = UNIT_SET_INIT, assigner = UNIT_SET_INIT;
     struct lines lines = {0};
     struct timeline *tl = xmalloc(sizeof *tl);
-    struct scan sc = {.ctx = ctx, .day = as_of, .tree = NULL, .lines = &lines,
+    struct scan sc = {.ctx = ctx, .day = as_of, .tree = tree, .lines = &lines,
                       .totals = out->c, .tl = tl};
-    if ((rc = store_unit_tree(ctx->s, &tree, e)))
-        goto out;
-    sc.tree = tree;
     unit_tree_cover(tree, unit, q->subtree, &lead);
     if (by)
         unit_tree_cover(tree, by, false, &assigner);
@@ -247,29 +274,7 @@ int app_summary(struct app *ctx, const struct summary_query *q, struct summary *
     }
     if ((rc = store_task_scan(ctx->s, &f, scan_task, &sc, e)))
         goto out;
-
-    /* Drop units with nothing counted on the day. */
-    size_t w = 0;
-    for (size_t i = 0; i < lines.n; i++)
-        if (lines.v[i].c[CNT_ASSIGNED] || lines.v[i].c[CNT_CANCELLED])
-            lines.v[w++] = lines.v[i];
-    lines.n = w;
-    if (lines.n)
-        qsort(lines.v, lines.n, sizeof *lines.v, cmp_line);
-    out->by_unit = arena_alloc(ctx->a, (lines.n + 1) * sizeof *out->by_unit);
-    if (lines.n)
-        memcpy(out->by_unit, lines.v, lines.n * sizeof *lines.v);
-    out->n_by_unit = lines.n;
-    if (sc.n_overdue)
-        qsort(sc.overdue, sc.n_overdue, sizeof *sc.overdue, cmp_overdue);
-    /* A province has thousands overdue; a dashboard shows the worst few and pages the rest
-     * (task list --category open_overdue). Only the listed ones are read back for content. */
-    if (q->overdue_limit && sc.n_overdue > q->overdue_limit)
-        sc.n_overdue = q->overdue_limit;
-    out->overdue = arena_alloc(ctx->a, (sc.n_overdue + 1) * sizeof *out->overdue);
-    if (sc.n_overdue)
-        memcpy(out->overdue, sc.overdue, sc.n_overdue * sizeof *sc.overdue);
-    out->n_overdue = sc.n_overdue;
+    summary_lists(ctx, q, &lines, &sc, out);
     out->unit_id = unit;
     out->as_of = as_of;
     out->soon_days = ctx->soon_days;

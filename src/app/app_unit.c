@@ -224,6 +224,29 @@ int app_unit_add(struct app *ctx, const struct unit_input *in, int64_t *id, stru
     return store_commit(ctx->s, e);
 }
 
+/* Move unit uid under pid (0: the top), inside the caller's transaction. */
+static int unit_move_in(struct app *ctx, int64_t uid, int64_t pid, struct error *e)
+{
+    const struct unit_tree *t = NULL;
+    int rc;
+    if ((rc = store_unit_tree(ctx->s, &t, e)))
+        return rc;
+    if (pid && unit_tree_parent_cycles(t, uid, pid))
+        return error_set(e, ERR_INVALID, "parent",
+                         "Không thể đặt đơn vị này dưới một đơn vị cấp dưới của chính nó "
+                         "(cây đơn vị sẽ có vòng lặp)");
+    struct unit_rec u;
+    if ((rc = store_unit_get(ctx->s, ctx->a, uid, &u, e)))
+        return rc;
+    const char *before = arena_printf(ctx->a, "{\"parent_id\":%lld}", (long long)u.parent_id);
+    u.parent_id = pid;
+    u.aliases = NULL; /* aliases stay as stored */
+    if (!(rc = store_unit_update(ctx->s, &u, e)))
+        rc = app_audit(ctx, "unit.move", "unit", uid, before,
+                       arena_printf(ctx->a, "{\"parent_id\":%lld}", (long long)pid), e);
+    return rc;
+}
+
 int app_unit_move(struct app *ctx, const char *unit, const char *parent, struct error *e)
 {
     int64_t uid, pid = 0;
@@ -232,32 +255,44 @@ int app_unit_move(struct app *ctx, const char *unit, const char *parent, struct 
         return rc;
     if (parent && *parent && (rc = app_unit_resolve(ctx, parent, "parent", &pid, e)))
         return rc;
-    const struct unit_tree *t = NULL;
     if ((rc = store_begin(ctx->s, e)))
         return rc;
-    if ((rc = store_unit_tree(ctx->s, &t, e)))
-        goto out;
-    if (pid && unit_tree_parent_cycles(t, uid, pid)) {
-        rc = error_set(e, ERR_INVALID, "parent",
-                       "Không thể đặt đơn vị này dưới một đơn vị cấp dưới của chính nó "
-                       "(cây đơn vị sẽ có vòng lặp)");
-        goto out;
-    }
-    struct unit_rec u;
-    if ((rc = store_unit_get(ctx->s, ctx->a, uid, &u, e)))
-        goto out;
-    const char *before = arena_printf(ctx->a, "{\"parent_id\":%lld}", (long long)u.parent_id);
-    u.parent_id = pid;
-    u.aliases = NULL; /* aliases stay as stored */
-    if (!(rc = store_unit_update(ctx->s, &u, e)))
-        rc = app_audit(ctx, "unit.move", "unit", uid, before,
-                       arena_printf(ctx->a, "{\"parent_id\":%lld}", (long long)pid), e);
-out:
-    if (rc) {
+    if ((rc = unit_move_in(ctx, uid, pid, e))) {
         store_rollback(ctx->s);
         return rc;
     }
     return store_commit(ctx->s, e);
+}
+
+/* Close unit uid on day d, merged into sid (0: none), inside the caller's transaction. */
+static int unit_close_in(struct app *ctx, int64_t uid, day_num d, int64_t sid, struct error *e)
+{
+    const struct unit_tree *t = NULL;
+    struct unit_rec u;
+    int rc;
+    if ((rc = store_unit_tree(ctx->s, &t, e)) || (rc = store_unit_get(ctx->s, ctx->a, uid, &u, e)))
+        return rc;
+    if (sid && unit_tree_successor_cycles(t, uid, sid))
+        return error_set(e, ERR_INVALID, "successor",
+                         "Đơn vị kế thừa đã được sáp nhập (trực tiếp hay gián tiếp) vào chính đơn "
+                         "vị này");
+    if (u.valid_to != DAY_NONE)
+        return error_set(e, ERR_INVALID, "unit", "Đơn vị '%s' đã giải thể/sáp nhập từ trước",
+                         u.name);
+    if (u.valid_from != DAY_NONE && d < u.valid_from)
+        return error_set(e, ERR_INVALID, "date", "Ngày kết thúc trước ngày thành lập đơn vị");
+    u.valid_to = d;
+    u.successor_id = sid;
+    u.aliases = NULL;
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '{');
+    audit_day(&b, "valid_to", d);
+    audit_int(&b, "successor_id", sid);
+    const char *after = audit_end(ctx, &b);
+    if (!(rc = store_unit_update(ctx->s, &u, e)))
+        rc = app_audit(ctx, "unit.close", "unit", uid, "{\"valid_to\":null,\"successor_id\":0}",
+                       after, e);
+    return rc;
 }
 
 int app_unit_close(struct app *ctx, const char *unit, const char *day, const char *successor,
@@ -273,40 +308,9 @@ int app_unit_close(struct app *ctx, const char *unit, const char *day, const cha
         return rc;
     if (sid == uid)
         return error_set(e, ERR_INVALID, "successor", "Đơn vị không thể kế thừa chính nó");
-    const struct unit_tree *t = NULL;
     if ((rc = store_begin(ctx->s, e)))
         return rc;
-    struct unit_rec u;
-    if ((rc = store_unit_tree(ctx->s, &t, e)) || (rc = store_unit_get(ctx->s, ctx->a, uid, &u, e)))
-        goto out;
-    if (sid && unit_tree_successor_cycles(t, uid, sid)) {
-        rc = error_set(e, ERR_INVALID, "successor",
-                       "Đơn vị kế thừa đã được sáp nhập (trực tiếp hay gián tiếp) vào chính đơn "
-                       "vị này");
-        goto out;
-    }
-    if (u.valid_to != DAY_NONE) {
-        rc = error_set(e, ERR_INVALID, "unit", "Đơn vị '%s' đã giải thể/sáp nhập từ trước",
-                       u.name);
-        goto out;
-    }
-    if (u.valid_from != DAY_NONE && d < u.valid_from) {
-        rc = error_set(e, ERR_INVALID, "date", "Ngày kết thúc trước ngày thành lập đơn vị");
-        goto out;
-    }
-    u.valid_to = d;
-    u.successor_id = sid;
-    u.aliases = NULL;
-    struct buf b = BUF_INIT(BUF_NO_LIMIT);
-    buf_addc(&b, '{');
-    audit_day(&b, "valid_to", d);
-    audit_int(&b, "successor_id", sid);
-    const char *after = audit_end(ctx, &b);
-    if (!(rc = store_unit_update(ctx->s, &u, e)))
-        rc = app_audit(ctx, "unit.close", "unit", uid, "{\"valid_to\":null,\"successor_id\":0}",
-                       after, e);
-out:
-    if (rc) {
+    if ((rc = unit_close_in(ctx, uid, d, sid, e))) {
         store_rollback(ctx->s);
         return rc;
     }

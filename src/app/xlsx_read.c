@@ -372,23 +372,18 @@ static void convert_sheet(const char *xml, size_t len, const struct strings *ss,
     buf_release(&cell);
 }
 
-/* The part name of sheet `index` (0-based, in workbook order): workbook.xml's <sheet r:id>,
- * through the relationships. */
-static const char *sheet_name(unzFile z, int index, char *name, size_t cap, struct error *e)
+/* Set name to the target of sheet `index` in workbook.xml wb (its <sheet r:id>) through the
+ * relationships rels; name is left as it is when they do not say. */
+static void sheet_target(const char *wb, size_t wl, const char *rels, size_t rl, int index,
+                         char *name, size_t cap)
 {
-    char *wb = NULL, *rels = NULL;
-    size_t wl = 0, rl = 0;
-    snprintf(name, cap, "xl/worksheets/sheet%d.xml", index + 1);
-    if (read_part(z, "xl/workbook.xml", &wb, &wl, e) ||
-        read_part(z, "xl/_rels/workbook.xml.rels", &rels, &rl, e) || !wb || !rels)
-        goto out;
     const char *s = find_tag(wb, wb + wl, "sheet");
     for (int i = 0; i < index && s; i++)
         s = find_tag(s + 1, wb + wl, "sheet");
     const char *sgt = s ? memchr(s, '>', (size_t)(wb + wl - s)) : NULL;
     char rid[64];
     if (!sgt || !attr(s, sgt, "r:id", rid, sizeof rid))
-        goto out;
+        return;
     for (const char *r = rels; (r = find_tag(r, rels + rl, "Relationship")); r++) {
         const char *rgt = memchr(r, '>', (size_t)(rels + rl - r));
         char id[64], target[200];
@@ -403,7 +398,18 @@ static const char *sheet_name(unzFile z, int index, char *name, size_t cap, stru
             break;
         }
     }
-out:
+}
+
+/* The part name of sheet `index` (0-based, in workbook order): workbook.xml's <sheet r:id>,
+ * through the relationships. */
+static const char *sheet_name(unzFile z, int index, char *name, size_t cap, struct error *e)
+{
+    char *wb = NULL, *rels = NULL;
+    size_t wl = 0, rl = 0;
+    snprintf(name, cap, "xl/worksheets/sheet%d.xml", index + 1);
+    if (!read_part(z, "xl/workbook.xml", &wb, &wl, e) &&
+        !read_part(z, "xl/_rels/workbook.xml.rels", &rels, &rl, e) && wb && rels)
+        sheet_target(wb, wl, rels, rl, index, name, cap);
     free(wb);
     free(rels);
     return name;

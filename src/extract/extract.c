@@ -781,6 +781,7 @@ static void region(const struct run *r, size_t *rs, size_t *re)
         if (h.kind == LEX_START || punct_is(d, h.end, ':'))
             strong = i;
     }
+    size_t s; /* not initialised here: the jump to stop passes it */
     if (strong != SIZE_MAX) {
         /* "Sau khi nghe ..., Chủ tịch kết luận như sau:": the items follow the phrase. */
         size_t k = phrase_match(r->lx->phrases, d, strong, d->n, KIND(LEX_START)).end;
@@ -789,7 +790,7 @@ static void region(const struct run *r, size_t *rs, size_t *re)
             goto stop;
         }
     }
-    size_t s = strong != SIZE_MAX ? strong : first;
+    s = strong != SIZE_MAX ? strong : first;
     if (s != SIZE_MAX) {
         while (s > 0 && !d->t[s].nl &&
                !(d->t[s - 1].cls == TOK_PUNCT && strchr(".!?", d->fold[d->t[s - 1].f]) &&

@@ -64,6 +64,49 @@ static void add_abbr(struct extract_dir *dir, const char *key, int unit, int pri
     dir->abbr[dir->n_abbr++] = (struct abbr_key){xstrdup(key), unit, prio};
 }
 
+/* Index the shorter forms derived from a unit's name d (kind, place, initials). */
+static void add_derived(const struct lexicon *lx, struct extract_dir *dir, const struct doc *d,
+                        int unit, int prio)
+{
+    struct phrase_hit kh = phrase_match(lx->phrases, d, 0, d->n, KIND(LEX_UNITKIND));
+    if (!kh.end)
+        return;
+    /* The place is the last place word: "Phòng Lao động - Thương binh và Xã hội thị xã Cửa
+     * Lò" is in "thị xã Cửa Lò", not in "Xã hội". */
+    size_t place = d->n;
+    for (size_t i = kh.end; i < d->n; i++) {
+        struct phrase_hit ph = phrase_match(lx->phrases, d, i, d->n, KIND(LEX_PLACEKIND));
+        if (ph.end) {
+            place = i;
+            i = ph.end - 1;
+        }
+    }
+    if (place == kh.end) { /* "Công an thành phố", "UBND thị xã": kind and level of place */
+        struct phrase_hit ph = phrase_match(lx->phrases, d, place, d->n, KIND(LEX_PLACEKIND));
+        phrase_set_add_unique(dir->keys, d, 0, ph.end, 0, unit, prio + 3);
+    }
+    if (place > kh.end && place < d->n)
+        phrase_set_add_unique(dir->keys, d, 0, place, 0, unit, prio + 2);
+    /* Initials: "Tài chính - Kế hoạch" -> "tckh"; "và" adds none. */
+    struct buf ini = BUF_INIT(64);
+    for (size_t i = kh.end; i < place; i++) {
+        if (d->t[i].cls != TOK_WORD)
+            continue;
+        if (phrase_match(lx->phrases, d, i, i + 1, KIND(LEX_CONJ)).end)
+            continue;
+        buf_addc(&ini, d->fold[d->t[i].f]);
+    }
+    if (ini.len >= 2 && !ini.failed) {
+        struct buf key = BUF_INIT(256);
+        words_of(d, 0, kh.end, &key);
+        buf_addc(&key, ' ');
+        buf_add(&key, ini.data, ini.len);
+        add_abbr(dir, key.data, unit, prio + 2);
+        buf_release(&key);
+    }
+    buf_release(&ini);
+}
+
 /* Index one way of writing a unit's name, with its shorter derived forms. */
 static void add_variant(const struct lexicon *lx, struct extract_dir *dir, const char *text,
                         int unit, int prio)
@@ -71,47 +114,10 @@ static void add_variant(const struct lexicon *lx, struct extract_dir *dir, const
     struct arena a = ARENA_INIT;
     struct doc d;
     doc_build(&a, text, strlen(text), &d);
-    if (d.n == 0)
-        goto out;
-    phrase_set_add_unique(dir->keys, &d, 0, d.n, 0, unit, prio);
-    struct phrase_hit kh = phrase_match(lx->phrases, &d, 0, d.n, KIND(LEX_UNITKIND));
-    if (!kh.end)
-        goto out;
-    /* The place is the last place word: "Phòng Lao động - Thương binh và Xã hội thị xã Cửa
-     * Lò" is in "thị xã Cửa Lò", not in "Xã hội". */
-    size_t place = d.n;
-    for (size_t i = kh.end; i < d.n; i++) {
-        struct phrase_hit ph = phrase_match(lx->phrases, &d, i, d.n, KIND(LEX_PLACEKIND));
-        if (ph.end) {
-            place = i;
-            i = ph.end - 1;
-        }
+    if (d.n > 0) {
+        phrase_set_add_unique(dir->keys, &d, 0, d.n, 0, unit, prio);
+        add_derived(lx, dir, &d, unit, prio);
     }
-    if (place == kh.end) { /* "Công an thành phố", "UBND thị xã": kind and level of place */
-        struct phrase_hit ph = phrase_match(lx->phrases, &d, place, d.n, KIND(LEX_PLACEKIND));
-        phrase_set_add_unique(dir->keys, &d, 0, ph.end, 0, unit, prio + 3);
-    }
-    if (place > kh.end && place < d.n)
-        phrase_set_add_unique(dir->keys, &d, 0, place, 0, unit, prio + 2);
-    /* Initials: "Tài chính - Kế hoạch" -> "tckh"; "và" adds none. */
-    struct buf ini = BUF_INIT(64);
-    for (size_t i = kh.end; i < place; i++) {
-        if (d.t[i].cls != TOK_WORD)
-            continue;
-        if (phrase_match(lx->phrases, &d, i, i + 1, KIND(LEX_CONJ)).end)
-            continue;
-        buf_addc(&ini, d.fold[d.t[i].f]);
-    }
-    if (ini.len >= 2 && !ini.failed) {
-        struct buf key = BUF_INIT(256);
-        words_of(&d, 0, kh.end, &key);
-        buf_addc(&key, ' ');
-        buf_add(&key, ini.data, ini.len);
-        add_abbr(dir, key.data, unit, prio + 2);
-        buf_release(&key);
-    }
-    buf_release(&ini);
-out:
     arena_release(&a);
 }
 

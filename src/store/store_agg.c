@@ -416,7 +416,8 @@ int store_agg_rebuild(struct store *s, int soon_days, struct error *e)
         f->timeline = tl && *tl ? arena_strdup(&timelines, tl) : NULL;
     }
     sql_reset(s, st);
-    void *sorted = facts;
+    void *sorted;
+    sorted = facts;
     if (n_facts && !sort_by_small_key(&sorted, n_facts, sizeof *facts, fact_lead))
         qsort(sorted, n_facts, sizeof *facts, cmp_rebuild_fact);
     facts = sorted;
