@@ -19,6 +19,7 @@ int app_init(struct app *ctx, struct store *s, struct arena *a, day_num today, c
     ctx->today = today;
     ctx->actor = actor ? actor : "cli";
     ctx->address = NULL; /* the caller sets it after, when there is one */
+    ctx->scope_unit = 0; /* unbound until a shell names the acting account */
     ctx->soon_days = STATUS_SOON_DAYS_DEFAULT;
     const char *v;
     int rc = store_setting_get(s, a, "soon_days", &v, e);
