@@ -175,7 +175,14 @@ static int random_task(struct app *ctx, const int64_t *unit_ids, struct error *e
         } else {
             continue;
         }
-        if ((rc = app_task_event(ctx, id, &x, &ev, e)))
+        /* The unit reports and asks, the office decides (nobody confirms their own report). */
+        const char *office = ctx->actor;
+        if (x.kind == EV_PROGRESS || x.kind == EV_EXT_REQUEST || x.kind == EV_DONE_REPORT ||
+            x.kind == EV_RETURN)
+            ctx->actor = "gen:unit";
+        rc = app_task_event(ctx, id, &x, &ev, e);
+        ctx->actor = office;
+        if (rc)
             return rc;
         if (st == CANCELLED)
             break;
