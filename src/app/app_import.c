@@ -17,10 +17,17 @@
  * files of older software; they are refused as a whole. Text that is valid
  * UTF-8 but holds Latin-1 letters Vietnamese never uses (ñ, ö, ø, ¸, µ...)
  * is a legacy file already converted the wrong way; such a row is refused.
+ *
+ * Nothing is guessed: a NUL byte (the file is read by its length, so it is
+ * seen), a row with more fields than the header (an unquoted "1000,5"), a
+ * month outside 1-12, a day its month does not have, a time of day that is
+ * none, a year outside 1900-2200, a number past 10^15 and a negative count
+ * are each refused, naming the line and the column.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/app_int.h"
 #include "app/briefing.h"
@@ -43,7 +50,9 @@ struct csv {
 
 /*
  * Read one record into fields (copies into `a`). *n 0 and true at the end.
- * A blank line is skipped. *line gets the record's first line.
+ * A blank line is skipped. *line gets the record's first line. A bad record
+ * is read to its end all the same, so the next call starts at the next one;
+ * its message does not name the line (the caller does).
  */
 static int csv_record(struct csv *c, struct arena *a, const char **fields, size_t *n,
                       size_t *line, struct error *e)
@@ -66,7 +75,7 @@ static int csv_record(struct csv *c, struct arena *a, const char **fields, size_
                 if (c->p >= c->end) {
                     buf_release(&f);
                     return error_set(e, ERR_INVALID, "file",
-                                     "Dòng %zu: dấu ngoặc kép không được đóng", *line);
+                                     "dấu ngoặc kép mở ở dòng này không được đóng");
                 }
                 if (*c->p == '"') {
                     if (c->p + 1 < c->end && c->p[1] == '"') {
@@ -87,15 +96,11 @@ static int csv_record(struct csv *c, struct arena *a, const char **fields, size_
             buf_addc(&f, *c->p++);
         if (f.failed) {
             buf_release(&f);
-            return error_set(e, ERR_TOO_BIG, "file", "Dòng %zu: một ô dài quá %u KB", *line,
-                             CSV_MAX_FIELD >> 10);
+            return error_set(e, ERR_TOO_BIG, "file", "một ô dài quá %u KB", CSV_MAX_FIELD >> 10);
         }
-        if (*n == CSV_MAX_FIELDS) {
-            buf_release(&f);
-            return error_set(e, ERR_INVALID, "file", "Dòng %zu: quá %d cột", *line,
-                             CSV_MAX_FIELDS);
-        }
-        fields[(*n)++] = arena_strndup(a, f.data, f.len);
+        if (*n < CSV_MAX_FIELDS)
+            fields[*n] = arena_strndup(a, f.data, f.len);
+        (*n)++; /* counted on past CSV_MAX_FIELDS, for the message */
         if (c->p < c->end && *c->p == c->sep) {
             c->p++;
             continue;
@@ -109,6 +114,8 @@ static int csv_record(struct csv *c, struct arena *a, const char **fields, size_
         break;
     }
     buf_release(&f);
+    if (*n > CSV_MAX_FIELDS)
+        return error_set(e, ERR_INVALID, "file", "có %zu cột, quá %d cột", *n, CSV_MAX_FIELDS);
     return ERR_OK;
 }
 
@@ -174,6 +181,7 @@ struct column {
     const char *const *names; /* folded (text_fold) header names accepted, NULL-terminated */
     const char *label;        /* for messages */
     bool required;
+    const char *field;        /* the error field a row's check names it by */
 };
 
 struct import;
@@ -198,6 +206,7 @@ struct import {
     struct {
         const char *code;
         int64_t id;
+        bool signed_values; /* a rate in %, which may fall below zero */
     } inds[256];
     size_t n_inds;
 };
@@ -233,16 +242,140 @@ static void problem(struct import_result *r, struct arena *a, size_t line, const
     r->problems[r->n_problems++] = (struct import_problem){line, arena_strdup(a, msg)};
 }
 
-/* Cut a time after a date ("15/09/2020 08:30" -> "15/09/2020"), as one-stop exports write. */
-static const char *date_only(struct arena *a, const char *s)
+/* s cut to at most max bytes at a character boundary, "..." when cut: a quote in a message. */
+static const char *quote_cut(struct arena *a, const char *s, size_t max)
 {
-    const char *sp = s ? strchr(s, ' ') : NULL;
-    if (!sp || !strchr(sp, ':'))
+    size_t n = strlen(s);
+    if (n <= max)
         return s;
-    return arena_strndup(a, s, (size_t)(sp - s));
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return arena_printf(a, "%.*s...", (int)max, s);
 }
 
-static int run_import(struct app *ctx, const char *data, size_t len, const char *unit,
+/* Read 1..max digits at *p. */
+static bool digits(const char **p, int max, int *out)
+{
+    int n = 0, v = 0;
+    for (; **p >= '0' && **p <= '9'; (*p)++) {
+        if (++n > max)
+            return false;
+        v = v * 10 + (**p - '0');
+    }
+    *out = v;
+    return n > 0;
+}
+
+/* A whole number of 1-4 digits, spaces around it allowed ("2022", " 7 "); false for anything
+ * else: "+7", "7,0", "-1", "99999999999999999999". */
+static bool small_number(const char *s, int *out)
+{
+    const char *p = s ? s : "";
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (!digits(&p, 4, out))
+        return false;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    return *p == '\0';
+}
+
+/* Is p (what follows a date) a time of day: "08:30", "8:30:15", "08:30:15.250", "8:30 SA",
+ * "08:30:15+07:00"? Hours 0-23 (1-12 with SA/CH, AM/PM), minutes and seconds 0-59. */
+static bool is_time(const char *p)
+{
+    int h, m, sec = 0;
+    while (*p == ' ')
+        p++;
+    if (!digits(&p, 2, &h) || *p++ != ':' || !digits(&p, 2, &m) || m > 59)
+        return false;
+    if (*p == ':') {
+        p++;
+        if (!digits(&p, 2, &sec) || sec > 59)
+            return false;
+        if (*p == '.') {
+            p++;
+            int frac;
+            if (!digits(&p, 6, &frac))
+                return false;
+        }
+    }
+    while (*p == ' ')
+        p++;
+    static const char *const halves[] = {"SA", "CH", "AM", "PM"};
+    bool half = false;
+    for (size_t i = 0; i < 4 && !half; i++)
+        if (strncasecmp(p, halves[i], 2) == 0) {
+            half = true;
+            p += 2;
+        }
+    if (half ? h < 1 || h > 12 : h > 23)
+        return false;
+    if (*p == 'Z') {
+        p++;
+    } else if (*p == '+' || *p == '-') {
+        int oh, om = 0;
+        p++;
+        if (!digits(&p, 2, &oh) || oh > 14)
+            return false;
+        if (*p == ':')
+            p++;
+        if (*p >= '0' && *p <= '9' && (!digits(&p, 2, &om) || om > 59))
+            return false;
+    }
+    while (*p == ' ')
+        p++;
+    return *p == '\0';
+}
+
+/* Cut a time after a date ("15/09/2020 08:30" -> "15/09/2020"), as one-stop exports write;
+ * what follows the date must then be a time of day ("15/09/2020 25:70" is refused). */
+static int date_only(struct arena *a, const char *s, const char *field, const char **out,
+                     struct error *e)
+{
+    *out = s;
+    const char *p = s;
+    while (p && *p == ' ')
+        p++;
+    const char *sp = p ? strchr(p, ' ') : NULL;
+    if (!sp || !strchr(sp, ':'))
+        return ERR_OK;
+    if (!is_time(sp))
+        return error_set(e, ERR_INVALID, field,
+                         "giờ '%s' sau ngày không hợp lệ (dạng 08:30 hoặc 08:30:15, giờ 0-23, "
+                         "phút và giây 0-59)",
+                         quote_cut(a, sp + 1, 40));
+    *out = arena_strndup(a, s, (size_t)(sp - s));
+    return ERR_OK;
+}
+
+/* The line of the first NUL byte in data[0..len), or 0. */
+static size_t first_nul_line(const char *data, size_t len)
+{
+    const char *nul = memchr(data, '\0', len);
+    if (!nul)
+        return 0;
+    size_t line = 1;
+    for (const char *p = data; p < nul; p++)
+        line += *p == '\n';
+    return line;
+}
+
+/* Refuse the whole file for msg on `line`, with advice (may be NULL) in the error only. */
+static int refuse_file(struct import_result *r, struct arena *a, size_t line, int code,
+                       const char *msg, const char *advice, struct error *e)
+{
+    problem(r, a, line, msg);
+    return error_set(e, code, "file", "Dòng %zu: %s.%s%s Chưa nhập dòng nào.", line, msg,
+                     advice ? " " : "", advice ? advice : "");
+}
+
+/*
+ * The two passes over data[0..len): CSV text, or an .xlsx sheet as xlsx_read gives it (then
+ * `xlsx`, and its lines are the sheet's rows). spec[0..n_spec) are the columns; fn checks or
+ * writes one row.
+ */
+static int run_import(struct app *ctx, const char *data, size_t len, bool xlsx, const char *unit,
                       const struct column *spec, size_t n_spec, row_fn *fn,
                       import_progress_fn *progress, void *arg, struct import_result *r,
                       struct error *e)
@@ -251,29 +384,27 @@ static int run_import(struct app *ctx, const char *data, size_t len, const char 
     if (len > IMPORT_MAX_BYTES)
         return error_set(e, ERR_TOO_BIG, "file", "Tệp quá lớn (tối đa %u MB)",
                          IMPORT_MAX_BYTES >> 20);
-    /* A NUL byte is no text: a C string would end there and the rest of the row be lost. */
-    const char *nul = memchr(data, '\0', len);
-    if (nul) {
-        size_t line = 1;
-        for (const char *p = data; p < nul; p++)
-            line += *p == '\n';
-        problem(r, ctx->a, line, "Dòng có ký tự NUL (tệp nhị phân hoặc bị hỏng)");
-        return error_set(e, ERR_INVALID, "file",
-                         "Dòng %zu: có ký tự NUL (tệp nhị phân hoặc bị hỏng, không phải CSV). "
-                         "Chưa nhập dòng nào.",
-                         line);
-    }
-    size_t bad_line = first_bad_utf8_line(data, len);
-    if (bad_line) {
-        problem(r, ctx->a, bad_line,
-                "Tệp không phải mã Unicode UTF-8: có thể là mã TCVN3 (ABC) hoặc VNI-Windows của "
-                "phần mềm cũ");
-        return error_set(e, ERR_INVALID, "file",
-                         "Tệp không phải mã Unicode UTF-8 (từ dòng %zu): có thể là mã TCVN3 (ABC) "
-                         "hoặc VNI-Windows. Hãy chuyển mã bằng Unikey hoặc mở bằng Excel và lưu "
-                         "lại dạng \"CSV UTF-8\", rồi nhập lại. Chưa nhập dòng nào.",
-                         bad_line);
-    }
+    /* A NUL byte is no text: a C string would end there and the rest of the row be lost. The
+     * file is read by its length, so the byte is found here. */
+    size_t bad_line = first_nul_line(data, len);
+    if (bad_line)
+        return refuse_file(r, ctx->a, bad_line, ERR_INVALID,
+                           xlsx ? "chứa ký tự NUL (tệp Excel bị hỏng)"
+                                : "chứa ký tự NUL (tệp nhị phân hoặc bị hỏng, không phải CSV)",
+                           NULL, e);
+    bad_line = first_bad_utf8_line(data, len);
+    if (bad_line && xlsx)
+        return refuse_file(r, ctx->a, bad_line, ERR_INVALID,
+                           "chữ không phải mã Unicode UTF-8 (tệp Excel bị hỏng hoặc do phần mềm "
+                           "khác ghi sai)",
+                           NULL, e);
+    if (bad_line)
+        return refuse_file(r, ctx->a, bad_line, ERR_INVALID,
+                           "tệp không phải mã Unicode UTF-8 từ dòng này: có thể là mã TCVN3 (ABC) "
+                           "hoặc VNI-Windows của phần mềm cũ",
+                           "Hãy chuyển mã bằng Unikey hoặc mở bằng Excel và lưu lại dạng \"CSV "
+                           "UTF-8\", rồi nhập lại.",
+                           e);
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
         len -= 3;
@@ -295,8 +426,13 @@ static int run_import(struct app *ctx, const char *data, size_t len, const char 
     struct buf missing = BUF_INIT(4096);
     const char *body;
     size_t body_line;
-    if ((rc = csv_record(&c, ctx->a, head, &n_head, &head_line, e)))
+    struct error he = ERROR_INIT;
+    size_t first_bad = 0;       /* the first bad row's line, */
+    char first_msg[700] = "";   /* and its problem as the error says it */
+    if ((rc = csv_record(&c, ctx->a, head, &n_head, &head_line, &he))) {
+        rc = refuse_file(r, ctx->a, head_line, rc, he.message, NULL, e);
         goto out;
+    }
     if (n_head == 0) {
         rc = error_set(e, ERR_INVALID, "file", "Tệp trống: cần dòng tên cột và các dòng số liệu");
         goto out;
@@ -317,7 +453,7 @@ static int run_import(struct app *ctx, const char *data, size_t len, const char 
     if (missing.len) {
         struct buf found = BUF_INIT(4096);
         for (size_t i = 0; i < n_head; i++)
-            buf_addf(&found, "%s\"%.40s\"", i ? ", " : "", head[i]);
+            buf_addf(&found, "%s\"%s\"", i ? ", " : "", quote_cut(ctx->a, head[i], 40));
         char msg[1024];
         snprintf(msg, sizeof msg, "Thiếu cột %s (dòng tên cột có: %s)", missing.data, found.data);
         problem(r, ctx->a, head_line, msg);
@@ -348,10 +484,15 @@ static int run_import(struct app *ctx, const char *data, size_t len, const char 
                 arena_release(&ra);
                 break;
             }
+            /* A field too many is a value cut in two ("1000,5" unquoted in a comma-separated
+             * file) or shifted into the wrong column: never guess which. */
             if (!rrc && n > n_head)
                 rrc = error_set(&re, ERR_INVALID, "file",
-                                "có %zu cột, nhiều hơn dòng tên cột (%zu cột); kiểm tra dấu "
-                                "phân cách và dấu nháy",
+                                xlsx ? "có %zu cột, nhiều hơn dòng tên cột (%zu cột): xóa các ô "
+                                       "thừa bên phải"
+                                     : "có %zu cột, nhiều hơn dòng tên cột (%zu cột): kiểm tra "
+                                       "dấu phân cách, và đặt số có dấu phẩy thập phân trong "
+                                       "dấu nháy kép (\"1000,5\")",
                                 n, n_head);
             const char *cols[16];
             bool legacy = false;
@@ -369,13 +510,26 @@ static int run_import(struct app *ctx, const char *data, size_t len, const char 
             ctx->a = keep;
             rows++;
             if (rrc) {
-                char msg[600];
-                snprintf(msg, sizeof msg, "%s", re.message);
+                /* Name the column the check named, when the file has it. */
+                const char *label = NULL;
+                for (size_t k = 0; k < n_spec && !label; k++)
+                    if (map[k] >= 0 && spec[k].field && strcmp(spec[k].field, re.field) == 0)
+                        label = spec[k].label;
+                char msg[640];
+                if (label)
+                    snprintf(msg, sizeof msg, "cột %s: %s", label, re.message);
+                else
+                    snprintf(msg, sizeof msg, "%s", re.message);
                 problem(r, ctx->a, line, msg);
+                if (!first_bad) {
+                    first_bad = line;
+                    snprintf(first_msg, sizeof first_msg, "%s%s", label ? ", " : ": ", msg);
+                }
                 if (write || rrc == ERR_TOO_BIG || rrc == ERR_STORE) {
                     arena_release(&ra);
                     rc = rrc;
-                    error_set(e, rrc, "file", "Dòng %zu: %s. Chưa nhập dòng nào.", line, msg);
+                    error_set(e, rrc, "file", "Dòng %zu%s%s. Chưa nhập dòng nào.", line,
+                              label ? ", " : ": ", msg);
                     break;
                 }
             }
@@ -385,11 +539,14 @@ static int run_import(struct app *ctx, const char *data, size_t len, const char 
         }
         if (!write) {
             r->rows = rows;
-            if (!rc && r->n_bad)
+            if (!rc && r->n_bad == 1)
+                rc = error_set(e, ERR_INVALID, "file", "Dòng %zu%s. Chưa nhập dòng nào.",
+                               first_bad, first_msg);
+            else if (!rc && r->n_bad)
                 rc = error_set(e, ERR_INVALID, "file",
-                               "Tệp có %zu dòng lỗi trên %zu dòng số liệu; chưa nhập dòng nào. "
-                               "Sửa các dòng dưới đây rồi nhập lại.",
-                               r->n_bad, rows);
+                               "Tệp có %zu dòng lỗi trên %zu dòng số liệu, đầu tiên là dòng %zu; "
+                               "chưa nhập dòng nào. Sửa các dòng dưới đây rồi nhập lại.",
+                               r->n_bad, rows, first_bad);
             if (!rc && rows == 0)
                 rc = error_set(e, ERR_INVALID, "file", "Tệp không có dòng số liệu nào");
         } else if (rc) {
@@ -424,10 +581,13 @@ static const char *const n_ret[] = {"ngay tra ket qua", "ngay tra", "ngay hoan t
                                     NULL};
 
 static const struct column dossier_cols[] = {
-    {n_code, "Mã hồ sơ", false},      {n_proc, "Thủ tục", true},
-    {n_appl, "Người nộp", false},     {n_unit, "Đơn vị", false},
-    {n_recv, "Ngày tiếp nhận", true}, {n_due, "Ngày hẹn trả", false},
-    {n_ret, "Ngày trả kết quả", false},
+    {n_code, "Mã hồ sơ", false, "code"},
+    {n_proc, "Thủ tục", true, "procedure"},
+    {n_appl, "Người nộp", false, "applicant"},
+    {n_unit, "Đơn vị", false, "unit"},
+    {n_recv, "Ngày tiếp nhận", true, "received"},
+    {n_due, "Ngày hẹn trả", false, "due"},
+    {n_ret, "Ngày trả kết quả", false, "returned"},
 };
 
 static bool same_text(const char *a, const char *b)
@@ -459,12 +619,12 @@ static int dossier_row(struct import *im, const char *const *cols, bool write, s
     struct dossier_input in = {.unit = arena_printf(ctx->a, "#%lld", (long long)unit),
                                .code = cols[0],
                                .procedure = cols[1],
-                               .applicant = cols[2],
-                               .received = date_only(ctx->a, cols[4]),
-                               .due = date_only(ctx->a, cols[5]),
-                               .returned = date_only(ctx->a, cols[6])};
+                               .applicant = cols[2]};
     struct dossier_rec d;
-    if ((rc = briefing_dossier_check(ctx, &in, &d, e)) || !write)
+    if ((rc = date_only(ctx->a, cols[4], "received", &in.received, e)) ||
+        (rc = date_only(ctx->a, cols[5], "due", &in.due, e)) ||
+        (rc = date_only(ctx->a, cols[6], "returned", &in.returned, e)) ||
+        (rc = briefing_dossier_check(ctx, &in, &d, e)) || !write)
         return rc;
     int64_t id;
     if (!d.code)
@@ -495,7 +655,7 @@ int app_dossier_import_csv(struct app *ctx, const char *data, size_t len, const 
                            import_progress_fn *progress, void *arg, struct import_result *r,
                            struct error *e)
 {
-    return run_import(ctx, data, len, unit, dossier_cols,
+    return run_import(ctx, data, len, false, unit, dossier_cols,
                       sizeof dossier_cols / sizeof dossier_cols[0], dossier_row, progress, arg, r,
                       e);
 }
@@ -508,9 +668,17 @@ static const char *const n_month[] = {"thang", "month", NULL};
 static const char *const n_value[] = {"gia tri", "so lieu", "value", NULL};
 
 static const struct column indicator_cols[] = {
-    {n_ind, "Mã chỉ tiêu", true}, {n_unit, "Đơn vị", false}, {n_year, "Năm", true},
-    {n_month, "Tháng", true},     {n_value, "Giá trị", true},
+    {n_ind, "Mã chỉ tiêu", true, "indicator"}, {n_unit, "Đơn vị", false, "unit"},
+    {n_year, "Năm", true, "year"},             {n_month, "Tháng", true, "month"},
+    {n_value, "Giá trị", true, "value"},
 };
+
+/* Can values of an indicator measured in `measure` be negative? Only a rate ("%": growth may
+ * fall below zero); a count or an amount (lượt khách, triệu đồng, hồ sơ) cannot. */
+static bool measure_signed(const char *measure)
+{
+    return measure && strchr(measure, '%');
+}
 
 static int indicator_row(struct import *im, const char *const *cols, bool write,
                          struct error *e)
@@ -521,9 +689,12 @@ static int indicator_row(struct import *im, const char *const *cols, bool write,
     if (rc)
         return rc;
     int64_t ind = 0;
+    bool signed_values = false;
     for (size_t i = 0; i < im->n_inds && !ind; i++)
-        if (strcmp(im->inds[i].code, code) == 0)
+        if (strcmp(im->inds[i].code, code) == 0) {
             ind = im->inds[i].id;
+            signed_values = im->inds[i].signed_values;
+        }
     if (!ind) {
         struct indicator_rec rec;
         if ((rc = store_indicator_get(ctx->s, ctx->a, code, "indicator", &rec, e))) {
@@ -532,47 +703,63 @@ static int indicator_row(struct import *im, const char *const *cols, bool write,
                 return error_set(e, ERR_INVALID, "indicator",
                                  "chưa có chỉ tiêu mã '%s' (khai báo bằng 'giaoban indicator "
                                  "add')",
-                                 code);
+                                 quote_cut(ctx->a, code, 64));
             }
             return rc;
         }
         ind = rec.id;
+        signed_values = measure_signed(rec.measure);
         if (im->n_inds < sizeof im->inds / sizeof im->inds[0]) {
             /* the cache outlives the row's arena */
             im->inds[im->n_inds].code = arena_strdup(im->a, code);
+            im->inds[im->n_inds].signed_values = signed_values;
             im->inds[im->n_inds++].id = ind;
         }
     }
     int64_t unit;
     if ((rc = import_unit(im, cols[1], "unit", &unit, e)))
         return rc;
-    char *end;
-    long year = cols[2] ? strtol(cols[2], &end, 10) : 0;
-    if (!cols[2] || end == cols[2] || *end || year < DAY_MIN_YEAR || year > DAY_MAX_YEAR)
-        return error_set(e, ERR_INVALID, "year", "năm không hợp lệ: '%.20s'",
-                         cols[2] ? cols[2] : "");
+    int year, month;
+    if (!cols[2] || !*cols[2])
+        return error_set(e, ERR_INVALID, "year", "thiếu năm");
+    if (!small_number(cols[2], &year))
+        return error_set(e, ERR_INVALID, "year", "năm '%s' không hợp lệ (số có 4 chữ số, %d-%d)",
+                         quote_cut(ctx->a, cols[2], 20), DAY_MIN_YEAR, DAY_MAX_YEAR);
+    if (year < DAY_MIN_YEAR || year > DAY_MAX_YEAR)
+        return error_set(e, ERR_INVALID, "year", "năm %d không hợp lệ (%d-%d)", year,
+                         DAY_MIN_YEAR, DAY_MAX_YEAR);
     const char *mt = cols[3] ? text_fold(ctx->a, cols[3]) : "";
-    long month;
     if (strcmp(mt, "kh") == 0 || strcmp(mt, "ke hoach") == 0 || strcmp(mt, "ke hoach nam") == 0)
-        month = 0;
-    else {
-        month = strtol(mt, &end, 10);
-        if (!*mt || *end || month < 1 || month > 12) /* 0 is no month: the plan is "KH" */
-            return error_set(e, ERR_INVALID, "month",
-                             "tháng không hợp lệ: '%.20s' (1-12, hoặc KH cho kế hoạch năm)",
-                             cols[3] ? cols[3] : "");
-    }
+        month = 0; /* the annual plan */
+    else if (!*mt)
+        return error_set(e, ERR_INVALID, "month", "thiếu tháng (1-12, hoặc KH cho kế hoạch năm)");
+    else if (!small_number(cols[3], &month)) /* the text, not folded: that drops a '-' */
+        return error_set(e, ERR_INVALID, "month",
+                         "tháng '%s' không hợp lệ (1-12, hoặc KH cho kế hoạch năm)",
+                         quote_cut(ctx->a, cols[3], 20));
+    else if (month < 1 || month > 12) /* 0 is no month: the plan is written "KH" */
+        return error_set(e, ERR_INVALID, "month",
+                         "tháng %d không hợp lệ (1-12, hoặc KH cho kế hoạch năm)", month);
     int64_t value;
-    if ((rc = vnum_parse(cols[4], &value, "value", e)) || !write)
+    if (!cols[4] || !*cols[4])
+        return error_set(e, ERR_INVALID, "value", "thiếu giá trị");
+    if ((rc = vnum_parse(cols[4], &value, "value", e)))
         return rc;
-    return store_indicator_value_put(ctx->s, ind, unit, (int)year, (int)month, value, e);
+    if (value < 0 && !signed_values)
+        return error_set(e, ERR_INVALID, "value",
+                         "giá trị âm '%s' không hợp lệ: chỉ tiêu %s không thể âm (chỉ tỷ lệ tính "
+                         "bằng %% mới có thể âm)",
+                         quote_cut(ctx->a, cols[4], 40), quote_cut(ctx->a, code, 64));
+    if (!write)
+        return ERR_OK;
+    return store_indicator_value_put(ctx->s, ind, unit, year, month, value, e);
 }
 
-static int indicator_import(struct app *ctx, const char *data, size_t len, const char *unit,
-                            import_progress_fn *progress, void *arg, struct import_result *r,
-                            struct error *e)
+static int indicator_import(struct app *ctx, const char *data, size_t len, bool xlsx,
+                            const char *unit, import_progress_fn *progress, void *arg,
+                            struct import_result *r, struct error *e)
 {
-    return run_import(ctx, data, len, unit, indicator_cols,
+    return run_import(ctx, data, len, xlsx, unit, indicator_cols,
                       sizeof indicator_cols / sizeof indicator_cols[0], indicator_row, progress,
                       arg, r, e);
 }
@@ -581,7 +768,7 @@ int app_indicator_import_csv(struct app *ctx, const char *data, size_t len, cons
                              import_progress_fn *progress, void *arg, struct import_result *r,
                              struct error *e)
 {
-    return indicator_import(ctx, data, len, unit, progress, arg, r, e);
+    return indicator_import(ctx, data, len, false, unit, progress, arg, r, e);
 }
 
 int app_indicator_import_xlsx(struct app *ctx, const char *data, size_t len, const char *unit,
@@ -592,7 +779,7 @@ int app_indicator_import_xlsx(struct app *ctx, const char *data, size_t len, con
     struct buf csv = BUF_INIT(IMPORT_MAX_BYTES);
     int rc = xlsx_read_first_sheet(data, len, &csv, e);
     if (!rc)
-        rc = indicator_import(ctx, csv.data, csv.len, unit, progress, arg, r, e);
+        rc = indicator_import(ctx, csv.data, csv.len, true, unit, progress, arg, r, e);
     buf_release(&csv);
     return rc;
 }

@@ -206,6 +206,13 @@ static bool attr(const char *tag, const char *end, const char *name, char *out, 
     return false;
 }
 
+/* The first `s` in [p, end), or NULL. Bounded, not strstr: a part may hold a NUL byte (never
+ * valid XML), and the text after it must still be read, and the byte reach the import. */
+static const char *find_str(const char *p, const char *end, const char *s)
+{
+    return p && p < end ? memmem(p, (size_t)(end - p), s, strlen(s)) : NULL;
+}
+
 /* Next element named `name` ("<name" then space, '>' or '/') at or after p. */
 static const char *find_tag(const char *p, const char *end, const char *name)
 {
@@ -230,8 +237,8 @@ static void add_runs(struct buf *b, const char *p, const char *end)
             p = gt;
             continue;
         }
-        const char *close = strstr(gt, "</t>");
-        if (!close || close > end)
+        const char *close = find_str(gt, end, "</t>");
+        if (!close)
             return;
         add_xml_text(b, gt + 1, (size_t)(close - gt - 1));
         p = close + 4;
@@ -240,21 +247,24 @@ static void add_runs(struct buf *b, const char *p, const char *end)
 
 struct strings {
     char **v;
-    size_t n, cap;
+    size_t *len; /* v[i] may hold a NUL byte */
+    size_t n, cap, cap_len;
 };
 
 static void load_strings(const char *xml, size_t len, struct strings *s)
 {
     const char *end = xml + len, *p = xml;
     while ((p = find_tag(p, end, "si"))) {
-        const char *close = strstr(p, "</si>");
-        const char *stop = close && close < end ? close : end;
+        const char *close = find_str(p, end, "</si>");
+        const char *stop = close ? close : end;
         struct buf b = BUF_INIT(XLSX_READ_MAX_PART);
         const char *gt = memchr(p, '>', (size_t)(end - p));
         if (gt && gt[-1] != '/')
             add_runs(&b, gt, stop);
         s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
-        s->v[s->n++] = buf_take(&b, NULL);
+        s->len = xgrow(s->len, &s->cap_len, s->n + 1, sizeof *s->len);
+        s->v[s->n] = buf_take(&b, &s->len[s->n]);
+        s->n++;
         p = close ? close + 5 : end;
     }
 }
@@ -317,10 +327,12 @@ static void convert_sheet(const char *xml, size_t len, const struct strings *ss,
             rownum = line;
         for (; line < rownum; line++)
             buf_addc(out, '\n');
-        const char *row_end = gt[-1] == '/' ? gt : strstr(gt, "</row>");
-        if (!row_end || row_end > end)
+        const char *row_end = gt[-1] == '/' ? gt : find_str(gt, end, "</row>");
+        if (!row_end)
             row_end = end;
-        long next_col = 0;
+        size_t row_start = out->len;
+        long next_col = 0; /* of a cell without r="..." */
+        long written = 0;  /* columns written on this line */
         const char *c = gt;
         while ((c = find_tag(c, row_end, "c"))) {
             const char *cgt = memchr(c, '>', (size_t)(row_end - c));
@@ -332,8 +344,8 @@ static void convert_sheet(const char *xml, size_t len, const struct strings *ss,
             long col = *ref ? col_of(ref) : next_col;
             if (col < next_col || col > 16383)
                 col = next_col;
-            const char *cend = cgt[-1] == '/' ? cgt : strstr(cgt, "</c>");
-            if (!cend || cend > row_end)
+            const char *cend = cgt[-1] == '/' ? cgt : find_str(cgt, row_end, "</c>");
+            if (!cend)
                 cend = row_end;
             buf_reset(&cell);
             if (strcmp(type, "inlineStr") == 0) {
@@ -341,14 +353,16 @@ static void convert_sheet(const char *xml, size_t len, const struct strings *ss,
             } else {
                 const char *v = find_tag(cgt, cend, "v");
                 const char *vgt = v ? memchr(v, '>', (size_t)(cend - v)) : NULL;
-                const char *vend = vgt ? strstr(vgt, "</v>") : NULL;
-                if (vend && vend <= cend) {
+                const char *vend = vgt ? find_str(vgt, cend, "</v>") : NULL;
+                if (vend) {
                     struct buf raw = BUF_INIT(XLSX_READ_MAX_PART);
                     add_xml_text(&raw, vgt + 1, (size_t)(vend - vgt - 1));
-                    if (strcmp(type, "s") == 0) {
+                    if (memchr(raw.data, '\0', raw.len)) {
+                        buf_add(&cell, raw.data, raw.len); /* as it is: the import refuses it */
+                    } else if (strcmp(type, "s") == 0) {
                         unsigned long k = strtoul(raw.data, NULL, 10);
                         if (k < ss->n)
-                            buf_adds(&cell, ss->v[k]);
+                            buf_add(&cell, ss->v[k], ss->len[k]);
                     } else if (strcmp(type, "n") == 0) {
                         add_number(&cell, raw.data);
                     } else {
@@ -357,14 +371,23 @@ static void convert_sheet(const char *xml, size_t len, const struct strings *ss,
                     buf_release(&raw);
                 }
             }
-            for (; next_col < col; next_col++)
-                buf_adds(out, next_col ? ",\"\"" : "\"\"");
-            if (next_col)
-                buf_addc(out, ',');
-            add_quoted(out, cell.data, cell.len);
             next_col = col + 1;
             c = cend;
+            /* An empty cell (formatted, or emptied) is no column: the line ends at the last
+             * cell holding something, as the sheet shows it. */
+            if (cell.len == 0)
+                continue;
+            for (; written < col; written++)
+                buf_adds(out, written ? ",\"\"" : "\"\"");
+            if (written)
+                buf_addc(out, ',');
+            add_quoted(out, cell.data, cell.len);
+            written = col + 1;
         }
+        /* A NUL byte elsewhere in the row's XML: kept on its line, which the import refuses. */
+        if (memchr(p, '\0', (size_t)(row_end - p)) &&
+            !memchr(out->data + row_start, '\0', out->len - row_start))
+            buf_addc(out, '\0');
         buf_addc(out, '\n');
         line++;
         p = row_end;
@@ -454,6 +477,7 @@ out:
     for (size_t i = 0; i < ss.n; i++)
         free(ss.v[i]);
     free(ss.v);
+    free(ss.len);
     free(sst);
     free(sheet);
     unzClose(z);

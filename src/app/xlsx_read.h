@@ -19,9 +19,12 @@
  * The first sheet of the workbook in data[0..len) as CSV text appended to
  * `out`: one line per sheet row, row N of the sheet on line N (empty lines
  * fill the gaps), every field quoted, numbers written the Vietnamese way
- * ("1297314,5"), line breaks inside a cell as spaces. So an import of it
- * reports the row numbers Excel shows. ERR_INVALID when it is not a
- * workbook, ERR_TOO_BIG past XLSX_READ_MAX_PART.
+ * ("1297314,5"), line breaks inside a cell as spaces. A line ends at its
+ * last cell holding something: an empty (formatted) cell after it is no
+ * column. A NUL byte in a row (never valid XML) stays on that row's line,
+ * for the import to refuse. So an import of it reports the row numbers
+ * Excel shows. ERR_INVALID when it is not a workbook, ERR_TOO_BIG past
+ * XLSX_READ_MAX_PART.
  */
 int xlsx_read_first_sheet(const char *data, size_t len, struct buf *out, struct error *e);
 /* The same for sheet `index` (0-based, in the workbook's order). */

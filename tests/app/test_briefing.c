@@ -11,8 +11,10 @@
  *     app/xlsx_read.h); the PDF renders (pdftoppm makes a PNG of its first
  *     page, kept in GIAOBAN_TEST_TMP);
  *   - imports: good CSV and XLSX files load; broken ones (wrong columns, bad
- *     dates, English numbers, legacy encodings, a duplicate code) are
- *     refused with the line of each bad row and change nothing.
+ *     dates, English numbers, legacy encodings, a duplicate code; in XLSX an
+ *     extra column, month 0 or 13, a negative count, numbers beyond 64 bits,
+ *     a NUL byte, bytes that are not UTF-8) are refused with the line of each
+ *     bad row and change nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
+#include <zip.h>
 
 #include "app/briefing.h"
 #include "app/xlsx_read.h"
@@ -286,6 +289,246 @@ static void check_seeds(struct app *ctx, const char *backend, char **cua_lo_json
 
 /* ---- imports ---- */
 
+/* An .xlsx holding only xl/worksheets/sheet{1}.xml (xml[0..len), which may hold any byte) and,
+ * if `strings`, xl/sharedStrings.xml: the reader finds the sheet without a workbook part. */
+static char *handmade_xlsx(const char *xml, size_t len, const char *strings, size_t strings_len,
+                           size_t *out_len)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/handmade-%d.xlsx", tmpdir(), (int)getpid());
+    zipFile z = zipOpen(path, APPEND_STATUS_CREATE);
+    if (!z)
+        return NULL;
+    const char *names[2] = {"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"};
+    const char *parts[2] = {xml, strings};
+    size_t lens[2] = {len, strings_len};
+    for (int i = 0; i < 2; i++) {
+        if (!parts[i])
+            continue;
+        zipOpenNewFileInZip(z, names[i], NULL, NULL, 0, NULL, 0, NULL, Z_DEFLATED,
+                            Z_DEFAULT_COMPRESSION);
+        zipWriteInFileInZip(z, parts[i], (unsigned)lens[i]);
+        zipCloseFileInZip(z);
+    }
+    zipClose(z, NULL);
+    char *data = slurp(path, out_len);
+    unlink(path);
+    return data;
+}
+
+/* THU's year-to-date value for IMP through March 2022: a good row written by a refused import
+ * (they all start with THU 2022/3) would change it. */
+static int64_t thu_march(struct app *ctx)
+{
+    struct briefing b;
+    if (briefing_of(ctx, "IMP", "2022-03", "2022-04-01", &b) || b.n_indicators != 1)
+        return -1;
+    return b.indicators[0].ytd.value;
+}
+
+/* One refused import: rc, nothing imported, the first problem on `line` saying `says`, and the
+ * error naming the line. */
+static void check_refused(const char *name, int rc, const struct import_result *r,
+                          const struct error *e, size_t line, const char *says)
+{
+    char want[32];
+    snprintf(want, sizeof want, "Dòng %zu", line);
+    CHECK(name, rc == ERR_INVALID);
+    CHECK_INT_EQ(name, r->imported, 0);
+    if (!CHECK_INT_EQ(name, r->n_problems ? r->problems[0].line : 0, line) ||
+        !CHECK(name, r->n_problems && strstr(r->problems[0].message, says)) ||
+        !CHECK(name, strstr(e->message, want) != NULL))
+        printf("  %s | %s\n", r->n_problems ? r->problems[0].message : "", e->message);
+}
+
+/* XLSX rows the indicator import refuses, naming the sheet's row, writing nothing. */
+static void check_xlsx_refusals(struct app *ctx)
+{
+    int64_t before = thu_march(ctx);
+    CHECK("THU through March", before > 0);
+    /* Rows 2 and 3 after the header; a cell "#..." is written as a number, NULL leaves it out. */
+    static const struct {
+        const char *name;
+        const char *cells[2][6];
+        const char *says; /* of row 3 */
+    } bad[] = {
+        {"XLSX: an extra column",
+         {{"THU", "IMP", "#2022", "#3", "#1"}, {"THU", "IMP", "#2022", "#6", "#7", "ghi chú"}},
+         "có 6 cột, nhiều hơn dòng tên cột (5 cột)"},
+        {"XLSX: month 0",
+         {{"THU", "IMP", "#2022", "#3", "#1"}, {"THU", "IMP", "#2022", "#0", "#7"}},
+         "cột Tháng: tháng 0 không hợp lệ"},
+        {"XLSX: month 13",
+         {{"THU", "IMP", "#2022", "#3", "#1"}, {"THU", "IMP", "#2022", "#13", "#7"}},
+         "cột Tháng: tháng 13 không hợp lệ"},
+        {"XLSX: a month beyond 64 bits",
+         {{"THU", "IMP", "#2022", "#3", "#1"}, {"THU", "IMP", "#2022", "#1e20", "#7"}},
+         "cột Tháng: tháng '10000000000000000000...' không hợp lệ"},
+        {"XLSX: month as text 13",
+         {{"THU", "IMP", "#2022", "#3", "#1"}, {"THU", "IMP", "#2022", "13", "#7"}},
+         "cột Tháng: tháng 13 không hợp lệ"},
+        {"XLSX: year 0",
+         {{"THU", "IMP", "#2022", "#3", "#1"}, {"THU", "IMP", "#0", "#6", "#7"}},
+         "cột Năm: năm 0 không hợp lệ"},
+        {"XLSX: a negative count",
+         {{"THU", "IMP", "#2022", "#3", "#1"}, {"THU", "IMP", "#2022", "#6", "#-7"}},
+         "cột Giá trị: giá trị âm '-7' không hợp lệ"},
+        {"XLSX: a value beyond 64 bits",
+         {{"THU", "IMP", "#2022", "#3", "#1"}, {"THU", "IMP", "#2022", "#6", "#1e25"}},
+         "cột Giá trị: Số quá lớn"},
+        {"XLSX: a value beyond 64 bits as text",
+         {{"THU", "IMP", "#2022", "#3", "#1"},
+          {"THU", "IMP", "#2022", "#6", "99999999999999999999999"}},
+         "cột Giá trị: Số quá lớn"},
+    };
+    const char *head[] = {"Mã chỉ tiêu", "Đơn vị", "Năm", "Tháng", "Giá trị"};
+    char path[512];
+    snprintf(path, sizeof path, "%s/indicator-bad-%d.xlsx", tmpdir(), (int)getpid());
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        lxw_workbook *wb = workbook_new(path);
+        lxw_worksheet *ws = workbook_add_worksheet(wb, "Số liệu");
+        for (int c = 0; c < 5; c++)
+            worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], NULL);
+        for (int r = 0; r < 2; r++)
+            for (int c = 0; c < 6; c++) {
+                const char *v = bad[i].cells[r][c];
+                if (v && *v == '#')
+                    worksheet_write_number(ws, (lxw_row_t)(r + 1), (lxw_col_t)c,
+                                           strtod(v + 1, NULL), NULL);
+                else if (v)
+                    worksheet_write_string(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, v, NULL);
+            }
+        workbook_close(wb);
+        size_t len;
+        char *x = slurp(path, &len);
+        struct import_result r;
+        struct error e = ERROR_INIT;
+        if (CHECK(bad[i].name, x != NULL))
+            check_refused(bad[i].name,
+                          app_indicator_import_xlsx(ctx, x, len, NULL, NULL, NULL, &r, &e), &r, &e,
+                          3, bad[i].says);
+        free(x);
+    }
+
+    /* A formatted empty cell right of the last column is no column: the file loads. */
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Số liệu");
+    lxw_format *bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    for (int c = 0; c < 5; c++)
+        worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], NULL);
+    worksheet_write_blank(ws, 0, 5, bold);
+    worksheet_write_string(ws, 1, 0, "THU", NULL);
+    worksheet_write_string(ws, 1, 1, "IMP", NULL);
+    worksheet_write_number(ws, 1, 2, 2022, NULL);
+    worksheet_write_number(ws, 1, 3, 4, NULL);
+    worksheet_write_number(ws, 1, 4, 5, NULL);
+    worksheet_write_blank(ws, 1, 5, bold);
+    worksheet_write_blank(ws, 1, 7, bold);
+    workbook_close(wb);
+    size_t len;
+    char *x = slurp(path, &len);
+    if (CHECK("XLSX with formatted empty cells", x != NULL)) {
+        struct buf csv = BUF_INIT(BUF_NO_LIMIT);
+        struct error e = ERROR_INIT;
+        CHECK_INT_EQ("XLSX with formatted empty cells reads", xlsx_read_first_sheet(x, len, &csv, &e),
+                     0);
+        CHECK("no empty columns at the end of a row",
+              strstr(csv.data, "\"Giá trị\"\n\"THU\",\"IMP\",\"2022\",\"4\",\"5\"\n") != NULL);
+        buf_release(&csv);
+        struct import_result r;
+        CHECK_INT_EQ("XLSX with formatted empty cells imports",
+                     app_indicator_import_xlsx(ctx, x, len, NULL, NULL, NULL, &r, &e), 0);
+        CHECK_INT_EQ("its row", r.imported, 1);
+        if (e.code)
+            printf("  %s\n", e.message);
+    }
+    free(x);
+    unlink(path);
+
+    /* Bytes no spreadsheet program writes: a NUL in a cell's text, in a number, in a shared
+     * string, in a row's markup; bytes that are not UTF-8. Row 4 follows, so the rows after
+     * the bad one are not cut off by a NUL either. */
+#define HEAD_ROW                                                                               \
+    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Mã chỉ tiêu</t></is></c>"                 \
+    "<c r=\"B1\" t=\"inlineStr\"><is><t>Đơn vị</t></is></c><c r=\"C1\" t=\"inlineStr\"><is>"   \
+    "<t>Năm</t></is></c><c r=\"D1\" t=\"inlineStr\"><is><t>Tháng</t></is></c>"                 \
+    "<c r=\"E1\" t=\"inlineStr\"><is><t>Giá trị</t></is></c></row>"                            \
+    "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>THU</t></is></c><c r=\"B2\" "             \
+    "t=\"inlineStr\"><is><t>IMP</t></is></c><c r=\"C2\"><v>2022</v></c><c r=\"D2\"><v>3</v>"   \
+    "</c><c r=\"E2\"><v>1</v></c></row>"
+#define ROW_4                                                                                  \
+    "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>THU</t></is></c><c r=\"B4\" "             \
+    "t=\"inlineStr\"><is><t>IMP</t></is></c><c r=\"C4\"><v>2022</v></c><c r=\"D4\"><v>5</v>"   \
+    "</c><c r=\"E4\"><v>1</v></c></row>"
+#define SHEET(row3) "<worksheet><sheetData>" HEAD_ROW row3 ROW_4 "</sheetData></worksheet>"
+    static const char strings[] = "<sst><si><t>TH\0U</t></si></sst>";
+    static const struct {
+        const char *name, *xml;
+        size_t len; /* of xml */
+        bool strings;
+        size_t line;
+        const char *says;
+    } raw[] = {
+#define RAW(name, row3, strings, line, says) \
+    {name, SHEET(row3), sizeof SHEET(row3) - 1, strings, line, says}
+        RAW("XLSX: a NUL byte in a text cell",
+            "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>TH\0U</t></is></c><c r=\"B3\" "
+            "t=\"inlineStr\"><is><t>IMP</t></is></c><c r=\"C3\"><v>2022</v></c><c r=\"D3\">"
+            "<v>4</v></c><c r=\"E3\"><v>7</v></c></row>",
+            false, 3, "chứa ký tự NUL"),
+        RAW("XLSX: a NUL byte in a number",
+            "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>THU</t></is></c><c r=\"B3\" "
+            "t=\"inlineStr\"><is><t>IMP</t></is></c><c r=\"C3\"><v>2022</v></c><c r=\"D3\">"
+            "<v>4</v></c><c r=\"E3\"><v>7\0</v></c></row>",
+            false, 3, "chứa ký tự NUL"),
+        RAW("XLSX: a NUL byte in a shared string",
+            "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>0</v></c><c r=\"B3\" t=\"inlineStr\"><is>"
+            "<t>IMP</t></is></c><c r=\"C3\"><v>2022</v></c><c r=\"D3\"><v>4</v></c>"
+            "<c r=\"E3\"><v>7</v></c></row>",
+            true, 3, "chứa ký tự NUL"),
+        RAW("XLSX: a NUL byte in a row's markup",
+            "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>THU</t></is></c>\0<c r=\"B3\" "
+            "t=\"inlineStr\"><is><t>IMP</t></is></c><c r=\"C3\"><v>2022</v></c><c r=\"D3\">"
+            "<v>4</v></c><c r=\"E3\"><v>7</v></c></row>",
+            false, 3, "chứa ký tự NUL"),
+        RAW("XLSX: bytes that are not UTF-8",
+            "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>TH\xffU</t></is></c><c r=\"B3\" "
+            "t=\"inlineStr\"><is><t>IMP</t></is></c><c r=\"C3\"><v>2022</v></c><c r=\"D3\">"
+            "<v>4</v></c><c r=\"E3\"><v>7</v></c></row>",
+            false, 3, "không phải mã Unicode UTF-8"),
+#undef RAW
+    };
+    for (size_t i = 0; i < sizeof raw / sizeof raw[0]; i++) {
+        size_t xl;
+        char *xd = handmade_xlsx(raw[i].xml, raw[i].len, raw[i].strings ? strings : NULL,
+                                 sizeof strings - 1, &xl);
+        struct import_result r;
+        struct error e = ERROR_INIT;
+        if (CHECK(raw[i].name, xd != NULL))
+            check_refused(raw[i].name,
+                          app_indicator_import_xlsx(ctx, xd, xl, NULL, NULL, NULL, &r, &e), &r,
+                          &e, raw[i].line, raw[i].says);
+        free(xd);
+    }
+    /* The same sheet without the bad row reads to its last row. */
+    static const char fine[] = SHEET("");
+    size_t xl;
+    char *xd = handmade_xlsx(fine, sizeof fine - 1, NULL, 0, &xl);
+    if (CHECK("handmade XLSX", xd != NULL)) {
+        struct buf csv = BUF_INIT(BUF_NO_LIMIT);
+        struct error e = ERROR_INIT;
+        CHECK_INT_EQ("handmade XLSX reads", xlsx_read_first_sheet(xd, xl, &csv, &e), 0);
+        CHECK("row 4 on line 4", strstr(csv.data, "\"1\"\n\n\"THU\",\"IMP\",\"2022\",\"5\",\"1\"\n"));
+        buf_release(&csv);
+    }
+    free(xd);
+#undef SHEET
+#undef ROW_4
+#undef HEAD_ROW
+    CHECK_INT_EQ("the refused XLSX files changed nothing", thu_march(ctx), before);
+}
+
 static int64_t dossier_total(struct app *ctx, const char *unit)
 {
     struct briefing b;
@@ -435,6 +678,7 @@ static void check_imports(struct app *ctx)
         free(xd);
     }
     unlink(path);
+    check_xlsx_refusals(ctx);
 }
 
 static void run_backend(const char *url, const char *backend, char **cua_lo_json)

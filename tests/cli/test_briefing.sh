@@ -90,30 +90,65 @@ ok "indicator import" "$GB" indicator import "$DIR/dl.csv" --unit LS.CL
 ok "indicator in the report" "$GB" report briefing --unit LS.CL --month 2022-06 --format json
 eq "year to date" "$(jq -r '.indicators[] | select(.code=="DL") | .year_to_date.text' "$OUT")" "6.150,5"
 eq "plan" "$(jq -r '.indicators[] | select(.code=="DL") | .plan_text' "$OUT")" "đạt 61,5% kế hoạch"
-# Rows the imports refuse, naming the line, writing nothing: an extra column, a NUL byte,
-# month 0 or 13, a number beyond 64 bits.
+# Rows the imports refuse, naming the line (and the column), writing nothing: an extra column,
+# a NUL byte, month 0 or 13, day 32, a negative count, numbers beyond 64 bits, bytes that are
+# not UTF-8. Every bad file starts with a good row, which must not be written either.
+# bad KIND NAME PATTERN CONTENT [OPTION...]: importing CONTENT (a printf format) exits 2 with a
+# message matching PATTERN.
+bad() {
+    kind=$1; name=$2; pat=$3; content=$4; shift 4
+    printf "$content" >"$DIR/bad-import.csv"
+    refuse "$kind import: $name" 2 "$pat" "$GB" "$kind" import "$DIR/bad-import.csv" "$@"
+}
 ok "indicator before the bad imports" "$GB" report briefing --unit LS.CL --month 2022-06 --format json
 ytd=$(jq -r '.indicators[] | select(.code=="DL") | .year_to_date.text' "$OUT")
-printf 'Mã chỉ tiêu,Năm,Tháng,Giá trị\nDL,2022,5,1\nDL,2022,6,7,9\n' >"$DIR/extra.csv"
-refuse "indicator import: an extra column" 2 "[Dd]òng 3.*nhiều hơn dòng tên cột" "$GB" indicator import "$DIR/extra.csv" --unit LS.CL
-printf 'Mã chỉ tiêu,Năm,Tháng,Giá trị\nDL,2022,5,1\nDL,2022,6,7\000\n' >"$DIR/nul.csv"
-refuse "indicator import: a NUL byte" 2 "[Dd]òng 3.*NUL" "$GB" indicator import "$DIR/nul.csv" --unit LS.CL
-printf 'Mã chỉ tiêu,Năm,Tháng,Giá trị\nDL,2022,5,1\nDL,2022,0,7\n' >"$DIR/m0.csv"
-refuse "indicator import: month 0" 2 "[Dd]òng 3.*tháng không hợp lệ" "$GB" indicator import "$DIR/m0.csv" --unit LS.CL
-printf 'Mã chỉ tiêu,Năm,Tháng,Giá trị\nDL,2022,13,7\n' >"$DIR/m13.csv"
-refuse "indicator import: month 13" 2 "[Dd]òng 2.*tháng không hợp lệ" "$GB" indicator import "$DIR/m13.csv" --unit LS.CL
-printf 'Mã chỉ tiêu,Năm,Tháng,Giá trị\nDL,2022,4,99999999999999999999999\n' >"$DIR/big.csv"
-refuse "indicator import: a number beyond 64 bits" 2 "[Dd]òng 2" "$GB" indicator import "$DIR/big.csv" --unit LS.CL
+plan=$(jq -r '.indicators[] | select(.code=="DL") | .plan_text' "$OUT")
+H='Mã chỉ tiêu,Năm,Tháng,Giá trị\nDL,2022,5,1\n'
+bad indicator "an extra column" "Dòng 3: có 5 cột, nhiều hơn dòng tên cột (4 cột)" "${H}DL,2022,6,7,9\n" --unit LS.CL
+bad indicator "an unquoted decimal comma" "Dòng 3: có 5 cột, nhiều hơn dòng tên cột (4 cột)" "${H}DL,2022,6,1000,5\n" --unit LS.CL
+bad indicator "an empty extra column" "Dòng 3: có 5 cột" "${H}DL,2022,6,7,\n" --unit LS.CL
+bad indicator "a NUL byte in a field" "Dòng 3: chứa ký tự NUL" "${H}DL,2022,6,7\000\n" --unit LS.CL
+bad indicator "a NUL byte starting a line" "Dòng 2: chứa ký tự NUL" 'Mã chỉ tiêu,Năm,Tháng,Giá trị\n\000DL,2022,5,1\n' --unit LS.CL
+bad indicator "a NUL byte in the header" "Dòng 1: chứa ký tự NUL" 'Mã chỉ tiêu,Năm,Tháng\000,Giá trị\nDL,2022,5,1\n' --unit LS.CL
+bad indicator "month 0" "Dòng 3, cột Tháng: tháng 0 không hợp lệ (1-12, hoặc KH" "${H}DL,2022,0,7\n" --unit LS.CL
+bad indicator "month 13" "Dòng 3, cột Tháng: tháng 13 không hợp lệ" "${H}DL,2022,13,7\n" --unit LS.CL
+bad indicator "month -1" "Dòng 3, cột Tháng: tháng '-1' không hợp lệ" "${H}DL,2022,-1,7\n" --unit LS.CL
+bad indicator "a month beyond 64 bits" "Dòng 3, cột Tháng: tháng '99999999999999999999' không hợp lệ" "${H}DL,2022,99999999999999999999,7\n" --unit LS.CL
+bad indicator "a month 2^64+6" "Dòng 3, cột Tháng: tháng '18446744073709551622' không hợp lệ" "${H}DL,2022,18446744073709551622,7\n" --unit LS.CL
+bad indicator "year 0" "Dòng 3, cột Năm: năm 0 không hợp lệ (1900-2200)" "${H}DL,0,6,7\n" --unit LS.CL
+bad indicator "a year beyond 64 bits" "Dòng 3, cột Năm: năm '99999999999999999999' không hợp lệ" "${H}DL,99999999999999999999,6,7\n" --unit LS.CL
+bad indicator "a negative count" "Dòng 3, cột Giá trị: giá trị âm '-7' không hợp lệ: chỉ tiêu DL không thể âm" "${H}DL,2022,6,-7\n" --unit LS.CL
+bad indicator "a value beyond 64 bits" "Dòng 3, cột Giá trị: Số quá lớn" "${H}DL,2022,6,99999999999999999999999\n" --unit LS.CL
+bad indicator "a negative value beyond 64 bits" "Dòng 3, cột Giá trị: Số quá lớn" "${H}DL,2022,6,-18446744073709551617\n" --unit LS.CL
+bad indicator "bytes that are not UTF-8" "Dòng 3: tệp không phải mã Unicode UTF-8" "${H}DL,2022,6,7\377\n" --unit LS.CL
+bad indicator "two bad rows" "Tệp có 2 dòng lỗi trên 3 dòng số liệu, đầu tiên là dòng 3" "${H}DL,2022,13,7\nDL,2022,6,-7\n" --unit LS.CL
+grep -q "dòng 3: cột Tháng: tháng 13" "$ERR" && grep -q "dòng 4: cột Giá trị: giá trị âm" "$ERR" && pass || fail "two bad rows listed: $(head -c 400 "$ERR")"
 ok "indicator after the bad imports" "$GB" report briefing --unit LS.CL --month 2022-06 --format json
 eq "the bad imports wrote nothing" "$(jq -r '.indicators[] | select(.code=="DL") | .year_to_date.text' "$OUT")" "$ytd"
-printf 'Mã hồ sơ,Thủ tục,Đơn vị,Ngày tiếp nhận\nCT-9,A,LS.CL.TP,12/6/2022,x\n' >"$DIR/dextra.csv"
-refuse "dossier import: an extra column" 2 "[Dd]òng 2.*nhiều hơn" "$GB" dossier import "$DIR/dextra.csv"
-printf 'Mã hồ sơ,Thủ tục,Đơn vị,Ngày tiếp nhận\nCT-9,A\000,LS.CL.TP,12/6/2022\n' >"$DIR/dnul.csv"
-refuse "dossier import: a NUL byte" 2 "[Dd]òng 2.*NUL" "$GB" dossier import "$DIR/dnul.csv"
-printf 'Mã hồ sơ,Thủ tục,Đơn vị,Ngày tiếp nhận\nCT-9,A,LS.CL.TP,12/0/2022\n' >"$DIR/dm0.csv"
-refuse "dossier import: month 0 in a date" 2 "[Dd]òng 2" "$GB" dossier import "$DIR/dm0.csv"
+eq "the bad imports left the plan" "$(jq -r '.indicators[] | select(.code=="DL") | .plan_text' "$OUT")" "$plan"
+ok "a rate may be negative" "$GB" indicator add --code TT --name "Tốc độ tăng trưởng" --measure "%" --compare change
+printf 'Mã chỉ tiêu,Năm,Tháng,Giá trị\nTT,2022,6,"-2,5"\n' >"$DIR/rate.csv"
+ok "a negative rate imported" "$GB" indicator import "$DIR/rate.csv" --unit LS.CL
+
+H='Mã hồ sơ,Thủ tục,Đơn vị,Ngày tiếp nhận\nCT-10,A,LS.CL.TP,12/6/2022\n'
+bad dossier "an extra column" "Dòng 3: có 5 cột, nhiều hơn dòng tên cột (4 cột)" "${H}CT-9,A,LS.CL.TP,12/6/2022,x\n"
+bad dossier "a NUL byte" "Dòng 3: chứa ký tự NUL" "${H}CT-9,A\000,LS.CL.TP,12/6/2022\n"
+bad dossier "month 0 in a date" "Dòng 3, cột Ngày tiếp nhận: Ngày không hợp lệ: '12/0/2022': tháng phải từ 1 đến 12" "${H}CT-9,A,LS.CL.TP,12/0/2022\n"
+bad dossier "month 13 in a date" "Dòng 3, cột Ngày tiếp nhận: Ngày không hợp lệ: '12/13/2022': tháng phải từ 1 đến 12" "${H}CT-9,A,LS.CL.TP,12/13/2022\n"
+bad dossier "day 32" "Dòng 3, cột Ngày tiếp nhận: Ngày không hợp lệ: '32/5/2022': tháng 5 năm 2022 chỉ có 31 ngày" "${H}CT-9,A,LS.CL.TP,32/5/2022\n"
+bad dossier "a negative day" "Dòng 3, cột Ngày tiếp nhận: Ngày không hợp lệ: '-1/6/2022'" "${H}CT-9,A,LS.CL.TP,-1/6/2022\n"
+bad dossier "a day beyond 64 bits" "Dòng 3, cột Ngày tiếp nhận: Ngày không hợp lệ: '99999999999999999999/6/2022'" "${H}CT-9,A,LS.CL.TP,99999999999999999999/6/2022\n"
+bad dossier "a year beyond 64 bits" "Dòng 3, cột Ngày tiếp nhận: Ngày không hợp lệ: '12/6/99999999999999999999'" "${H}CT-9,A,LS.CL.TP,12/6/99999999999999999999\n"
+bad dossier "hour 25" "Dòng 3, cột Ngày tiếp nhận: giờ '25:00' sau ngày không hợp lệ" "${H}CT-9,A,LS.CL.TP,12/6/2022 25:00\n"
+bad dossier "minute 60" "Dòng 3, cột Ngày tiếp nhận: giờ '08:60' sau ngày không hợp lệ" "${H}CT-9,A,LS.CL.TP,12/6/2022 08:60\n"
+bad dossier "month 13 in the due date" "Dòng 2, cột Ngày hẹn trả: Ngày không hợp lệ: '13/13/2022'" 'Mã hồ sơ,Thủ tục,Đơn vị,Ngày tiếp nhận,Ngày hẹn trả\nCT-9,A,LS.CL.TP,12/6/2022,13/13/2022\n'
+bad dossier "bytes that are not UTF-8" "Dòng 3: tệp không phải mã Unicode UTF-8" "${H}CT-9,A\377,LS.CL.TP,12/6/2022\n"
 ok "dossiers after the bad imports" "$GB" report briefing --unit LS.CL.TP --month 2022-06 --as-of 2022-07-05 --format json
 eq "the bad dossier imports wrote nothing" "$(jq -r .dossiers.month.received "$OUT")" 4
+printf 'Mã hồ sơ,Thủ tục,Đơn vị,Ngày tiếp nhận\nCT-12,A,LS.CL.TP,12/6/2022 8:30:00 CH\nCT-13,A,LS.CL.TP,13/6/2022 08:30:00+07:00\n' >"$DIR/times.csv"
+ok "dates with a time of day" "$GB" dossier import "$DIR/times.csv"
+ok "dossiers after the times" "$GB" report briefing --unit LS.CL.TP --month 2022-06 --as-of 2022-07-05 --format json
+eq "the dates with a time imported" "$(jq -r .dossiers.month.received "$OUT")" 6
 refuse "English number" 2 "1.297.314" "$GB" indicator set --indicator DL --unit LS.CL --month 2022-06 --value "1,297,314"
 
 echo "$PASS passed, $FAIL failed"
