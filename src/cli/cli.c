@@ -23,140 +23,163 @@ static int spec_kind(const char *spec, const char *name, size_t len)
     return 0;
 }
 
-int cli_parse(struct cli_args *args, int argc, char **argv, const char *spec, struct error *e)
+/* `s` as a message may show it: valid UTF-8 without control characters, else "?". */
+static const char *shown(const char *s)
+{
+    size_t len = strlen(s);
+    return text_valid_utf8(s, len) && text_find_control(s, len, false) < 0 ? s : "?";
+}
+
+/* How many bytes of `s` fit in `max` without cutting a UTF-8 character. */
+static int fit(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return (int)n;
+    while (max && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return (int)max;
+}
+
+/* Is argv word `a` an option ("--unit", "--", "-o", "-h") rather than a value or a word?
+ * "-5", "-" and "-- ghi chú" are not. */
+static bool looks_like_option(const char *a)
+{
+    if (a[0] != '-')
+        return false;
+    if (a[1] == '-')
+        return a[2] == '\0' || (a[2] >= 'a' && a[2] <= 'z') || (a[2] >= 'A' && a[2] <= 'Z') ||
+               (a[2] >= '0' && a[2] <= '9');
+    return (a[1] == 'o' || a[1] == 'h') && a[2] == '\0';
+}
+
+/* argv[at] is a word more than the command takes. When it continues the value of the
+ * option `name` (argv[value_at] or, attached, `value`), the message shows that value
+ * quoted with the words that follow it: --content "Khai thông kênh". */
+static int leftover(char **argv, int argc, int at, int words, const char *name, size_t len,
+                    const char *value, int value_at, struct error *e)
+{
+    const char *w = shown(argv[at]);
+    if (!name) {
+        if (words == 0)
+            return error_set(e, ERR_INVALID, "", "Thừa tham số: '%.*s' (lệnh này không nhận "
+                             "tham số nào ngoài các tùy chọn; xem --help)", fit(w, 60), w);
+        return error_set(e, ERR_INVALID, "", "Thừa tham số: '%.*s' (lệnh này chỉ nhận %d tham "
+                         "số; giá trị có dấu cách phải đặt trong dấu nháy)", fit(w, 60), w,
+                         words);
+    }
+    char joined[160];
+    size_t n = 0; /* at most sizeof joined - 5: room for " ..." and the NUL */
+    for (int k = value_at; k < argc && (k == value_at || !looks_like_option(argv[k])); k++) {
+        const char *part = shown(k == value_at ? value : argv[k]);
+        const char *sep = k == value_at ? "" : " ";
+        long room = (long)sizeof joined - 5 - (long)n - (long)strlen(sep);
+        int take = fit(part, room > 0 ? (size_t)room : 0);
+        bool cut = take < (int)strlen(part);
+        n += (size_t)snprintf(joined + n, sizeof joined - n, "%s%.*s%s", sep, take, part,
+                              cut ? "..." : "");
+        if (cut)
+            break;
+    }
+    return error_set(e, ERR_INVALID, "", "Thừa tham số: '%.*s' (giá trị có dấu cách phải đặt "
+                     "trong dấu nháy: --%.*s \"%s\")", fit(w, 60), w, (int)len, name, joined);
+}
+
+int cli_parse(struct cli_args *args, int argc, char **argv, const char *spec, int words,
+              struct error *e)
 {
     memset(args, 0, sizeof *args);
+    bool options = true; /* until "--" */
+    /* The option whose value the last words continue, for the message on a word too many. */
+    const char *run_name = NULL, *run_value = NULL;
+    size_t run_len = 0;
+    int run_at = -1;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+        if (options && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
             args->help = true;
+            run_name = NULL;
             continue;
         }
-        if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
-            if (args->n_pos >= CLI_MAX_POS)
-                return error_set(e, ERR_INVALID, "", "Quá nhiều tham số");
+        if (options && strcmp(a, "--") == 0) {
+            options = false;
+            run_name = NULL;
+            continue;
+        }
+        if (!options || !looks_like_option(a)) {
+            int limit = words == CLI_WORDS_ANY ? CLI_MAX_POS : words;
+            if ((int)args->n_pos >= limit) {
+                if (words != CLI_WORDS_ANY)
+                    return leftover(argv, argc, i, words, run_name, run_len, run_value, run_at,
+                                    e);
+                return error_set(e, ERR_INVALID, "", "Quá nhiều tham số (tối đa %d)",
+                                 CLI_MAX_POS);
+            }
             args->pos[args->n_pos++] = a;
             continue;
         }
-        const char *name = a + 2;
-        const char *eq = strchr(name, '=');
+        bool short_output = strcmp(a, "-o") == 0;
+        if (short_output && spec_kind(spec, "output", 6) != 2)
+            return error_set(e, ERR_INVALID, "o", "Tùy chọn không hợp lệ: -o");
+        const char *name = short_output ? "output" : a + 2;
+        const char *eq = short_output ? NULL : strchr(name, '=');
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        /* How the message calls it: as it was typed. */
+        const char *said = short_output ? "-o" : a;
+        int said_len = short_output ? 2 : (int)len + 2;
         int kind = spec_kind(spec, name, len);
-        if (!kind)
-            return error_set(e, ERR_INVALID, name, "Tùy chọn không hợp lệ: --%.*s", (int)len,
-                             text_valid_utf8(name, len) ? name : "?");
+        char field[48]; /* the option's name, for e->field */
+        snprintf(field, sizeof field, "%.*s", (int)len, name);
+        if (!kind) {
+            char typed[64];
+            snprintf(typed, sizeof typed, "%.*s", fit(name, len < 63 ? len : 63), name);
+            return error_set(e, ERR_INVALID, shown(typed), "Tùy chọn không hợp lệ: --%s",
+                             shown(typed));
+        }
         if (args->n >= CLI_MAX_OPTS)
             return error_set(e, ERR_INVALID, "", "Quá nhiều tùy chọn");
         const char *value = NULL;
+        run_name = NULL;
         if (kind >= 2) {
-            if (eq)
+            if (eq) {
                 value = eq + 1;
-            else if (i + 1 < argc)
+            } else if (i + 1 < argc && !looks_like_option(argv[i + 1])) {
                 value = argv[++i];
-            else
-                return error_set(e, ERR_INVALID, name, "Tùy chọn --%.*s cần một giá trị",
-                                 (int)len, name);
+            } else if (i + 1 < argc) {
+                /* "--content --unit X" is a forgotten value, not the content "--unit". */
+                const char *next = shown(argv[i + 1]);
+                return error_set(e, ERR_INVALID, field,
+                                 "Tùy chọn %.*s cần một giá trị (trước %.*s; giá trị bắt đầu "
+                                 "bằng dấu - thì viết %.*s=GIÁ_TRỊ)",
+                                 said_len, said, fit(next, 40), next, said_len, said);
+            } else {
+                return error_set(e, ERR_INVALID, field, "Tùy chọn %.*s cần một giá trị", said_len,
+                                 said);
+            }
+            run_name = name;
+            run_len = len;
+            run_value = value;
+            run_at = i; /* the word that holds the value */
         } else if (eq) {
-            return error_set(e, ERR_INVALID, name, "Tùy chọn --%.*s không nhận giá trị",
-                             (int)len, name);
+            return error_set(e, ERR_INVALID, field, "Tùy chọn --%s không nhận giá trị", field);
         }
         /* An empty value never silently means "none": where none is a choice it is said
          * (`--deadline none`). */
         if (value && !*value)
-            return error_set(e, ERR_INVALID, name,
-                             "Tùy chọn --%.*s không được để trống (bỏ tùy chọn nếu không dùng)",
-                             (int)len, name);
+            return error_set(e, ERR_INVALID, field,
+                             "Tùy chọn %.*s không được để trống (bỏ tùy chọn nếu không dùng)",
+                             said_len, said);
         if (kind == 2)
             for (size_t k = 0; k < args->n; k++)
                 if (strncmp(args->names[k], name, len) == 0 &&
                     (args->names[k][len] == '\0' || args->names[k][len] == '='))
-                    return error_set(e, ERR_INVALID, name,
-                                     "Tùy chọn --%.*s chỉ được dùng một lần", (int)len, name);
+                    return error_set(e, ERR_INVALID, field,
+                                     "Tùy chọn %.*s chỉ được dùng một lần", said_len, said);
         args->names[args->n] = name;
         args->values[args->n] = value;
         args->n++;
     }
     return ERR_OK;
-}
-
-/* The spec's kind of an option token of a usage line ("--unit"): 0 unknown. */
-static int usage_opt_kind(const char *spec, const char *tok, size_t len)
-{
-    return len > 2 && tok[1] == '-' ? spec_kind(spec, tok + 2, len - 2) : 0;
-}
-
-/* Positional words one alternative of a usage line names (in brackets too: optional).
- * Tokens are space-separated; brackets, parentheses and a trailing "..." of a repeated
- * option group are stripped; "a|b" is one value; a lone "|" separates alternatives. */
-static int usage_positionals(const char *alt, const char *spec)
-{
-    int n = 0;
-    bool skip_value = false;
-    for (const char *p = alt; *p;) {
-        while (*p == ' ')
-            p++;
-        size_t len = strcspn(p, " ");
-        const char *t = p;
-        p += len;
-        size_t tl = len;
-        while (tl && (*t == '[' || *t == '('))
-            t++, tl--;
-        bool repeated = tl >= 3 && strncmp(t + tl - 3, "...", 3) == 0;
-        bool closed_before_dots = false;
-        if (repeated) {
-            tl -= 3;
-            closed_before_dots = tl && (t[tl - 1] == ']' || t[tl - 1] == ')');
-        }
-        while (tl && (t[tl - 1] == ']' || t[tl - 1] == ')'))
-            tl--;
-        if (!tl || (tl == 1 && *t == '|'))
-            continue;
-        if (tl == 2 && strncmp(t, "-o", 2) == 0) {
-            n += 2; /* the parser keeps "-o FILE" with the positional words */
-            skip_value = true;
-        } else if (*t == '-') {
-            skip_value = usage_opt_kind(spec, t, tl) >= 2;
-        } else if (skip_value) {
-            skip_value = false;
-        } else {
-            if (repeated && !closed_before_dots)
-                return -1; /* "TỪ_KHÓA..." takes any number */
-            n++;
-        }
-    }
-    return n;
-}
-
-int cli_max_positionals(const char *usage, const char *name, const char *sub, const char *spec)
-{
-    size_t line = strcspn(usage, "\n");
-    char *u = strndup(usage, line);
-    int most = 0;
-    for (char *alt = u; alt;) {
-        char *next = strstr(alt, " | giaoban ");
-        if (next) {
-            *next = '\0';
-            next += 3;
-        }
-        char *p = alt;
-        if (strncmp(p, "giaoban ", 8) == 0)
-            p += 8;
-        if (strncmp(p, "[--db URL] ", 11) == 0)
-            p += 11;
-        size_t k = strlen(name);
-        if (strncmp(p, name, k) == 0 && (p[k] == ' ' || !p[k]))
-            p += k + (p[k] == ' ');
-        if (sub && (k = strlen(sub)) && strncmp(p, sub, k) == 0 && (p[k] == ' ' || !p[k]))
-            p += k + (p[k] == ' ');
-        int n = usage_positionals(p, spec);
-        if (n < 0 || n > most)
-            most = n;
-        if (n < 0)
-            break;
-        alt = next;
-    }
-    free(u);
-    return most;
 }
 
 static bool name_is(const char *stored, const char *name)
@@ -228,6 +251,20 @@ int want_json(const struct cli *c, bool *json, struct error *e)
     }
     return error_set(e, ERR_INVALID, "format", "Định dạng '%.20s' không hợp lệ (text hoặc json)",
                      text_valid_utf8(f, strlen(f)) ? f : "?");
+}
+
+void print_message(FILE *out, const char *m)
+{
+    for (const unsigned char *p = (const unsigned char *)m; *p; p++) {
+        if ((*p < 0x20 && *p != '\n') || *p == 0x7f) {
+            fputc('?', out);
+        } else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+            fputc('?', out);
+            p++;
+        } else {
+            fputc(*p, out);
+        }
+    }
 }
 
 void print_json(json_t *j)

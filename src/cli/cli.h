@@ -4,8 +4,14 @@
  *
  * A command declares its options in a spec string, "unit=,subtree,alias*":
  * `name=` takes a value, `name*` takes a value and may repeat, a bare name
- * is a flag. Anything else on the command line is a positional argument.
- * An option not in the spec is refused with exit status 2.
+ * is a flag; "-o" is short for "--output" where the spec has `output=`.
+ * Anything else on the command line is a word (a positional argument: the
+ * task's number, a file), and the table says how many words a command takes.
+ * What the parser refuses, with exit status 2 and a message naming it: an
+ * option not in the spec, an empty value (where "none" is a choice, it is said:
+ * `--deadline none`), a single option given twice, a word more than the
+ * command takes ("--content Khai thông kênh": quote a value with spaces).
+ * "--" ends the options: what follows is words.
  */
 #ifndef GB_CLI_CLI_H
 #define GB_CLI_CLI_H
@@ -13,11 +19,13 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "app/app.h"
 
 #define CLI_MAX_OPTS 64
-#define CLI_MAX_POS 8
+#define CLI_MAX_POS 32
+#define CLI_WORDS_ANY (-1) /* `search kenh muong`: any number of words */
 
 struct cli_args {
     const char *names[CLI_MAX_OPTS];
@@ -34,12 +42,11 @@ struct cli {
     const char *usage;    /* of the running command */
 };
 
-/* Parse argv against `spec`; ERR_INVALID naming the option on anything unknown. */
-int cli_parse(struct cli_args *args, int argc, char **argv, const char *spec, struct error *e);
-/* How many positional words a command takes, read from its usage line (words outside
- * options, in brackets too: "giaoban task show SỐ", "[TỆP]"); -1 for any number ("TỪ..."). */
-int cli_max_positionals(const char *usage, const char *name, const char *sub, const char *spec);
-const char *opt(const struct cli *c, const char *name);   /* last value, or NULL */
+/* Parse argv against `spec`, taking at most `words` words (CLI_WORDS_ANY: any number);
+ * ERR_INVALID naming the option or word at fault (see the top of this file). */
+int cli_parse(struct cli_args *args, int argc, char **argv, const char *spec, int words,
+              struct error *e);
+const char *opt(const struct cli *c, const char *name);   /* its value, or NULL */
 bool opt_flag(const struct cli *c, const char *name);
 /* All values of a repeatable option, NULL-terminated, from the arena. */
 const char **opt_all(struct cli *c, const char *name);
@@ -49,6 +56,9 @@ int pos_id(const struct cli *c, size_t i, const char *what, int64_t *out, struct
 /* --format: "text" (default) or "json"; ERR_INVALID otherwise. */
 int want_json(const struct cli *c, bool *json, struct error *e);
 
+/* Print a message for the clerk: as it may quote what was typed ("Ngày không hợp lệ: '...'"),
+ * its control characters (C0 but the line feed, DEL, C1) are printed as '?'. */
+void print_message(FILE *out, const char *m);
 /* Print `j` (stolen) as indented JSON on stdout, followed by a newline. */
 void print_json(json_t *j);
 json_t *json_day(day_num d);  /* "2020-09-15" or null */
@@ -62,7 +72,8 @@ struct command {
     const char *sub;     /* "add", "summary"; NULL for none */
     cmd_fn *fn;
     const char *spec;    /* options */
-    const char *usage;   /* shown by --help */
+    int words;           /* how many words it takes at most (SỐ, TỆP...); CLI_WORDS_ANY */
+    const char *usage;   /* shown by --help; names the same words */
     bool needs_db;
 };
 

@@ -217,31 +217,31 @@ static int token_create(struct cli *c, struct error *e)
 }
 
 const struct command account_commands[] = {
-    {"user", "add", user_add, "role=,unit=",
+    {"user", "add", user_add, "role=,unit=", 1,
      "giaoban user add TÊN_ĐĂNG_NHẬP --role admin|leader|office|unit|viewer --unit ĐƠN_VỊ\nTạo "
      "tài khoản; mật khẩu đọc từ đầu vào chuẩn (không hiện khi gõ). Tài khoản chỉ làm việc "
      "trong phạm vi đơn vị của mình và các đơn vị trực thuộc.",
      true},
-    {"user", "password", user_password, "",
+    {"user", "password", user_password, "", 1,
      "giaoban user password TÊN_ĐĂNG_NHẬP\nĐặt lại mật khẩu của một tài khoản; mật khẩu mới đọc "
      "từ đầu vào chuẩn (không hiện khi gõ).",
      true},
-    {"user", "list", user_list, "format=",
+    {"user", "list", user_list, "format=", 0,
      "giaoban user list [--format text|json]\nDanh sách tài khoản.", true},
-    {"user", "disable", user_disable, "",
+    {"user", "disable", user_disable, "", 1,
      "giaoban user disable TÊN_ĐĂNG_NHẬP\nKhóa tài khoản: không đăng nhập được nữa, các phiên "
      "đăng nhập kết thúc, mã truy cập API bị từ chối. Không xóa gì.",
      true},
-    {"user", "enable", user_enable, "",
+    {"user", "enable", user_enable, "", 1,
      "giaoban user enable TÊN_ĐĂNG_NHẬP\nMở lại tài khoản đã khóa.", true},
-    {"token", "list", token_list, "format=",
+    {"token", "list", token_list, "format=", 0,
      "giaoban token list [--format text|json]\nDanh sách mã truy cập API (không bao giờ in lại "
      "mã).",
      true},
-    {"token", "revoke", token_revoke, "",
+    {"token", "revoke", token_revoke, "", 1,
      "giaoban token revoke SỐ\nThu hồi một mã truy cập API; hệ thống dùng mã đó bị từ chối ngay.",
      true},
-    {"token", "create", token_create, "user=,label=",
+    {"token", "create", token_create, "user=,label=", 0,
      "giaoban token create --user TÊN_ĐĂNG_NHẬP [--label GHI_CHÚ]\nTạo mã truy cập API (gửi "
      "bằng Authorization: Bearer ...); mã chỉ được in ra một lần.",
      true},

@@ -14,16 +14,6 @@
 
 #define FILE_MAX IMPORT_MAX_BYTES
 
-/* --output FILE, or "-o FILE" among the positional arguments. */
-static const char *output_path(const struct cli *c)
-{
-    const char *o = opt(c, "output");
-    for (size_t i = 0; !o && i + 1 < c->args.n_pos; i++)
-        if (strcmp(c->args.pos[i], "-o") == 0)
-            o = c->args.pos[i + 1];
-    return o;
-}
-
 static int write_out(const char *path, const struct buf *b, bool binary, struct error *e)
 {
     if (!path || strcmp(path, "-") == 0) {
@@ -61,7 +51,7 @@ static int report_briefing_cmd(struct cli *c, struct error *e)
         return rc;
     struct buf out = BUF_INIT(BUF_NO_LIMIT);
     if (!(rc = report_briefing(&b, (enum report_format)f, &out, e)))
-        rc = write_out(output_path(c), &out, f == REPORT_XLSX || f == REPORT_PDF, e);
+        rc = write_out(opt(c, "output"), &out, f == REPORT_XLSX || f == REPORT_PDF, e);
     buf_release(&out);
     return rc;
 }
@@ -97,8 +87,16 @@ static int indicator_add(struct cli *c, struct error *e)
 {
     struct indicator_input in = {.code = opt(c, "code"), .name = opt(c, "name"),
                                  .measure = opt(c, "measure"), .ytd = opt(c, "ytd"),
-                                 .compare = opt(c, "compare"),
-                                 .sort = opt(c, "sort") ? atoi(opt(c, "sort")) : 0};
+                                 .compare = opt(c, "compare")};
+    const char *sort = opt(c, "sort");
+    if (sort) {
+        char *end;
+        long v = strtol(sort, &end, 10);
+        if (*end || end == sort || v < -1000000 || v > 1000000)
+            return error_set(e, ERR_INVALID, "sort", "--sort phải là số nguyên (thứ tự trong báo "
+                                                     "cáo)");
+        in.sort = (int)v;
+    }
     int64_t id;
     int rc = app_indicator_define(&c->app, &in, &id, e);
     if (!rc)
@@ -109,6 +107,9 @@ static int indicator_add(struct cli *c, struct error *e)
 static int indicator_set(struct cli *c, struct error *e)
 {
     bool plan = opt(c, "plan") != NULL;
+    if (plan && opt(c, "month"))
+        return error_set(e, ERR_INVALID, "plan", "Dùng --month THÁNG hoặc --plan NĂM, không dùng "
+                                                 "cả hai");
     struct indicator_value_input in = {.indicator = opt(c, "indicator"), .unit = opt(c, "unit"),
                                        .period = plan ? opt(c, "plan") : opt(c, "month"),
                                        .value = opt(c, "value"), .plan = plan};
@@ -151,9 +152,11 @@ static void print_result(const struct import_result *r)
 {
     for (size_t i = 0; i < r->n_problems; i++) {
         if (r->problems[i].line)
-            fprintf(stderr, "  dòng %zu: %s\n", r->problems[i].line, r->problems[i].message);
+            fprintf(stderr, "  dòng %zu: ", r->problems[i].line);
         else
-            fprintf(stderr, "  %s\n", r->problems[i].message);
+            fputs("  ", stderr);
+        print_message(stderr, r->problems[i].message);
+        fputc('\n', stderr);
     }
     if (r->n_bad > r->n_problems)
         fprintf(stderr, "  ... và %zu dòng lỗi khác\n", r->n_bad - r->n_problems);
@@ -210,35 +213,36 @@ static int indicator_import(struct cli *c, struct error *e)
 }
 
 const struct command briefing_commands[] = {
-    {"report", "briefing", report_briefing_cmd, "unit=,month=,as-of=,format=,output=",
+    {"report", "briefing", report_briefing_cmd, "unit=,month=,as-of=,format=,output=", 0,
      "giaoban report briefing --unit ĐƠN_VỊ --month 2020-08 [--as-of NGÀY] "
-     "[--format html|json|xlsx|pdf] -o TỆP\nBáo cáo giao ban tháng: văn bản, nhiệm vụ, hồ sơ "
-     "TTHC, đơn thư, chỉ tiêu KT-XH.",
+     "[--format html|json|xlsx|pdf] [-o TỆP]\nBáo cáo giao ban tháng: văn bản, nhiệm vụ, hồ sơ "
+     "TTHC, đơn thư, chỉ tiêu KT-XH; --as-of: số liệu tính đến ngày nào (mặc định hôm nay). -o "
+     "(hoặc --output): tệp ghi ra; không có -o, hoặc -o -: in ra màn hình (html, json).",
      true},
-    {"dossier", "add", dossier_add, "unit=,code=,procedure=,applicant=,received=,due=,returned=",
+    {"dossier", "add", dossier_add, "unit=,code=,procedure=,applicant=,received=,due=,returned=", 0,
      "giaoban dossier add --unit ĐƠN_VỊ --procedure THỦ_TỤC --received NGÀY [--due NGÀY] "
      "[--returned NGÀY] [--code MÃ] [--applicant TÊN]\nThêm một hồ sơ thủ tục hành chính.",
      true},
-    {"dossier", "import", dossier_import, "unit=",
+    {"dossier", "import", dossier_import, "unit=", 1,
      "giaoban dossier import TỆP.csv [--unit ĐƠN_VỊ]\nNhập hồ sơ từ tệp CSV của hệ thống một "
      "cửa; lỗi ở dòng nào cũng không nhập dòng nào. Hồ sơ có mã đã có trong sổ của đơn vị "
      "(tệp xuất tháng sau lặp lại) được cập nhật theo tệp, không nhập thêm lần nữa.",
      true},
     {"petition", "add", petition_add,
-     "unit=,kind=,session=,source=,summary=,received=,deadline=,resolved=,result=",
+     "unit=,kind=,session=,source=,summary=,received=,deadline=,resolved=,result=", 0,
      "giaoban petition add --unit ĐƠN_VỊ --kind khieu_nai|to_cao|kien_nghi|cu_tri --summary "
      "NỘI_DUNG --received NGÀY [--deadline NGÀY] [--resolved NGÀY] [--result KẾT_QUẢ] "
      "[--session KỲ_HỌP] [--source NGUỒN]\nThêm một đơn thư hoặc kiến nghị.",
      true},
-    {"indicator", "add", indicator_add, "code=,name=,measure=,ytd=,compare=,sort=",
+    {"indicator", "add", indicator_add, "code=,name=,measure=,ytd=,compare=,sort=", 0,
      "giaoban indicator add --code MÃ --name TÊN --measure ĐƠN_VỊ_TÍNH [--ytd sum|latest] "
      "[--compare ratio|change] [--sort N]\nKhai báo một chỉ tiêu kinh tế - xã hội.",
      true},
-    {"indicator", "set", indicator_set, "indicator=,unit=,month=,plan=,value=",
+    {"indicator", "set", indicator_set, "indicator=,unit=,month=,plan=,value=", 0,
      "giaoban indicator set --indicator MÃ --unit ĐƠN_VỊ (--month 2021-02 | --plan 2021) --value "
      "SỐ\nGhi số liệu một tháng, hoặc kế hoạch năm.",
      true},
-    {"indicator", "import", indicator_import, "unit=",
+    {"indicator", "import", indicator_import, "unit=", 1,
      "giaoban indicator import TỆP.csv|TỆP.xlsx [--unit ĐƠN_VỊ]\nNhập số liệu chỉ tiêu (cột: Mã "
      "chỉ tiêu, Đơn vị, Năm, Tháng, Giá trị).",
      true},

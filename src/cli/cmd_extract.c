@@ -142,9 +142,9 @@ static int extract_cmd(struct cli *c, struct error *e)
 
     day_num meeting = DAY_NONE;
     int64_t host = 0;
-    if ((rc = app_parse_day(ctx, opt(c, "date"), true, "--date", &meeting, e)))
+    if ((rc = app_parse_day(ctx, opt(c, "date"), true, "date", &meeting, e)))
         return rc;
-    if (opt(c, "unit") && (rc = app_unit_resolve(ctx, opt(c, "unit"), "--unit", &host, e)))
+    if (opt(c, "unit") && (rc = app_unit_resolve(ctx, opt(c, "unit"), "unit", &host, e)))
         return rc;
     if (notice) {
         /* The notice gives the date and the assigning unit when they are not given. */
@@ -182,11 +182,12 @@ static int extract_cmd(struct cli *c, struct error *e)
 }
 
 const struct command extract_commands[] = {
-    {"extract", NULL, extract_cmd, "date=,unit=,format=,create,notice=,skip-unknown",
+    {"extract", NULL, extract_cmd, "date=,unit=,format=,create,notice=,skip-unknown", 1,
      "giaoban extract [--date NGÀY] [--unit ĐƠN_VỊ] [--format json] [--create --notice SỐ "
      "[--skip-unknown]] [TỆP]\n"
      "Đọc thông báo kết luận (TỆP hoặc đầu vào chuẩn) và đề xuất các nhiệm vụ: nội dung, đơn vị "
-     "chủ trì, phối hợp, thời hạn (--date: ngày họp; --unit: đơn vị giao việc).",
+     "chủ trì, phối hợp, thời hạn (--date: ngày họp; --unit: đơn vị giao việc; có --notice thì "
+     "mặc định lấy ngày và đơn vị của thông báo).",
      true},
     {0},
 };

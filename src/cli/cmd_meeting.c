@@ -230,27 +230,27 @@ out:
 
 const struct command meeting_commands[] = {
     {"meeting", "add", meeting_add,
-     "kind=,title=,date=,host=,chair=,attend*,period-from=,period-to=,notes=",
+     "kind=,title=,date=,host=,chair=,attend*,period-from=,period-to=,notes=", 0,
      "giaoban meeting add --title TÊN --date NGÀY --host ĐƠN_VỊ [--kind giao_ban|lam_viec|"
      "kiem_tra|khac] [--chair HỌ_TÊN] [--attend ĐƠN_VỊ]... [--period-from NGÀY --period-to NGÀY] "
      "[--notes GHI_CHÚ]\nGhi nhận một cuộc họp; in ra số hiệu.",
      true},
-    {"meeting", "list", meeting_list, "unit=,subtree,from=,to=,format=",
+    {"meeting", "list", meeting_list, "unit=,subtree,from=,to=,format=", 0,
      "giaoban meeting list [--unit ĐƠN_VỊ [--subtree]] [--from NGÀY] [--to NGÀY] [--format "
-     "text|json]\nDanh sách cuộc họp, mới nhất trước.",
+     "text|json]\nDanh sách cuộc họp, mới nhất trước (--from/--to không có: không giới hạn).",
      true},
-    {"meeting", "show", meeting_show, "format=",
+    {"meeting", "show", meeting_show, "format=", 1,
      "giaoban meeting show SỐ [--format text|json]\nMột cuộc họp với thông báo kết luận và nhiệm "
      "vụ.",
      true},
     {"doc", "add", doc_add,
-     "dir=,unit=,number=,type=,issuer=,date=,subject=,handler=,deadline=,processed=,meeting=",
+     "dir=,unit=,number=,type=,issuer=,date=,subject=,handler=,deadline=,processed=,meeting=", 0,
      "giaoban doc add --dir den|di --unit ĐƠN_VỊ --date NGÀY --subject TRÍCH_YẾU [--number "
      "5/TB-UBND] [--type TB|QĐ|CV|KH|BC|TTr|GM|CT|NQ] [--issuer CƠ_QUAN] [--handler ĐƠN_VỊ] "
      "[--deadline HẠN_XỬ_LÝ] [--processed NGÀY_XỬ_LÝ] [--meeting SỐ_CUỘC_HỌP]\nVào sổ một văn "
      "bản đến hoặc đi; thông báo kết luận là văn bản đi loại TB gắn với cuộc họp.",
      true},
-    {"doc", "list", doc_list, "unit=,subtree,dir=,type=,from=,to=,format=",
+    {"doc", "list", doc_list, "unit=,subtree,dir=,type=,from=,to=,format=", 0,
      "giaoban doc list [--unit ĐƠN_VỊ [--subtree]] [--dir den|di] [--type TB] [--from NGÀY] "
      "[--to NGÀY] [--format text|json]\nSổ văn bản.",
      true},

@@ -1,5 +1,5 @@
 /*
- * cli/cmd_misc.c - `giaoban init`, `demo`, `setting`, `reindex`.
+ * cli/cmd_misc.c - `giaoban init`, `demo`, `setting get|set`, `reindex`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,24 +29,30 @@ static int demo_cmd(struct cli *c, struct error *e)
     return ERR_OK;
 }
 
-static int setting_cmd(struct cli *c, struct error *e)
+/* soon_days, the one setting there is: named all the same, as the usage says. */
+static int setting_key(const struct cli *c, struct error *e)
 {
-    const char *action, *key;
-    int rc;
-    if ((rc = pos_arg(c, 0, "get hoặc set", &action, e)) || (rc = pos_arg(c, 1, "tên", &key, e)))
-        return rc;
-    if (strcmp(key, "soon_days") != 0)
-        return error_set(e, ERR_INVALID, "key", "Chỉ có thiết lập soon_days (số ngày 'sắp đến "
-                                                "hạn')");
-    if (strcmp(action, "get") == 0) {
+    const char *key;
+    int rc = pos_arg(c, 0, "tên thiết lập (soon_days)", &key, e);
+    if (!rc && strcmp(key, "soon_days") != 0)
+        rc = error_set(e, ERR_INVALID, "key", "Chỉ có thiết lập soon_days (số ngày 'sắp đến "
+                                              "hạn')");
+    return rc;
+}
+
+static int setting_get(struct cli *c, struct error *e)
+{
+    int rc = setting_key(c, e);
+    if (!rc)
         printf("%d\n", c->app.soon_days);
-        return ERR_OK;
-    }
-    if (strcmp(action, "set") != 0)
-        return error_set(e, ERR_INVALID, "action", "Dùng 'setting get KEY' hoặc 'setting set KEY "
-                                                   "VALUE'");
+    return rc;
+}
+
+static int setting_set(struct cli *c, struct error *e)
+{
     const char *value;
-    if ((rc = pos_arg(c, 2, "giá trị", &value, e)))
+    int rc;
+    if ((rc = setting_key(c, e)) || (rc = pos_arg(c, 1, "giá trị", &value, e)))
         return rc;
     char *end;
     long v = strtol(value, &end, 10);
@@ -77,17 +83,20 @@ static int reindex_cmd(struct cli *c, struct error *e)
 }
 
 const struct command misc_commands[] = {
-    {"init", NULL, init_cmd, "",
+    {"init", NULL, init_cmd, "", 0,
      "giaoban [--db URL] init\nTạo (hoặc nâng cấp) cơ sở dữ liệu.", true},
-    {"demo", NULL, demo_cmd, "replace",
+    {"demo", NULL, demo_cmd, "replace", 0,
      "giaoban demo [--replace]\nNạp dữ liệu mẫu theo 5 bài báo trong seeds/ (chỉ vào cơ sở dữ "
      "liệu trống, trừ khi có --replace).",
      true},
-    {"setting", NULL, setting_cmd, "",
-     "giaoban setting get soon_days | giaoban setting set soon_days N\nSố ngày trước hạn được "
-     "coi là 'sắp đến hạn' (mặc định 3).",
+    {"setting", "get", setting_get, "", 1,
+     "giaoban setting get soon_days\nSố ngày trước hạn được coi là 'sắp đến hạn' (mặc định 3).",
      true},
-    {"reindex", NULL, reindex_cmd, "",
+    {"setting", "set", setting_set, "", 2,
+     "giaoban setting set soon_days N\nĐặt số ngày 'sắp đến hạn' (0 đến 60); số liệu tổng hợp "
+     "được tính lại.",
+     true},
+    {"reindex", NULL, reindex_cmd, "", 0,
      "giaoban reindex\nTính lại số liệu tổng hợp từ các nhiệm vụ (sau khi nạp dữ liệu lớn).",
      true},
     {0},

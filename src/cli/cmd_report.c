@@ -227,7 +227,7 @@ static int search_cmd(struct cli *c, struct error *e)
     int rc;
     if ((rc = want_json(c, &json, e)) || (rc = pos_arg(c, 0, "từ khóa", &q, e)))
         return rc;
-    /* Several words may come as several arguments. */
+    /* Several words may come unquoted: `search kenh muong` is `search "kenh muong"`. */
     for (size_t i = 1; i < c->args.n_pos; i++)
         q = arena_printf(c->app.a, "%s %s", q, c->args.pos[i]);
     struct search_hit *h;
@@ -269,20 +269,22 @@ static int search_cmd(struct cli *c, struct error *e)
 }
 
 const struct command report_commands[] = {
-    {"report", "summary", report_summary, "unit=,subtree,by=,from=,to=,as-of=,key,format=,overdue-limit=",
+    {"report", "summary", report_summary, "unit=,subtree,by=,from=,to=,as-of=,key,format=,overdue-limit=", 0,
      "giaoban report summary --unit ĐƠN_VỊ [--subtree] [--by ĐƠN_VỊ_GIAO] [--from NGÀY --to NGÀY] "
      "[--as-of NGÀY] [--key] [--overdue-limit N] [--format text|json]\nSố liệu thực hiện nhiệm "
-     "vụ tính đến một ngày (mặc định hôm nay); --from/--to lọc theo ngày giao; --overdue-limit: "
+     "vụ tính đến một ngày (mặc định hôm nay); --from/--to lọc theo ngày giao (không có: không "
+     "giới hạn); --overdue-limit: "
      "chỉ liệt kê N nhiệm vụ quá hạn nhiều ngày nhất (mặc định 100 khi in ra màn hình, tất cả "
      "với --format json).",
      true},
-    {"report", "documents", report_documents, "unit=,subtree,from=,to=,format=",
+    {"report", "documents", report_documents, "unit=,subtree,from=,to=,format=", 0,
      "giaoban report documents --unit ĐƠN_VỊ [--subtree] --from NGÀY --to NGÀY [--format "
      "text|json]\nSố văn bản đến, đi và theo loại trong kỳ.",
      true},
-    {"search", NULL, search_cmd, "format=",
-     "giaoban search TỪ_KHÓA [--format text|json]\nTìm nhiệm vụ, cuộc họp, văn bản, đơn vị; "
-     "không cần gõ dấu (\"kenh muong\" tìm được \"kênh mương\").",
+    {"search", NULL, search_cmd, "format=", CLI_WORDS_ANY,
+     "giaoban search TỪ_KHÓA... [--format text|json]\nTìm nhiệm vụ, cuộc họp, văn bản, đơn vị; "
+     "không cần gõ dấu (\"kenh muong\" tìm được \"kênh mương\"); nhiều từ không cần đặt trong "
+     "dấu nháy.",
      true},
     {0},
 };

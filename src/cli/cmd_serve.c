@@ -84,11 +84,10 @@ static int serve_cmd(struct cli *c, struct error *e)
 }
 
 const struct command serve_commands[] = {
-    {"serve", NULL, serve_cmd, "db=,listen=,threads=,max-body=,timeout=,memory=,cache=,secure-cookie,trust-proxy",
+    {"serve", NULL, serve_cmd, "db=,listen=,threads=,max-body=,timeout=,memory=,cache=,secure-cookie,trust-proxy", 0,
      "giaoban serve [--db URL] [--listen 127.0.0.1:8080] [--threads 4] [--max-body 1048576] "
      "[--timeout 30] [--memory 32] [--cache 8] [--secure-cookie] [--trust-proxy]\nChạy máy chủ "
-     "API JSON "
-     "(/api/v1) và trang web. --memory: số MiB bộ nhớ đệm cơ sở dữ liệu (SQLite) cho cả máy "
+     "API JSON (/api/v1) và trang web (không có --db: biến GIAOBAN_DB, hoặc ./giaoban.db). --memory: số MiB bộ nhớ đệm cơ sở dữ liệu (SQLite) cho cả máy "
      "chủ. --cache: số MiB giữ sẵn các câu trả lời hay được hỏi lại (0: không giữ). "
      "--secure-cookie khi phục vụ qua HTTPS; --trust-proxy khi đứng sau reverse proxy (lấy địa "
      "chỉ người dùng từ X-Forwarded-For). Dừng bằng SIGTERM hoặc Ctrl-C.",

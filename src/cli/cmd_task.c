@@ -241,9 +241,11 @@ static int task_event_cmd(struct cli *c, enum task_event_kind kind, struct error
     if (!note)
         note = opt(c, "result");
     int64_t version = 0;
-    if (opt(c, "if-version")) {
-        version = strtoll(opt(c, "if-version"), NULL, 10);
-        if (version <= 0)
+    const char *v = opt(c, "if-version");
+    if (v) {
+        char *end;
+        version = strtoll(v, &end, 10);
+        if (*end || end == v || version <= 0)
             return error_set(e, ERR_INVALID, "if-version", "--if-version phải là số dương");
     }
     struct event_input in = {.kind = kind, .day = opt(c, "date"), .note = note,
@@ -280,59 +282,63 @@ EVENT_FN(ev_cancel, EV_CANCEL)
 const struct command task_commands[] = {
     {"task", "add", task_add,
      "content=,unit=,by=,by-person=,coord*,assigned=,deadline=,time=,notice=,meeting=,parent=,"
-     "sector=,key",
-     "giaoban task add --content NỘI_DUNG --unit ĐƠN_VỊ_CHỦ_TRÌ [--by ĐƠN_VỊ_GIAO] [--coord "
-     "ĐƠN_VỊ]... [--assigned NGÀY] [--deadline NGÀY|none [--time 14:00]] [--notice SỐ_VB] [--meeting "
-     "SỐ] [--parent SỐ_NV] [--sector LĨNH_VỰC] [--key]\nGiao một nhiệm vụ; in ra số hiệu. Không "
-     "có --deadline, hoặc --deadline none: nhiệm vụ thường xuyên.",
+     "sector=,key", 0,
+     "giaoban task add --content NỘI_DUNG --unit ĐƠN_VỊ_CHỦ_TRÌ [--by ĐƠN_VỊ_GIAO] "
+     "[--by-person SỐ_CÁN_BỘ] [--coord ĐƠN_VỊ]... [--assigned NGÀY] [--deadline NGÀY|none "
+     "[--time 14:00]] [--notice SỐ_VB] [--meeting SỐ] [--parent SỐ_NV] [--sector LĨNH_VỰC] "
+     "[--key]\nGiao một nhiệm vụ; in ra số hiệu. Không có --deadline, hoặc --deadline none: "
+     "nhiệm vụ thường xuyên. Không có --assigned: giao hôm nay; không có --by: đơn vị ban hành "
+     "thông báo (--notice) hoặc chủ trì cuộc họp (--meeting).",
      true},
     {"task", "list", task_list,
      "unit=,subtree,by=,status=,as-of=,deadline-from=,deadline-to=,notice=,meeting=,text=,key,"
-     "limit=,offset=,format=",
+     "limit=,offset=,format=", 0,
      "giaoban task list [--unit ĐƠN_VỊ [--subtree]] [--by ĐƠN_VỊ_GIAO] [--status done_on_time|"
      "done_before|done_on_day|done_late|open_in_time|due_soon|open_overdue|no_deadline|open|done "
      "[--as-of NGÀY]] [--deadline-from NGÀY] [--deadline-to NGÀY] [--notice SỐ] [--meeting SỐ] "
      "[--text TỪ_KHÓA] [--key] [--limit N] [--offset N] [--format text|json]\nDanh sách nhiệm "
-     "vụ.",
+     "vụ; --as-of: tình hình tính đến ngày nào (mặc định hôm nay).",
      true},
-    {"task", "show", task_show, "as-of=,format=",
-     "giaoban task show SỐ [--as-of NGÀY] [--format text|json]\nMột nhiệm vụ với toàn bộ lịch sử.",
+    {"task", "show", task_show, "as-of=,format=", 1,
+     "giaoban task show SỐ [--as-of NGÀY] [--format text|json]\nMột nhiệm vụ với toàn bộ lịch sử "
+     "(tình hình tính đến --as-of, mặc định hôm nay).",
      true},
-    {"task", "progress", ev_progress, EV_COMMON ",percent=,note=",
+    {"task", "progress", ev_progress, EV_COMMON ",percent=,note=", 1,
      "giaoban task progress SỐ [--percent 0-100] [--note NỘI_DUNG]" EV_HELP_TAIL
-     "\nBáo cáo tiến độ.",
+     "\nBáo cáo tiến độ. --date: ngày của sự kiện, mặc định hôm nay (như mọi lệnh task ở "
+     "dưới).",
      true},
-    {"task", "extend", ev_extend, EV_COMMON ",deadline=,reason=",
+    {"task", "extend", ev_extend, EV_COMMON ",deadline=,reason=", 1,
      "giaoban task extend SỐ --deadline NGÀY_MỚI --reason LÝ_DO" EV_HELP_TAIL
      "\nĐề nghị gia hạn.",
      true},
-    {"task", "approve", ev_approve, EV_COMMON ",deadline=,note=",
+    {"task", "approve", ev_approve, EV_COMMON ",deadline=,note=", 1,
      "giaoban task approve SỐ [--deadline NGÀY] [--note GHI_CHÚ]" EV_HELP_TAIL
      "\nĐồng ý gia hạn (mặc định đến ngày đề nghị); thời hạn mới tính từ ngày đồng ý.",
      true},
-    {"task", "refuse", ev_refuse, EV_COMMON ",reason=",
+    {"task", "refuse", ev_refuse, EV_COMMON ",reason=", 1,
      "giaoban task refuse SỐ --reason LÝ_DO" EV_HELP_TAIL "\nKhông đồng ý gia hạn.", true},
-    {"task", "done", ev_done, EV_COMMON ",result=,evidence=",
+    {"task", "done", ev_done, EV_COMMON ",result=,evidence=", 1,
      "giaoban task done SỐ [--result KẾT_QUẢ] [--evidence SỐ_VĂN_BẢN]" EV_HELP_TAIL
      "\nBáo cáo hoàn thành (chờ xác nhận); ngày hoàn thành là ngày báo cáo.",
      true},
-    {"task", "confirm", ev_confirm, EV_COMMON ",note=",
+    {"task", "confirm", ev_confirm, EV_COMMON ",note=", 1,
      "giaoban task confirm SỐ [--note GHI_CHÚ]" EV_HELP_TAIL "\nXác nhận hoàn thành.", true},
-    {"task", "reject", ev_reject, EV_COMMON ",reason=",
+    {"task", "reject", ev_reject, EV_COMMON ",reason=", 1,
      "giaoban task reject SỐ --reason LÝ_DO" EV_HELP_TAIL
      "\nTừ chối xác nhận hoàn thành: đơn vị thực hiện lại.",
      true},
-    {"task", "return", ev_return, EV_COMMON ",reason=",
+    {"task", "return", ev_return, EV_COMMON ",reason=", 1,
      "giaoban task return SỐ --reason LÝ_DO" EV_HELP_TAIL
      "\nĐơn vị trả lại nhiệm vụ không thuộc thẩm quyền.",
      true},
-    {"task", "pause", ev_pause, EV_COMMON ",note=,reason=",
+    {"task", "pause", ev_pause, EV_COMMON ",reason=", 1,
      "giaoban task pause SỐ [--reason LÝ_DO]" EV_HELP_TAIL "\nTạm dừng nhiệm vụ.", true},
-    {"task", "reopen", ev_reopen, EV_COMMON ",note=,reason=",
+    {"task", "reopen", ev_reopen, EV_COMMON ",reason=", 1,
      "giaoban task reopen SỐ [--reason LÝ_DO]" EV_HELP_TAIL
      "\nMở lại nhiệm vụ đã hoàn thành, tạm dừng hoặc bị trả lại.",
      true},
-    {"task", "cancel", ev_cancel, EV_COMMON ",reason=",
+    {"task", "cancel", ev_cancel, EV_COMMON ",reason=", 1,
      "giaoban task cancel SỐ --reason LÝ_DO" EV_HELP_TAIL
      "\nHủy nhiệm vụ (không xóa: lịch sử được giữ).",
      true},

@@ -136,6 +136,9 @@ static int unit_move(struct cli *c, struct error *e)
         return rc;
     if (!opt(c, "parent") && !opt_flag(c, "root"))
         return error_set(e, ERR_INVALID, "parent", "Cần --parent ĐƠN_VỊ (hoặc --root)");
+    if (opt(c, "parent") && opt_flag(c, "root"))
+        return error_set(e, ERR_INVALID, "root", "Dùng --parent ĐƠN_VỊ hoặc --root, không dùng cả "
+                                                 "hai");
     rc = app_unit_move(&c->app, name, opt(c, "parent"), e);
     if (!rc)
         printf("Đã chuyển đơn vị.\n");
@@ -203,27 +206,30 @@ static int person_list(struct cli *c, struct error *e)
 }
 
 const struct command unit_commands[] = {
-    {"unit", "add", unit_add, "code=,name=,short=,kind=,parent=,head=,head-title=,alias*,from=",
+    {"unit", "add", unit_add, "code=,name=,short=,kind=,parent=,head=,head-title=,alias*,from=", 0,
      "giaoban unit add --code MÃ --name TÊN [--short TÊN_NGẮN] [--kind tinh|huyen|xa|so|phong|ban|"
      "trung_tam|van_phong|khac] [--parent ĐƠN_VỊ] [--head HỌ_TÊN --head-title CHỨC_VỤ] "
-     "[--alias TÊN]... [--from NGÀY]\nThêm đơn vị; in ra số hiệu của đơn vị.",
+     "[--alias TÊN]... [--from NGÀY]\nThêm đơn vị; in ra số hiệu của đơn vị. Không có --parent: "
+     "đơn vị cấp cao nhất.",
      true},
-    {"unit", "list", unit_list, "format=",
+    {"unit", "list", unit_list, "format=", 0,
      "giaoban unit list [--format text|json]\nDanh sách đơn vị (dạng cây).", true},
-    {"unit", "show", unit_show, "format=",
+    {"unit", "show", unit_show, "format=", 1,
      "giaoban unit show ĐƠN_VỊ [--format text|json]\nThông tin một đơn vị (theo mã hoặc tên, "
      "không cần dấu).",
      true},
-    {"unit", "move", unit_move, "parent=,root",
-     "giaoban unit move ĐƠN_VỊ --parent ĐƠN_VỊ_CHA\nChuyển đơn vị sang trực thuộc đơn vị khác.",
+    {"unit", "move", unit_move, "parent=,root", 1,
+     "giaoban unit move ĐƠN_VỊ (--parent ĐƠN_VỊ_CHA | --root)\nChuyển đơn vị sang trực thuộc đơn "
+     "vị khác (--root: không trực thuộc đơn vị nào).",
      true},
-    {"unit", "close", unit_close, "date=,successor=",
+    {"unit", "close", unit_close, "date=,successor=", 1,
      "giaoban unit close ĐƠN_VỊ --date NGÀY [--successor ĐƠN_VỊ_KẾ_THỪA]\nGhi nhận đơn vị giải "
-     "thể hoặc sáp nhập; nhiệm vụ của nó được cộng vào đơn vị kế thừa.",
+     "thể hoặc sáp nhập; nhiệm vụ của nó được cộng vào đơn vị kế thừa (không có --successor: "
+     "giải thể, không có đơn vị kế thừa).",
      true},
-    {"person", "add", person_add, "name=,title=,unit=",
+    {"person", "add", person_add, "name=,title=,unit=", 0,
      "giaoban person add --name HỌ_TÊN [--title CHỨC_VỤ] [--unit ĐƠN_VỊ]\nThêm cán bộ.", true},
-    {"person", "list", person_list, "unit=,format=",
+    {"person", "list", person_list, "unit=,format=", 0,
      "giaoban person list [--unit ĐƠN_VỊ] [--format text|json]\nDanh sách cán bộ.", true},
     {0},
 };

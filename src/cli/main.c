@@ -15,7 +15,6 @@
 
 #include "cli/cli.h"
 #include "store/store.h"
-#include "text/normalize.h"
 
 static const struct command *const tables[] = {unit_commands,   meeting_commands, task_commands,
                                                 report_commands, misc_commands,    serve_commands,
@@ -33,7 +32,10 @@ static void usage_all(FILE *out)
         for (const struct command *c = tables[t]; c->name; c++)
             fprintf(out, "  %-10s %-10s %s\n", c->name, c->sub ? c->sub : "",
                     strchr(c->usage, '\n') ? strchr(c->usage, '\n') + 1 : "");
-    fputs("\nMỗi lệnh có --help. Ngày nhập dạng 15/9/2020 hoặc 2020-09-15.\n", out);
+    fputs("\nMỗi lệnh có --help. Ngày nhập dạng 15/9/2020 hoặc 2020-09-15. Giá trị có dấu cách "
+          "đặt trong dấu nháy\n(--content \"Khai thông kênh\"); giá trị không để trống, mỗi tùy "
+          "chọn chỉ dùng một lần (trừ\ncác tùy chọn có dấu ... trong cách dùng).\n",
+          out);
 }
 
 static const struct command *find_command(const char *name, const char *sub, bool *sub_used)
@@ -83,25 +85,46 @@ static day_num today(struct error *e, bool *ok)
 
 static int fail(const struct error *e)
 {
-    fprintf(stderr, "Lỗi: %s\n", e->message[0] ? e->message : "không rõ nguyên nhân");
+    fputs("Lỗi: ", stderr);
+    print_message(stderr, e->message[0] ? e->message : "không rõ nguyên nhân");
+    fputc('\n', stderr);
     return error_exit_status(e->code ? e->code : ERR_INTERNAL);
 }
 
 int main(int argc, char **argv)
 {
     const char *db = getenv("GIAOBAN_DB");
+    bool db_given = false;
     int i = 1;
     for (; i < argc; i++) {
-        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
-            db = argv[++i];
-        else if (strncmp(argv[i], "--db=", 5) == 0)
-            db = argv[i] + 5;
-        else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0 ||
-                 strcmp(argv[i], "help") == 0) {
+        const char *value = NULL;
+        if (strcmp(argv[i], "--db") == 0) {
+            if (i + 1 >= argc || strncmp(argv[i + 1], "--", 2) == 0) {
+                fputs("Lỗi: Tùy chọn --db cần một giá trị (địa chỉ cơ sở dữ liệu)\n", stderr);
+                return 2;
+            }
+            value = argv[++i];
+        } else if (strncmp(argv[i], "--db=", 5) == 0) {
+            value = argv[i] + 5;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0 ||
+                   strcmp(argv[i], "help") == 0) {
             usage_all(stdout);
             return 0;
-        } else
+        } else {
             break;
+        }
+        /* As a command's options: never empty, given once. An empty $GIAOBAN_DB is unset. */
+        if (!*value) {
+            fputs("Lỗi: Tùy chọn --db không được để trống (bỏ tùy chọn để dùng biến "
+                  "GIAOBAN_DB hoặc ./giaoban.db)\n", stderr);
+            return 2;
+        }
+        if (db_given) {
+            fputs("Lỗi: Tùy chọn --db chỉ được dùng một lần\n", stderr);
+            return 2;
+        }
+        db_given = true;
+        db = value;
     }
     if (!db || !*db)
         db = "giaoban.db";
@@ -140,7 +163,7 @@ int main(int argc, char **argv)
     struct error e = ERROR_INIT;
     struct arena a = ARENA_INIT;
     struct cli c = {.usage = cmd->usage};
-    if (cli_parse(&c.args, argc - i, argv + i, cmd->spec, &e)) {
+    if (cli_parse(&c.args, argc - i, argv + i, cmd->spec, cmd->words, &e)) {
         int st = fail(&e);
         fprintf(stderr, "%s\n", cmd->usage);
         return st;
@@ -149,18 +172,9 @@ int main(int argc, char **argv)
         printf("%s\n", cmd->usage);
         return 0;
     }
-    /* Words left over are refused, not dropped: "--content Khai thông kênh" must not store
-     * "Khai". */
-    int max_pos = cli_max_positionals(cmd->usage, cmd->name, cmd->sub, cmd->spec);
-    if (max_pos >= 0 && c.args.n_pos > (size_t)max_pos) {
-        const char *w = c.args.pos[max_pos];
-        error_set(&e, ERR_INVALID, "",
-                  "Thừa tham số: '%.40s' (giá trị có dấu cách phải đặt trong dấu nháy, ví dụ "
-                  "--content \"Khai thông kênh mương\")",
-                  text_valid_utf8(w, strlen(w)) ? w : "?");
-        int st = fail(&e);
-        fprintf(stderr, "%s\n", cmd->usage);
-        return st;
+    if (db_given && opt(&c, "db")) { /* giaoban --db A serve --db B */
+        fputs("Lỗi: Tùy chọn --db chỉ được dùng một lần\n", stderr);
+        return 2;
     }
     bool ok;
     day_num d = today(&e, &ok);
