@@ -475,13 +475,6 @@ int scope_check(struct request *rq, int64_t unit, bool *inside, struct error *e)
 
 int scope_require(struct request *rq, int64_t unit, const char *field, struct error *e)
 {
-    bool inside;
-    int rc = scope_check(rq, unit, &inside, e);
-    if (rc)
-        return rc;
-    if (!inside)
-        return error_set(e, ERR_FORBIDDEN, field,
-                         "Đơn vị này nằm ngoài phạm vi của tài khoản (chỉ được làm việc với "
-                         "đơn vị của mình và các đơn vị trực thuộc)");
-    return ERR_OK;
+    /* The same rule and words as app/'s own checks: the router set app.scope_unit. */
+    return app_scope_require(&rq->app, unit, field, e);
 }
