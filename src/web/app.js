@@ -1,8 +1,15 @@
 /*
  * web/app.js - search, administration (units tree, accounts, API tokens, audit trail), and
- * the router: the address after '#' picks the screen. Loaded last; start() runs the page.
+ * the router: the address after '#' picks the screen. The page's entry module (index.html
+ * loads it; it imports the others); start() runs the page.
  */
-'use strict';
+import {S, R, ApiError, GET, POST, hooks, el, fill, td, table, page, failPage, errorBox, field, onSubmit,
+    unitPicker, textInput, toast, can, listOf, loadUnits, unitName, main, $$} from './base.js';
+import {fmtDate, fmtDateTime, ROLE} from './format.js';
+import {loadSession, viewLogin, afterLogin, drawHeader, logout, viewPassword} from './session.js';
+import {viewDashboard} from './dashboard.js';
+import {viewTasks, viewTask, viewInbox} from './tasks.js';
+import {viewMeetings, viewMeeting, viewMeetingNew, viewDocuments} from './meetings.js';
 
 /* ---------- Search: tasks, meetings, documents and units, without tone marks ---------- */
 
@@ -219,6 +226,7 @@ const ROUTES = [
 ];
 
 let routeSeq = 0;
+hooks.route = route;
 
 async function route() {
     const seq = ++routeSeq;

@@ -5,17 +5,19 @@
  * helper el() that puts data only through textContent and attributes (never innerHTML, so
  * a task named "<script>" shows as text), the Vietnamese formats (07/9/2020, 1.297.314,
  * 126,1%), dates typed as 15/9, the unit picker matching without tone marks, and forms
- * that keep what was typed when the server refuses them.
+ * that keep what was typed when the server refuses them. The formats themselves, the
+ * parsing of typed dates and the unit matcher are in format.js (no DOM).
  *
- * Plain JavaScript loaded by index.html in order (base, session, dashboard, tasks,
- * meetings, app); top-level names are shared between these files.
+ * An ES module, like every script of the page (index.html loads app.js, which imports the
+ * others); nothing is global.
  */
-'use strict';
+import {fmtDate, parseDay, categoryLabel, unitKeys, isUnder as underIn,
+    matchUnits as rankUnits} from './format.js';
 
 /* ---------- The API: every route in one place ---------- */
 
-const API = '/api/v1';
-const R = {
+export const API = '/api/v1';
+export const R = {
     session: API + '/session',
     password: API + '/session/password',
     summary: API + '/reports/summary',
@@ -31,7 +33,7 @@ const R = {
     search: API + '/search',
 };
 
-const S = {
+export const S = {
     user: null,        /* {username, role, unit_id, unit_name, ...} */
     csrf: sessionStorage.getItem('gb.csrf') || '',
     units: [],         /* every unit, with fold keys */
@@ -39,7 +41,7 @@ const S = {
     unitsReady: null,  /* a promise: units loaded (the dashboard does not wait for it) */
 };
 
-class ApiError extends Error {
+export class ApiError extends Error {
     constructor(status, code, message, field) {
         super(message);
         this.status = status;
@@ -48,7 +50,7 @@ class ApiError extends Error {
     }
 }
 
-function qs(params) {
+export function qs(params) {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(params || {})) {
         if (v === undefined || v === null || v === '' || v === false) continue;
@@ -58,11 +60,13 @@ function qs(params) {
     return s ? '?' + s : '';
 }
 
-let loginWaiters = null;
+/* What other modules lend this one, set when they load: relogin (session.js) opens the login
+ * box over the page, route (app.js) draws the screen of the address. */
+export const hooks = {relogin: null, route: null};
 
 /* Call the API; a refused call throws ApiError with the server's Vietnamese message. A 401 in
  * the middle of work opens the login box over the page and retries, so nothing typed is lost. */
-async function api(method, path, body, opts = {}) {
+export async function api(method, path, body, opts = {}) {
     const headers = {Accept: 'application/json'};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET' && S.csrf) headers['X-CSRF-Token'] = S.csrf;
@@ -77,7 +81,7 @@ async function api(method, path, body, opts = {}) {
         throw new ApiError(0, 'network', 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.');
     }
     if (res.status === 401 && !opts.noRelogin && S.user) {
-        await relogin();
+        await hooks.relogin();
         return api(method, path, body, {...opts, noRelogin: true});
     }
     if (res.status === 204) return null;
@@ -94,7 +98,7 @@ async function api(method, path, body, opts = {}) {
     return data;
 }
 
-function defaultMessage(status) {
+export function defaultMessage(status) {
     switch (status) {
     case 400: return 'Dữ liệu chưa hợp lệ.';
     case 401: return 'Cần đăng nhập.';
@@ -106,12 +110,12 @@ function defaultMessage(status) {
     }
 }
 
-const GET = (path, params) => api('GET', path + qs(params));
-const POST = (path, body, opts) => api('POST', path, body || {}, opts);
+export const GET = (path, params) => api('GET', path + qs(params));
+export const POST = (path, body, opts) => api('POST', path, body || {}, opts);
 
 /* ---------- DOM helpers: data only through textContent and attributes ---------- */
 
-function el(tag, attrs, ...kids) {
+export function el(tag, attrs, ...kids) {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
         if (v === undefined || v === null || v === false) continue;
@@ -127,12 +131,12 @@ function el(tag, attrs, ...kids) {
 }
 
 /* Replace a node's children; like replaceChildren() but skipping null and false, as el() does. */
-function fill(node, ...kids) {
+export function fill(node, ...kids) {
     node.replaceChildren();
     return append(node, kids);
 }
 
-function append(e, kids) {
+export function append(e, kids) {
     for (const k of kids.flat(Infinity)) {
         if (k === null || k === undefined || k === false) continue;
         e.append(k instanceof Node ? k : document.createTextNode(String(k)));
@@ -141,7 +145,7 @@ function append(e, kids) {
 }
 
 const svgNS = 'http://www.w3.org/2000/svg';
-function svg(tag, attrs, ...kids) {
+export function svg(tag, attrs, ...kids) {
     const e = document.createElementNS(svgNS, tag);
     for (const [k, v] of Object.entries(attrs || {})) {
         if (k === 'text') e.textContent = v;
@@ -151,11 +155,11 @@ function svg(tag, attrs, ...kids) {
     return e;
 }
 
-const $ = (sel, root = document) => root.querySelector(sel);
-const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
-const main = () => document.getElementById('main');
+export const $ = (sel, root = document) => root.querySelector(sel);
+export const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
+export const main = () => document.getElementById('main');
 
-function toast(msg) {
+export function toast(msg) {
     const t = document.getElementById('toast');
     t.textContent = msg;
     t.classList.add('show');
@@ -163,184 +167,36 @@ function toast(msg) {
     toast.timer = setTimeout(() => t.classList.remove('show'), 4000);
 }
 
-/* ---------- Vietnamese formats ---------- */
-
-const pad2 = n => String(n).padStart(2, '0');
-
-/* "2020-09-07" -> "07/9/2020"; months 1 and 2 keep their zero (Nghị định 30/2020). */
-function fmtDate(iso) {
-    if (!iso) return '';
-    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-    if (!m) return String(iso);
-    const mo = +m[2];
-    return m[3] + '/' + (mo <= 2 ? pad2(mo) : mo) + '/' + m[1];
-}
-
-/* A recorded instant ("2026-11-24T14:18:35Z") as the clock in Hà Nội reads it: 24/11/2026 21:18. */
-const hcmClock = new Intl.DateTimeFormat('en-CA', {timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit',
-    day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'});
-function fmtDateTime(s) {
-    if (!s) return '';
-    if (/(Z|[+-]\d{2}:?\d{2})$/.test(s) && !Number.isNaN(Date.parse(s))) {
-        const p = Object.fromEntries(hcmClock.formatToParts(new Date(s)).map(x => [x.type, x.value]));
-        s = p.year + '-' + p.month + '-' + p.day + ' ' + p.hour + ':' + p.minute;
-    }
-    const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})/.exec(s);
-    return m ? fmtDate(m[1]) + ' ' + m[2] + ':' + m[3] : fmtDate(s);
-}
-
-/* 1297314 -> "1.297.314" */
-function fmtNum(n) {
-    if (n === null || n === undefined || Number.isNaN(+n)) return '—';
-    const v = Math.trunc(+n);
-    return (v < 0 ? '-' : '') + String(Math.abs(v)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-}
-
-/* 1.261 -> "126,1%"; null -> "—" (no base: 0/0) */
-function fmtPct(r) {
-    if (r === null || r === undefined || r < 0) return '—';
-    const tenths = Math.round(r * 1000);
-    return Math.trunc(tenths / 10) + ',' + (tenths % 10) + '%';
-}
-
-/* Today in Asia/Ho_Chi_Minh, as YYYY-MM-DD, whatever the computer's time zone. */
-function todayISO() {
-    return new Intl.DateTimeFormat('en-CA', {timeZone: 'Asia/Ho_Chi_Minh'}).format(new Date());
-}
-
-function addDays(iso, n) {
-    const d = new Date(iso + 'T00:00:00Z');
-    d.setUTCDate(d.getUTCDate() + n);
-    return d.toISOString().slice(0, 10);
-}
-
-/*
- * A date as a clerk types it: "15/9" (this year, or defYear), "15/9/2020", "15-9-20",
- * "15.09.2020" or ISO. Returns "YYYY-MM-DD", "" for empty, null for nonsense.
- */
-function parseDay(text, defYear) {
-    const t = String(text || '').trim();
-    if (!t) return '';
-    let y, mo, d, m;
-    if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t))) {
-        y = +m[1]; mo = +m[2]; d = +m[3];
-    } else if ((m = /^(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2}|\d{4}))?$/.exec(t))) {
-        d = +m[1]; mo = +m[2];
-        y = m[3] ? (m[3].length === 2 ? 2000 + +m[3] : +m[3]) : (defYear || +todayISO().slice(0, 4));
-    } else {
-        return null;
-    }
-    const dt = new Date(Date.UTC(y, mo - 1, d));
-    if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
-    return y + '-' + pad2(mo) + '-' + pad2(d);
-}
-
-/* Search key: no tone marks, no case, đ -> d ("Kế hoạch" -> "ke hoach"). */
-function fold(s) {
-    return String(s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '')
-        .replace(/[đĐ]/g, 'd').toLowerCase();
-}
-
-const CATEGORY = {
-    done_before: ['Hoàn thành trước hạn', 'ok'],
-    done_on_day: ['Hoàn thành đúng hạn', 'ok'],
-    done_late: ['Hoàn thành quá hạn', 'late'],
-    open_in_time: ['Chưa hoàn thành, trong hạn', 'open'],
-    open_overdue: ['Quá hạn', 'over'],
-    no_deadline_done: ['Thường xuyên, đã xong', 'ok'],
-    no_deadline_open: ['Thường xuyên', 'open'],
-    uncounted: ['Không tính', 'muted'],
-};
-
-const STATE = {
-    not_started: 'Chưa thực hiện', in_progress: 'Đang thực hiện',
-    awaiting_confirmation: 'Chờ xác nhận', done: 'Đã hoàn thành', paused: 'Tạm dừng',
-    cancelled: 'Đã hủy', returned: 'Từ chối nhận',
-};
-
-const EVENT = {
-    created: 'Giao nhiệm vụ', assign: 'Giao nhiệm vụ',
-    progress: 'Báo cáo tiến độ', ext_request: 'Đề nghị gia hạn', ext_approve: 'Đồng ý gia hạn',
-    ext_refuse: 'Không đồng ý gia hạn', done: 'Báo cáo hoàn thành', confirm: 'Xác nhận hoàn thành',
-    reject: 'Từ chối xác nhận', return: 'Trả lại (không thuộc thẩm quyền)', pause: 'Tạm dừng',
-    reopen: 'Mở lại', cancel: 'Hủy',
-};
-
-const ROLE = {
-    admin: 'Quản trị', leader: 'Lãnh đạo', office: 'Văn phòng', unit: 'Đơn vị', viewer: 'Xem',
-};
-
-const MEETING_KIND = {
-    giao_ban: 'Họp giao ban định kỳ', lam_viec: 'Buổi làm việc', kiem_tra: 'Kiểm tra', khac: 'Khác',
-};
-
-function categoryBadge(t) {
-    let [label, cls] = CATEGORY[t.category] || [t.category || '', 'muted'];
-    if (t.category === 'open_overdue') label = 'Quá hạn ' + fmtNum(t.days_overdue) + ' ngày';
-    if (t.category === 'open_in_time' && t.due_soon) { label = 'Sắp đến hạn'; cls = 'soon'; }
+/* A task's category as a coloured badge ("Quá hạn 3 ngày"). */
+export function categoryBadge(t) {
+    const [label, cls] = categoryLabel(t);
     return el('span', {class: 'badge ' + cls, text: label});
 }
 
 /* ---------- Units: loaded once, matched without tone marks ---------- */
 
-function initials(name) {
-    return fold(name).split(/[\s\-–,.()]+/).filter(Boolean).map(w => w[0]).join('');
-}
-
-async function loadUnits(force) {
+export async function loadUnits(force) {
     if (S.units.length && !force) return S.units;
     const r = await GET(R.units);
     const items = Array.isArray(r) ? r : (r.items || []);
-    S.units = items.map(u => ({
-        ...u,
-        fname: fold(u.name),
-        fshort: fold(u.short_name),
-        fcode: fold(u.code),
-        finit: initials(u.name),
-        falias: (u.aliases || []).map(fold),
-    }));
+    S.units = items.map(unitKeys);
     S.unitById = new Map(S.units.map(u => [u.id, u]));
     return S.units;
 }
 
-function unitName(id) {
+export function unitName(id) {
     const u = S.unitById.get(id);
     return u ? u.name : (id ? '#' + id : '');
 }
 
-function isUnder(id, root) {
-    for (let u = S.unitById.get(id), n = 0; u && n < 64; u = S.unitById.get(u.parent_id), n++)
-        if (u.id === root) return true;
-    return false;
+export function isUnder(id, root) {
+    return underIn(S.unitById, id, root);
 }
 
-/*
- * Rank units for what was typed: "tckh" finds "Phòng Tài chính - Kế hoạch" by its code or the
- * initials of its words, "tai chinh" by words, "ke hoach" without tone marks. Units under
- * `context` (the meeting's host, the account's unit) come first; closed units last.
- */
-function matchUnits(text, context, limit = 8) {
-    const q = fold(text).trim();
-    if (!q) return [];
-    const words = q.split(/[\s\-–,]+/).filter(Boolean);
-    const compact = q.replace(/[\s.\-]/g, '');
-    const out = [];
-    for (const u of S.units) {
-        let score = 0;
-        if (u.fcode === q || u.fshort === q || u.falias.includes(q)) score = 100;
-        else if (u.fcode.split('.').pop() === compact) score = 90;
-        else if (u.fname.startsWith(q) || u.fshort.startsWith(q)) score = 80;
-        else if (words.every(w => u.fname.includes(w) || u.fshort.includes(w) ||
-                 u.falias.some(a => a.includes(w)))) score = 60;
-        else if (compact.length >= 2 && u.finit.includes(compact)) score = 50;
-        else if (compact.length >= 2 && u.fcode.replace(/\./g, '').includes(compact)) score = 40;
-        if (!score) continue;
-        if (context && isUnder(u.id, context)) score += 30;
-        if (u.valid_to) score -= 45;
-        out.push([score, u]);
-    }
-    out.sort((a, b) => b[0] - a[0] || a[1].name.length - b[1].name.length);
-    return out.slice(0, limit).map(x => x[1]);
+/* The units for what was typed, best first (format.js matchUnits: code, initials, words
+ * without tone marks; units under `context` first, closed units last). */
+export function matchUnits(text, context, limit = 8) {
+    return rankUnits(S.units, S.unitById, text, context, limit);
 }
 
 let pickerSeq = 0;
@@ -355,7 +211,7 @@ window.addEventListener('resize', () => openPickerPlace && openPickerPlace());
  * "tckh" and Tab. `multiple` keeps chosen units as removable chips. getValue() gives the id
  * (or ids); the input carries `name` so a server error naming the field marks it.
  */
-function unitPicker({name, value, multiple, context, required, placeholder}) {
+export function unitPicker({name, value, multiple, context, required, placeholder}) {
     const id = 'up' + (++pickerSeq);
     const listId = id + '-list';
     let chosen = multiple ? [...(value || [])] : (value || null);
@@ -464,7 +320,7 @@ function unitPicker({name, value, multiple, context, required, placeholder}) {
 }
 
 /* A date field: types "15/9", shows "15/09/2020" back; getDay() gives ISO or throws. */
-function dateInput(name, iso, opts = {}) {
+export function dateInput(name, iso, opts = {}) {
     const input = el('input', {
         name, type: 'text', inputmode: 'numeric', autocomplete: 'off', class: 'date-input',
         placeholder: opts.placeholder || 'ngày/tháng/năm', value: iso ? fmtDate(iso) : '',
@@ -486,11 +342,11 @@ function dateInput(name, iso, opts = {}) {
 
 /* ---------- Forms: errors shown beside the form, typing kept ---------- */
 
-function errorBox() {
+export function errorBox() {
     return el('div', {class: 'form-error', role: 'alert', hidden: true});
 }
 
-function showError(form, box, err) {
+export function showError(form, box, err) {
     const msg = err instanceof ApiError ? err.message : 'Lỗi: ' + (err && err.message);
     box.textContent = msg;
     box.hidden = false;
@@ -503,7 +359,7 @@ function showError(form, box, err) {
 }
 
 /* Run `fn` on submit; the button is disabled meanwhile; an error keeps every field as typed. */
-function onSubmit(form, box, fn) {
+export function onSubmit(form, box, fn) {
     box.tabIndex = -1;
     form.addEventListener('submit', async ev => {
         ev.preventDefault();
@@ -521,7 +377,7 @@ function onSubmit(form, box, fn) {
     });
 }
 
-function field(label, control, hint) {
+export function field(label, control, hint) {
     const c = control.wrap || control;
     let id = (control.input || c).id;
     if (!id) { id = 'f' + (++pickerSeq); (control.input || c).id = id; }
@@ -529,11 +385,11 @@ function field(label, control, hint) {
         hint ? el('small', {class: 'hint', text: hint}) : null);
 }
 
-function textInput(name, value, attrs = {}) {
+export function textInput(name, value, attrs = {}) {
     return el('input', {name, type: 'text', value: value || '', ...attrs});
 }
 
-function page(title, ...kids) {
+export function page(title, ...kids) {
     document.title = title + ' — Giao Ban';
     const m = main();
     fill(m, el('h1', {text: title}));
@@ -541,24 +397,24 @@ function page(title, ...kids) {
     return m;
 }
 
-function failPage(err) {
+export function failPage(err) {
     page('Không mở được trang', el('p', {class: 'error', role: 'alert', text: err.message || String(err)}),
         el('p', {}, el('a', {href: '#/', text: 'Về trang tổng quan'})));
 }
 
-function can(...roles) {
+export function can(...roles) {
     return S.user && roles.includes(S.user.role);
 }
 
-function listOf(r) {
+export function listOf(r) {
     return Array.isArray(r) ? r : (r && r.items) || [];
 }
 
-function taskLink(t) {
+export function taskLink(t) {
     return el('a', {href: '#/tasks/' + t.id, text: t.content || ('Nhiệm vụ #' + t.id)});
 }
 
-function table(headers, rows, opts = {}) {
+export function table(headers, rows, opts = {}) {
     return el('div', {class: 'table-wrap'}, el('table', {class: opts.class || ''},
         opts.caption ? el('caption', {text: opts.caption}) : null,
         el('thead', {}, el('tr', {}, headers.map(h => el('th', {scope: 'col', class: h.cls || '', text: h.label || h})))),
@@ -566,12 +422,12 @@ function table(headers, rows, opts = {}) {
             text: opts.empty || 'Không có dữ liệu.'})))));
 }
 
-function td(content, cls) {
+export function td(content, cls) {
     return el('td', {class: cls || ''}, content);
 }
 
 /* How the API names a unit in a query or a body: its code, or "#id" (app_unit_resolve). */
-function unitRef(id) {
+export function unitRef(id) {
     const u = S.unitById.get(id);
     return u && u.code ? u.code : '#' + id;
 }

@@ -2,9 +2,11 @@
  * web/dashboard.js - the leader's first screen: the figures of the summary as of a day
  * with a bar chart, units ranked by overdue tasks or by on-time share, the overdue list,
  * tasks due in the next 7 days and recent meetings; the filter bar it shares with the
- * task list. Every figure links to the list behind it.
+ * task list. Every figure links to the list behind it. An ES module (see base.js).
  */
-'use strict';
+import {S, R, GET, el, fill, svg, td, table, page, errorBox, field, onSubmit, unitPicker, dateInput,
+    unitName, unitRef, taskLink, listOf} from './base.js';
+import {fmtDate, fmtNum, fmtPct, todayISO, addDays, parseDay, periodRange, MEETING_KIND} from './format.js';
 
 /* ---------- Dashboard ---------- */
 
@@ -18,7 +20,7 @@ const FIGURES = [
     ['no_deadline', 'Không thời hạn', 'muted', 'no_deadline'],
 ];
 
-function filtersFromQuery(q) {
+export function filtersFromQuery(q) {
     return {
         unit: q.get('unit') ? +q.get('unit') : (S.user.unit_id || null),
         subtree: q.has('subtree') ? q.get('subtree') === '1' : true,
@@ -30,7 +32,7 @@ function filtersFromQuery(q) {
     };
 }
 
-function filtersToHash(base, f, extra = {}) {
+export function filtersToHash(base, f, extra = {}) {
     const p = new URLSearchParams();
     if (f.unit) p.set('unit', f.unit);
     p.set('subtree', f.subtree ? '1' : '0');
@@ -43,7 +45,7 @@ function filtersToHash(base, f, extra = {}) {
     return base + '?' + p.toString();
 }
 
-function apiFilters(f) {
+export function apiFilters(f) {
     return {
         unit: f.unit ? unitRef(f.unit) : '', subtree: f.subtree, by: f.by ? unitRef(f.by) : '',
         as_of: f.as_of, from: f.from, to: f.to, key: f.key,
@@ -51,7 +53,7 @@ function apiFilters(f) {
 }
 
 /* The filter bar shared by the dashboard and the task list. */
-function filterBar(f, onApply, opts = {}) {
+export function filterBar(f, onApply, opts = {}) {
     const box = errorBox();
     const unit = unitPicker({name: 'unit', value: f.unit});
     const by = unitPicker({name: 'by', value: f.by, placeholder: 'Mọi đơn vị giao'});
@@ -93,17 +95,8 @@ function periodPicker(asOf, from, to) {
             ['half', '6 tháng đầu năm'], ['year', 'Cả năm'], ['all', 'Mọi thời gian']]
             .map(([v, l]) => el('option', {value: v, text: l})));
     sel.addEventListener('change', () => {
-        const d = parseDay(asOf.value) || todayISO();
-        const y = +d.slice(0, 4), m = +d.slice(5, 7);
-        const iso = (yy, mm, dd) => yy + '-' + pad2(mm) + '-' + pad2(dd);
-        const last = (yy, mm) => new Date(Date.UTC(yy, mm, 0)).getUTCDate();
-        let f = '', t = '';
-        if (sel.value === 'month') { f = iso(y, m, 1); t = iso(y, m, last(y, m)); }
-        else if (sel.value === 'prev') { const py = m === 1 ? y - 1 : y, pm = m === 1 ? 12 : m - 1; f = iso(py, pm, 1); t = iso(py, pm, last(py, pm)); }
-        else if (sel.value === 'quarter') { const q0 = m - (m - 1) % 3; f = iso(y, q0, 1); t = iso(y, q0 + 2, last(y, q0 + 2)); }
-        else if (sel.value === 'half') { f = iso(y, 1, 1); t = iso(y, 6, 30); }
-        else if (sel.value === 'year') { f = iso(y, 1, 1); t = iso(y, 12, 31); }
         if (!sel.value) return;
+        const [f, t] = periodRange(sel.value, parseDay(asOf.value) || todayISO());
         from.value = f ? fmtDate(f) : '';
         to.value = t ? fmtDate(t) : '';
     });
@@ -129,7 +122,7 @@ function barChart(c, linkFor) {
     return el('figure', {class: 'chart-box'}, g);
 }
 
-async function viewDashboard(q) {
+export async function viewDashboard(q) {
     const f = filtersFromQuery(q);
     const linkFor = cat => filtersToHash('#/tasks', f, {category: cat});
     const bar = filterBar(f, nf => { location.hash = filtersToHash('#/', nf); });

@@ -1,13 +1,16 @@
 /*
  * web/meetings.js - meetings, their conclusion notices and the quick table-like entry of
  * their tasks (typed, or proposed from a pasted notice by /api/v1/extract); the documents
- * register with its counts for a period.
+ * register with its counts for a period. An ES module (see base.js).
  */
-'use strict';
+import {S, R, API, ApiError, GET, POST, el, fill, td, table, page, failPage, errorBox, showError, field,
+    onSubmit, unitPicker, dateInput, textInput, toast, can, listOf, unitName, unitRef, $, $$} from './base.js';
+import {fmtDate, fmtNum, todayISO, parseDay, byteToChar, MEETING_KIND} from './format.js';
+import {taskRows, TASK_HEADERS} from './tasks.js';
 
 /* ---------- Meetings and notices ---------- */
 
-async function viewMeetings(q) {
+export async function viewMeetings(q) {
     const out = el('section', {}, el('p', {class: 'loading', text: 'Đang tải…'}));
     page('Cuộc họp', can('office', 'admin', 'leader')
         ? el('p', {class: 'no-print'}, el('a', {class: 'button primary', href: '#/meetings/new', text: 'Ghi cuộc họp mới'}))
@@ -32,7 +35,7 @@ async function viewMeetings(q) {
     }
 }
 
-async function viewMeeting(id) {
+export async function viewMeeting(id) {
     let m;
     try {
         await S.unitsReady;
@@ -154,11 +157,6 @@ async function saveTaskRows(todo, common) {
     return failed;
 }
 
-/* Byte offsets of UTF-8 `bytes` to string offsets (UTF-16 units) of the text they encode. */
-function byteToChar(bytes, n) {
-    return new TextDecoder().decode(bytes.subarray(0, n)).length;
-}
-
 /*
  * Paste the conclusion notice: POST /api/v1/extract reads it (the meeting's day, its host
  * unit), the proposals fill the task entry table with a keep box each, the focused row's
@@ -268,7 +266,7 @@ function pasteNotice(m, notices, onDone) {
  * notice, then each task); what the server accepted is marked and not sent again, what it
  * refused stays as typed with its message, so a refused row is fixed and saved again.
  */
-async function viewMeetingNew() {
+export async function viewMeetingNew() {
     await S.unitsReady;
     const box = errorBox();
     const saved = {meeting: null, notice: null};
@@ -354,7 +352,7 @@ async function viewMeetingNew() {
 
 /* ---------- Documents register ---------- */
 
-async function viewDocuments(q) {
+export async function viewDocuments(q) {
     await S.unitsReady;
     const f = {
         unit: q.get('unit') ? +q.get('unit') : S.user.unit_id, subtree: q.get('subtree') !== '0',

@@ -1,12 +1,16 @@
 /*
  * web/session.js - logging in and out, the login box over a page whose session ran out,
- * the header, and changing one's password.
+ * the header, and changing one's password. An ES module (see base.js).
  */
-'use strict';
+import {S, R, ApiError, api, POST, hooks, el, $, $$, toast, errorBox, field, onSubmit, page, can,
+    loadUnits} from './base.js';
+import {ROLE} from './format.js';
+
+hooks.relogin = relogin;
 
 /* ---------- Session ---------- */
 
-function setSession(r) {
+export function setSession(r) {
     const u = (r && (r.user || r.account)) || r || {};
     S.user = {
         ...u,
@@ -17,7 +21,7 @@ function setSession(r) {
     if (c) { S.csrf = c; sessionStorage.setItem('gb.csrf', c); }
 }
 
-async function loadSession() {
+export async function loadSession() {
     try {
         setSession(await api('GET', R.session, undefined, {noRelogin: true}));
     } catch (err) {
@@ -46,7 +50,7 @@ function loginForm(onDone, keepUser) {
     return form;
 }
 
-function viewLogin() {
+export function viewLogin() {
     document.getElementById('top').hidden = true;
     const back = sessionStorage.getItem('gb.after') || '#/';
     const m = page('Đăng nhập',
@@ -55,14 +59,15 @@ function viewLogin() {
             sessionStorage.removeItem('gb.after');
             await afterLogin();
             location.hash = back === '#/login' ? '#/' : back;
-            route();
+            hooks.route();
         }));
     m.classList.add('narrow');
     $('input[name=username]', m).focus();
 }
 
 /* The session ran out in the middle of work: log in over the page, keep it, retry. */
-function relogin() {
+let loginWaiters = null;
+export function relogin() {
     if (loginWaiters) return new Promise(r => loginWaiters.push(r));
     loginWaiters = [];
     return new Promise(resolve => {
@@ -82,13 +87,13 @@ function relogin() {
 }
 
 /* Units load beside the first screen, not before it: the figures do not need them. */
-async function afterLogin() {
+export async function afterLogin() {
     S.unitsReady = loadUnits(true);
     S.unitsReady.catch(err => toast(err.message));
     drawHeader();
 }
 
-function drawHeader() {
+export function drawHeader() {
     const top = document.getElementById('top');
     top.hidden = !S.user;
     if (!S.user) return;
@@ -98,15 +103,15 @@ function drawHeader() {
     $$('[data-role]', top).forEach(a => (a.hidden = !can(...a.dataset.role.split(','))));
 }
 
-async function logout() {
+export async function logout() {
     try { await api('DELETE', R.session, undefined, {noRelogin: true}); } catch (e) { /* gone already */ }
     S.user = null; S.csrf = '';
     sessionStorage.removeItem('gb.csrf');
     location.hash = '#/login';
-    route();
+    hooks.route();
 }
 
-function viewPassword() {
+export function viewPassword() {
     const box = errorBox();
     const mk = (name, label, ac) => field(label, el('input', {name, type: 'password', autocomplete: ac, required: true}));
     const form = el('form', {novalidate: true}, box,

@@ -1,7 +1,7 @@
 /*
  * web/web_assets.h - the web page's files, compiled into the binary.
  *
- * The files of src/web/ (index.html, app.css, app.js) are turned into C
+ * The files of src/web/ (index.html, app.css, the ES modules *.js) are turned into C
  * arrays at build time by tools/embed_web.c; the HTTP server answers
  * GET /<name> (and GET / with index.html) from here, with the content type,
  * and the ETag for If-None-Match. Nothing here touches the network or files.

@@ -115,9 +115,25 @@ await step('assets: CSP, types, ETag revalidation, under 200 KB in all', async (
     const html = await (await fetch(BASE + '/')).text();
     const assets = [...html.matchAll(/(?:src|href)="(\/[^"]+\.(?:js|css))"/g)].map(m => m[1]);
     check(assets.length >= 2, 'index.html names ' + assets.length + ' assets');
-    for (const p of ['/', ...assets]) {
+    /* The page is ES modules: app.js is the entry, every module it reaches is preloaded. */
+    check(/<script type="module" src="\/app\.js"><\/script>/.test(html), 'index.html does not load app.js as a module');
+    check(!/<script(?![^>]*type="module")[^>]*src=/.test(html), 'a classic script in index.html');
+    const preloaded = new Set([...html.matchAll(/<link rel="modulepreload" href="(\/[^"]+)">/g)].map(m => m[1]));
+    const queued = new Set(['/', ...assets]);
+    const todo = [...queued];
+    while (todo.length) {
+        const p = todo.shift();
         const r = await fetch(BASE + p);
         check(r.status === 200, `${p}: status ${r.status}`);
+        const type = r.headers.get('content-type') || '';
+        if (p.endsWith('.js')) {
+            check(/^text\/javascript\b/.test(type), `${p}: content type ${type}`);
+            for (const m of (await r.clone().text()).matchAll(/^import\s[^;]*?from\s+'\.\/([\w-]+\.js)';/gm)) {
+                const dep = '/' + m[1];
+                check(preloaded.has(dep), `${p} imports ${dep}, which index.html does not preload`);
+                if (!queued.has(dep)) { queued.add(dep); todo.push(dep); }
+            }
+        }
         check(/script-src 'self'/.test(r.headers.get('content-security-policy') || ''), `${p}: no CSP`);
         check(r.headers.get('x-content-type-options') === 'nosniff', `${p}: no nosniff`);
         const body = await r.arrayBuffer();
@@ -519,6 +535,45 @@ await step('viewer reads but gets no action buttons', async () => {
     await page.waitForSelector('.task-content');
     check(await page.locator('.action-bar button').count() === 0, 'viewer has actions');
     await page.context().close();
+});
+
+await step('inbox: no "Xác nhận" for one\'s own completion report; another account confirms from the list', async () => {
+    /* The office account is both a reporter and a confirmer: it reports a completion itself. */
+    const off = await as('office');
+    await off.goto(BASE + '/#/inbox?unit=' + ACC.ids['NA.CL.KT']);
+    await off.waitForSelector('table.inbox');
+    const id = await off.evaluate(async unit => {
+        const csrf = (await (await fetch('/api/v1/session')).json()).csrf_token;
+        const r = await fetch('/api/v1/tasks', { method: 'POST', body: JSON.stringify({ content: 'Kiểm thử tự xác nhận báo cáo', lead_unit: unit }),
+            headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf } });
+        return (await r.json()).id;
+    }, ACC.ids['NA.CL.KT']);
+    check(id > 0, 'task not created');
+    await gotoTask(off, id);
+    await off.click('button[data-action=done]');
+    await off.fill('form[data-form=done] textarea[name=note]', 'Đã xong, văn phòng tự báo cáo');
+    await off.click('form[data-form=done] button[type=submit]');
+    await off.waitForSelector('.history :text("Báo cáo hoàn thành")');
+    check(await off.locator('button[data-action=confirm]').count() === 0, 'the task page offers confirming one\'s own report');
+    await off.goto(BASE + '/#/inbox?unit=' + ACC.ids['NA.CL.KT']);
+    const row = off.locator(`table.inbox tbody tr:has(a[href="#/tasks/${id}"])`);
+    await row.locator('td.row-actions[aria-busy="false"]').waitFor();
+    check(await row.locator('button[data-action=confirm]').count() === 0, 'the inbox offers confirming one\'s own report');
+    check(await row.locator('.own-report').count() === 1, 'the row does not say someone else has to confirm');
+    await off.context().close();
+    /* A leader did not make the report: the button is there, and it works. */
+    const lead = await as('leader');
+    await lead.goto(BASE + '/#/inbox?unit=' + ACC.ids['NA.CL.KT']);
+    const row2 = lead.locator(`table.inbox tbody tr:has(a[href="#/tasks/${id}"])`);
+    await row2.locator('td.row-actions[aria-busy="false"]').waitFor();
+    check(await row2.locator('.own-report').count() === 0, 'the leader is told the report is theirs');
+    await row2.locator('button[data-action=confirm]').click();
+    await lead.click('form[data-form=confirm] button[type=submit]');
+    await lead.waitForSelector('#toast.show');
+    check((await lead.textContent('#toast')).includes('xác nhận hoàn thành'), 'toast: ' + await lead.textContent('#toast'));
+    const t = await lead.evaluate(async n => (await (await fetch('/api/v1/tasks/' + n)).json()), id);
+    check((t.task || t).state === 'done', 'task state ' + (t.task || t).state);
+    await lead.context().close();
 });
 
 await step('documents register: counts for August 2020 in Cửa Lò', async () => {
