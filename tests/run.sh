@@ -94,6 +94,9 @@ if [ -x build/giaoban ]; then
     fi
 fi
 
+# The layer check (tools/check-layers.sh) on the real tree and on planted violations.
+run "tools/test_layers" sh tests/tools/test_layers.sh build
+
 # The extractor's libFuzzer harness, 60 s under ASan+UBSan (a failure without clang/libFuzzer).
 run "fuzz_extract" sh tests/extract/fuzz_extract.sh "$LOG/fuzz-extract"
 # The query fuzzer over every GET route and parameter, 60 s, the same way.
