@@ -8,7 +8,7 @@
 # Layers, bottom to top (text and core are siblings: neither sees the other):
 #   util < text, core < extract < store < app < report < http (web) < cli
 # A file may include, and an object may use symbols of, its own layer and
-# lower layers only. Every quoted include must resolve to a file under src/
+# lower layers only, and no other layer's private *_int.h. Every quoted include must resolve to a file under src/
 # (as the compiler does: the includer's directory, then -Isrc); an angle
 # include that names a file under src/ counts as a quoted one. A system header
 # must be libc/POSIX or an outside library in the files the map below gives it.
@@ -164,6 +164,7 @@ FNR == 1 { src = FILENAME; me = layer_of(src); dir = src; sub(/\/[^\/]*$/, "", d
         to = layer_of(target)
         if (to == "") r = target " is in no layer"
         else r = edge_rule(me, to)
+        if (r == "" && me != to && target ~ /_int\.h$/) r = target " is private to " to "/ (an _int.h header)"
         if (r != "" && me != "" && !allowed("include", src, target)) {
             printf "%s:%d: %s: %s (resolves to %s)\n", src, FNR, shown, r, target; BAD++
         }

@@ -88,6 +88,8 @@ plant_include "text includes core/day.h (siblings)" \
     src/text/normalize.c '#include "core/day.h"' '"core/day.h"'
 plant_include "core includes text/normalize.h (siblings)" \
     src/core/task.c '#include "text/normalize.h"' '"text/normalize.h"'
+plant_include "app includes store/store_int.h (private to store/)" \
+    src/app/app_task.c '#include "store/store_int.h"' '"store/store_int.h"'
 plant_include "store includes app/app.h" src/store/store.c '#include "app/app.h"' '"app/app.h"'
 plant_include "util includes <jansson.h>" src/util/buf.c '#include <jansson.h>' '<jansson.h>'
 plant_include "a quoted include that resolves to nothing" \
