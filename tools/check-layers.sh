@@ -8,20 +8,22 @@
 # Layers, bottom to top (text and core are siblings: neither sees the other):
 #   util < text, core < extract < store < app < report < http (web) < cli
 # A file may include, and an object may use symbols of, its own layer and
-# lower layers only, and no other layer's private *_int.h. Every quoted include must resolve to a file under src/
-# (as the compiler does: the includer's directory, then -Isrc); an angle
-# include that names a file under src/ counts as a quoted one. A system header
-# must be libc/POSIX or an outside library in the files the map below gives it.
+# lower layers only, and no other layer's private *_int.h. Every quoted
+# include must resolve to a file under src/ (as the compiler does: the
+# includer's directory, then -Isrc); an angle include that names a file under
+# src/ counts as a quoted one. A system header must be libc/POSIX or an outside
+# library in the files init_libs() below gives it; an object's undefined
+# symbols of an outside library (by prefix) likewise.
 # http/ and cli/ objects may call store functions (symbols defined in
 # src/store/) only as listed in tools/layers-allow.txt (store_open and
 # store_close always): a new call fails, a listed call that is gone is
 # reported as stale so the list only shrinks. The same file lists the few
-# include exceptions, each with its reason.
+# exceptions to the other rules, each with its reason.
 #
 # Each violation is one line: FILE:LINE: INCLUDE-OR-SYMBOL: rule broken.
 # "layers ok" and exit status 0 only when there is none.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 BUILD=${1:-}
 BUILD=${BUILD%/}
 ALLOW=tools/layers-allow.txt

@@ -6,7 +6,7 @@
 #   sh tests/tools/test_layers.sh [BUILD]    BUILD: a built tree (default build)
 # The symbol cases recompile the planted file in the copy only.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 B=${1:-build}
 B=${B%/}
 PASSED=0
