@@ -1,9 +1,13 @@
 /*
- * store/store.c - opening a store, its migrations, its transactions, and
- * the small helpers the domain files (store_*.c) use over a backend's ops.
+ * store/store.c - the store's front door: opening a store by URL, its migrations, its
+ * transactions, its commit hooks and its clock. The SQL helper kit is sql.c, the drivers
+ * are store_sqlite.c and store_pg.c (driver.h).
  *
- * Transactions nest by counting: app code opens one per command; a helper
- * that needs one inside it (the running totals) joins the outer one.
+ * Transactions nest by counting: app code opens one per command; a helper that needs one
+ * inside it (the running totals) joins the outer one. A domain file that must finish
+ * something in the transaction before it commits registers a hook (store_on_commit), so
+ * this file calls no domain file's internals: what it asks of them (a migration's fill, the
+ * indexes of an unfinished bulk load) goes through store.h.
  */
 #include "store/store.h"
 
@@ -15,13 +19,7 @@
 #include "store/migrate.h"
 #include "store/store_int.h"
 #include "util/buf.h"
-
-int store_fail(struct error *e, const char *backend, const char *what, const char *detail)
-{
-    fprintf(stderr, "giaoban: %s: %s: %s\n", backend, what, detail ? detail : "");
-    return error_set(e, ERR_STORE, "db", "Lỗi cơ sở dữ liệu (%s): %s", backend,
-                     detail ? detail : "không rõ nguyên nhân");
-}
+#include "util/xalloc.h"
 
 static bool is_postgres_url(const char *url)
 {
@@ -47,12 +45,60 @@ static int applied(struct store *s, int version, bool *done, struct error *e)
     return rc;
 }
 
-static void now_iso(char out[32])
+time_t store_now(const struct store *s)
 {
-    time_t t = time(NULL);
+    return s->clock ? s->clock(s->clock_arg) : time(NULL);
+}
+
+const char *store_now_text(const struct store *s, char out[32])
+{
+    time_t t = store_now(s);
     struct tm tm;
-    gmtime_r(&t, &tm);
+    if (!gmtime_r(&t, &tm))
+        BUG("the clock gave a time gmtime_r cannot read: %lld", (long long)t);
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return out;
+}
+
+void store_set_clock(struct store *s, store_clock_fn *fn, void *arg)
+{
+    s->clock = fn;
+    s->clock_arg = fn ? arg : NULL;
+}
+
+/* ---- commit hooks ---- */
+
+struct store_hook {
+    store_commit_fn *before_commit;
+    store_forget_fn *forget;
+};
+
+void store_on_commit(struct store *s, store_commit_fn *before_commit, store_forget_fn *forget)
+{
+    for (size_t i = 0; i < s->n_hooks; i++)
+        if (s->hooks[i].before_commit == before_commit && s->hooks[i].forget == forget)
+            return;
+    if (s->n_hooks == s->hooks_cap) {
+        s->hooks_cap = s->hooks_cap ? s->hooks_cap * 2 : 4;
+        s->hooks = xrealloc(s->hooks, s->hooks_cap * sizeof *s->hooks);
+    }
+    s->hooks[s->n_hooks++] = (struct store_hook){before_commit, forget};
+}
+
+static int hooks_before_commit(struct store *s, struct error *e)
+{
+    int rc = ERR_OK;
+    for (size_t i = 0; i < s->n_hooks && !rc; i++)
+        if (s->hooks[i].before_commit)
+            rc = s->hooks[i].before_commit(s, e);
+    return rc;
+}
+
+static void hooks_forget(struct store *s)
+{
+    for (size_t i = 0; i < s->n_hooks; i++)
+        if (s->hooks[i].forget)
+            s->hooks[i].forget(s);
 }
 
 /*
@@ -130,10 +176,9 @@ static int migrate(struct store *s, struct error *e)
                               &st, e)))
             goto fail;
         char now[32];
-        now_iso(now);
         sql_bind_int(s, st, 1, m->version);
         sql_bind_text(s, st, 2, m->name);
-        sql_bind_text(s, st, 3, now);
+        sql_bind_text(s, st, 3, store_now_text(s, now));
         if ((rc = sql_run(s, st, e)) || (rc = store_commit(s, e)))
             goto fail;
     }
@@ -190,6 +235,7 @@ void store_close(struct store *s)
     unit_tree_release(&s->tree_cache);
     unit_tree_release(&s->tree_tx);
     unit_set_release(&s->touched);
+    free(s->hooks);
     s->ops->close(s);
 }
 
@@ -217,12 +263,12 @@ int store_commit(struct store *s, struct error *e)
     if (--s->tx_depth > 0)
         return ERR_OK;
     if (s->tx_failed) {
-        s->touched.n = 0;
+        hooks_forget(s);
         s->ops->rollback(s);
         return error_set(e, ERR_INTERNAL, "", "Giao dịch đã bị hủy do lỗi trước đó");
     }
-    int rc = s->touched.n ? store_task_gen_flush(s, e) : ERR_OK;
-    s->touched.n = 0;
+    int rc = hooks_before_commit(s, e);
+    hooks_forget(s);
     if (!rc)
         rc = s->ops->commit(s, e);
     if (rc)
@@ -266,114 +312,8 @@ void store_rollback(struct store *s)
         s->tx_failed = true; /* the outermost commit will refuse */
         return;
     }
-    s->touched.n = 0;
+    hooks_forget(s);
     s->ops->rollback(s);
-}
-
-/* ---- helpers ---- */
-
-int sql_prepare(struct store *s, const char *sql, struct stmt **st, struct error *e)
-{
-    return s->ops->prepare(s, sql, true, st, e);
-}
-
-void sql_bind_int(struct store *s, struct stmt *st, int i, int64_t v)
-{
-    s->ops->bind_int(st, i, v);
-}
-
-void sql_bind_id(struct store *s, struct stmt *st, int i, int64_t id)
-{
-    if (id)
-        s->ops->bind_int(st, i, id);
-    else
-        s->ops->bind_null(st, i);
-}
-
-void sql_bind_day(struct store *s, struct stmt *st, int i, day_num d)
-{
-    if (d != DAY_NONE)
-        s->ops->bind_int(st, i, d);
-    else
-        s->ops->bind_null(st, i);
-}
-
-void sql_bind_text(struct store *s, struct stmt *st, int i, const char *v)
-{
-    s->ops->bind_text(st, i, v);
-}
-
-void sql_bind_set(struct store *s, struct stmt *st, int i, const struct unit_set *set)
-{
-    struct buf b = BUF_INIT(BUF_NO_LIMIT);
-    buf_addc(&b, '[');
-    for (size_t k = 0; set && k < set->n; k++)
-        buf_addf(&b, k ? ",%lld" : "%lld", (long long)set->ids[k]);
-    buf_addc(&b, ']');
-    s->ops->bind_text(st, i, b.data);
-    buf_release(&b);
-}
-
-int sql_step(struct store *s, struct stmt *st, bool *row, struct error *e)
-{
-    return s->ops->step(st, row, e);
-}
-
-void sql_reset(struct store *s, struct stmt *st)
-{
-    s->ops->reset(st);
-}
-
-int sql_run(struct store *s, struct stmt *st, struct error *e)
-{
-    bool row = true;
-    int rc = ERR_OK;
-    while (row && !(rc = s->ops->step(st, &row, e)))
-        ;
-    s->ops->reset(st);
-    return rc;
-}
-
-int sql_run_int(struct store *s, struct stmt *st, int64_t *out, struct error *e)
-{
-    bool row;
-    int rc = s->ops->step(st, &row, e);
-    if (!rc && !row)
-        rc = error_set(e, ERR_NOT_FOUND, "", "Không tìm thấy dữ liệu");
-    if (!rc)
-        *out = s->ops->col_int(st, 0);
-    s->ops->reset(st);
-    return rc;
-}
-
-int64_t sql_col_int(struct store *s, struct stmt *st, int i)
-{
-    return s->ops->col_int(st, i);
-}
-
-int64_t sql_col_id(struct store *s, struct stmt *st, int i)
-{
-    return s->ops->col_null(st, i) ? 0 : s->ops->col_int(st, i);
-}
-
-day_num sql_col_day(struct store *s, struct stmt *st, int i)
-{
-    return s->ops->col_null(st, i) ? DAY_NONE : (day_num)s->ops->col_int(st, i);
-}
-
-bool sql_col_null(struct store *s, struct stmt *st, int i)
-{
-    return s->ops->col_null(st, i);
-}
-
-const char *sql_col_text(struct store *s, struct arena *a, struct stmt *st, int i)
-{
-    return arena_strdup(a, s->ops->col_text(st, i));
-}
-
-const char *sql_col_text_raw(struct store *s, struct stmt *st, int i)
-{
-    return s->ops->col_text(st, i);
 }
 
 /* ---- settings, emptiness, wipe ---- */
@@ -455,62 +395,4 @@ int store_wipe(struct store *s, struct error *e)
     if ((rc = store_commit(s, e)))
         return rc;
     return migrate(s, e);
-}
-
-/* ---- assembled queries ---- */
-
-void query_init(struct query *q)
-{
-    buf_init(&q->sql, BUF_NO_LIMIT);
-    q->n = 0;
-}
-
-void query_release(struct query *q)
-{
-    buf_release(&q->sql);
-}
-
-void q_sql(struct query *q, const char *fragment)
-{
-    buf_adds(&q->sql, fragment);
-}
-
-static int q_param(struct query *q, struct query_param p)
-{
-    if (q->n >= QUERY_MAX_PARAMS)
-        BUG("too many query parameters");
-    q->p[q->n++] = p;
-    return q->n;
-}
-
-void q_int(struct query *q, int64_t v)
-{
-    buf_addf(&q->sql, "$%d", q_param(q, (struct query_param){.kind = 1, .i = v}));
-}
-
-void q_text(struct query *q, const char *v)
-{
-    buf_addf(&q->sql, "$%d", q_param(q, (struct query_param){.kind = v ? 2 : 4, .t = v}));
-}
-
-void q_set(struct query *q, const struct unit_set *set)
-{
-    buf_addf(&q->sql, "IDSET($%d)", q_param(q, (struct query_param){.kind = 3, .set = set}));
-}
-
-int q_prepare(struct store *s, struct query *q, struct stmt **st, struct error *e)
-{
-    int rc = s->ops->prepare(s, q->sql.data, false, st, e);
-    if (rc)
-        return rc;
-    for (int i = 0; i < q->n; i++) {
-        const struct query_param *p = &q->p[i];
-        switch (p->kind) {
-        case 1: sql_bind_int(s, *st, i + 1, p->i); break;
-        case 2: sql_bind_text(s, *st, i + 1, p->t); break;
-        case 3: sql_bind_set(s, *st, i + 1, p->set); break;
-        default: s->ops->bind_null(*st, i + 1); break;
-        }
-    }
-    return ERR_OK;
 }

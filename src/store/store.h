@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "core/model.h"
 #include "core/timeline.h"
@@ -67,6 +68,13 @@ uint64_t store_sync_owed(struct store *s);
 typedef void store_synced_fn(void *arg, bool ok);
 void store_sync_notify(uint64_t ticket, store_synced_fn *fn, void *arg);
 const char *store_backend(const struct store *s); /* "sqlite" or "postgres" */
+/*
+ * The store's clock: the time it stamps what it writes with (created_at, recorded_at, a
+ * migration's applied_at, a session's last use). By default the real clock (time()); a
+ * caller (a test, a replay) may set its own, read at each stamp. NULL restores the default.
+ */
+typedef time_t store_clock_fn(void *arg);
+void store_set_clock(struct store *s, store_clock_fn *fn, void *arg);
 
 int store_begin(struct store *s, struct error *e);
 int store_commit(struct store *s, struct error *e);

@@ -12,15 +12,6 @@
 
 #include "store/store_int.h"
 
-static const char *now_text(char out[32])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return out;
-}
-
 int store_account_insert(struct store *s, const struct account_rec *a, int64_t *id,
                          struct error *e)
 {
@@ -37,7 +28,7 @@ int store_account_insert(struct store *s, const struct account_rec *a, int64_t *
     sql_bind_text(s, st, 3, a->role);
     sql_bind_int(s, st, 4, a->unit_id);
     sql_bind_int(s, st, 5, a->disabled ? 1 : 0);
-    sql_bind_text(s, st, 6, now_text(now));
+    sql_bind_text(s, st, 6, store_now_text(s, now));
     return sql_run_int(s, st, id, e);
 }
 
@@ -159,7 +150,7 @@ int store_session_insert(struct store *s, const char *id_hash, int64_t account_i
     sql_bind_int(s, st, 2, account_id);
     sql_bind_text(s, st, 3, csrf);
     sql_bind_text(s, st, 4, address);
-    sql_bind_text(s, st, 5, now_text(now));
+    sql_bind_text(s, st, 5, store_now_text(s, now));
     sql_bind_int(s, st, 6, expires_at);
     return sql_run(s, st, e);
 }
@@ -228,7 +219,7 @@ int store_token_insert(struct store *s, const char *token_hash, int64_t account_
     sql_bind_text(s, st, 1, token_hash);
     sql_bind_int(s, st, 2, account_id);
     sql_bind_text(s, st, 3, label);
-    sql_bind_text(s, st, 4, now_text(now));
+    sql_bind_text(s, st, 4, store_now_text(s, now));
     return sql_run_int(s, st, id, e);
 }
 
@@ -370,7 +361,7 @@ int store_audit_insert(struct store *s, const struct audit_rec *r, struct error 
     if (rc)
         return rc;
     char now[32];
-    sql_bind_text(s, st, 1, now_text(now));
+    sql_bind_text(s, st, 1, store_now_text(s, now));
     sql_bind_text(s, st, 2, r->actor ? r->actor : "?");
     sql_bind_text(s, st, 3, r->address);
     sql_bind_text(s, st, 4, r->action);

@@ -386,8 +386,8 @@ int store_agg_rebuild(struct store *s, int soon_days, struct error *e)
     int rc = store_begin(s, e);
     if (rc)
         return rc;
-    if ((rc = s->ops->exec(s, "DELETE FROM agg_delta", e)) ||
-        (rc = s->ops->exec(s, "DELETE FROM agg_month", e)) ||
+    if ((rc = sql_exec(s, "DELETE FROM agg_delta", e)) ||
+        (rc = sql_exec(s, "DELETE FROM agg_month", e)) ||
         (rc = sql_prepare(s, "SELECT COALESCE(max(assigned_day), -1) FROM task", &st, e)) ||
         (rc = sql_run_int(s, st, &max_assigned, e)))
         goto out;

@@ -17,15 +17,6 @@
 
 #include "store/store_int.h"
 
-static const char *now_text(char out[32])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return out;
-}
-
 /* ---- Dossiers ---- */
 
 int dossier_insert_row(struct store *s, const struct dossier_rec *d, int64_t *id,
@@ -47,7 +38,7 @@ int dossier_insert_row(struct store *s, const struct dossier_rec *d, int64_t *id
     sql_bind_day(s, st, 5, d->received);
     sql_bind_day(s, st, 6, d->due);
     sql_bind_day(s, st, 7, d->returned);
-    sql_bind_text(s, st, 8, now_text(now));
+    sql_bind_text(s, st, 8, store_now_text(s, now));
     rc = sql_run_int(s, st, id, e);
     if (rc == ERR_CONFLICT) {
         error_clear(e);
@@ -207,7 +198,7 @@ int store_petition_insert(struct store *s, const struct petition_rec *p, int64_t
     sql_bind_day(s, st, 7, p->deadline);
     sql_bind_day(s, st, 8, p->resolved);
     sql_bind_text(s, st, 9, p->result);
-    sql_bind_text(s, st, 10, now_text(now));
+    sql_bind_text(s, st, 10, store_now_text(s, now));
     return sql_run_int(s, st, id, e);
 }
 
@@ -267,7 +258,7 @@ int store_indicator_put(struct store *s, const struct indicator_rec *r, int64_t 
     sql_bind_text(s, st, 4, indicator_ytd_name(r->ytd));
     sql_bind_text(s, st, 5, indicator_compare_name(r->compare));
     sql_bind_int(s, st, 6, r->sort);
-    sql_bind_text(s, st, 7, now_text(now));
+    sql_bind_text(s, st, 7, store_now_text(s, now));
     return sql_run_int(s, st, id, e);
 }
 
@@ -347,7 +338,7 @@ int store_indicator_value_put(struct store *s, int64_t indicator_id, int64_t uni
     sql_bind_int(s, st, 3, year);
     sql_bind_int(s, st, 4, month);
     sql_bind_int(s, st, 5, value);
-    sql_bind_text(s, st, 6, now_text(now));
+    sql_bind_text(s, st, 6, store_now_text(s, now));
     return sql_run(s, st, e);
 }
 

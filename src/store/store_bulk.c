@@ -23,15 +23,6 @@
 #include "text/normalize.h"
 #include "util/xalloc.h"
 
-static const char *now_text(char out[32])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return out;
-}
-
 int store_bulk_task(struct store *s, const struct task_bulk *b, int64_t *id, struct error *e)
 {
     const struct task_rec *t = &b->t;
@@ -49,7 +40,7 @@ int store_bulk_task(struct store *s, const struct task_bulk *b, int64_t *id, str
         return rc;
     struct arena a = ARENA_INIT;
     char now[32];
-    const char *created = b->created_at ? b->created_at : now_text(now);
+    const char *created = b->created_at ? b->created_at : store_now_text(s, now);
     sql_bind_text(s, st, 1, t->content);
     sql_bind_text(s, st, 2, b->content_fold ? b->content_fold : text_fold(&a, t->content));
     sql_bind_int(s, st, 3, t->source);
@@ -105,7 +96,7 @@ int store_bulk_event(struct store *s, const struct event_rec *ev, struct error *
     sql_bind_int(s, st, 1, ev->task_id);
     sql_bind_int(s, st, 2, ev->kind);
     sql_bind_day(s, st, 3, ev->day);
-    sql_bind_text(s, st, 4, ev->recorded_at ? ev->recorded_at : now_text(now));
+    sql_bind_text(s, st, 4, ev->recorded_at ? ev->recorded_at : store_now_text(s, now));
     sql_bind_id(s, st, 5, ev->actor_unit_id);
     sql_bind_text(s, st, 6, ev->actor);
     sql_bind_text(s, st, 7, ev->note);
@@ -172,7 +163,7 @@ static int read_defs(struct store *s, const char *sql, struct arena *a, struct i
 
 static int drop_indexes(struct store *s, struct error *e)
 {
-    bool pg = strcmp(s->ops->name, "postgres") == 0;
+    bool pg = sql_is_postgres(s);
     struct arena a = ARENA_INIT;
     struct index_def *defs = NULL;
     size_t n = 0;
@@ -192,7 +183,7 @@ static int drop_indexes(struct store *s, struct error *e)
             break;
         /* A name read from the catalogue, never user data; DDL takes no parameters. */
         char *drop = arena_printf(&a, "DROP INDEX \"%s\"", defs[i].name);
-        rc = s->ops->exec(s, drop, e);
+        rc = sql_exec(s, drop, e);
     }
 out:
     free(defs);
@@ -217,7 +208,7 @@ int store_bulk_indexes_restore(struct store *s, struct error *e)
                         e)))
         goto out;
     for (size_t i = 0; i < n && !rc; i++) {
-        if ((rc = s->ops->exec(s, defs[i].definition, e)) ||
+        if ((rc = sql_exec(s, defs[i].definition, e)) ||
             (rc = sql_prepare(s, "DELETE FROM bulk_index WHERE name = $1", &st, e)))
             break;
         sql_bind_text(s, st, 1, defs[i].name);
@@ -243,8 +234,8 @@ out:
 static void sqlite_pragma(struct store *s, const char *sql)
 {
     struct error ignored = ERROR_INIT;
-    if (strcmp(s->ops->name, "sqlite") == 0)
-        s->ops->exec(s, sql, &ignored); /* best effort: see above */
+    if (!sql_is_postgres(s))
+        sql_exec(s, sql, &ignored); /* best effort: see above */
 }
 
 int store_bulk_begin(struct store *s, struct error *e)
@@ -262,8 +253,8 @@ int store_bulk_end(struct store *s, struct error *e)
     sqlite_pragma(s, "PRAGMA journal_mode=WAL");
     /* PostgreSQL answers from an index alone only for pages its visibility map marks, which
      * a vacuum does; and a million new rows want fresh statistics for the planner. */
-    if (!rc && strcmp(s->ops->name, "postgres") == 0 && s->tx_depth == 0)
-        rc = s->ops->exec(s, "VACUUM (ANALYZE) task, task_event, task_coord", e);
+    if (!rc && sql_is_postgres(s) && s->tx_depth == 0)
+        rc = sql_exec(s, "VACUUM (ANALYZE) task, task_event, task_coord", e);
     return rc;
 }
 

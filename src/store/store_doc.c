@@ -8,15 +8,6 @@
 #include "store/store_int.h"
 #include "text/normalize.h"
 
-static const char *now_text(char out[32])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return out;
-}
-
 /* ---- Meetings ---- */
 
 int store_meeting_insert(struct store *s, const struct meeting_rec *m, int64_t *id,
@@ -42,7 +33,7 @@ int store_meeting_insert(struct store *s, const struct meeting_rec *m, int64_t *
     sql_bind_day(s, st, 8, m->period_from);
     sql_bind_day(s, st, 9, m->period_to);
     sql_bind_text(s, st, 10, m->notes);
-    sql_bind_text(s, st, 11, now_text(now));
+    sql_bind_text(s, st, 11, store_now_text(s, now));
     rc = sql_run_int(s, st, id, e);
     arena_release(&a);
     if (rc || !m->n_attending)
@@ -189,7 +180,7 @@ int store_doc_insert(struct store *s, const struct doc_rec *d, int64_t *id, stru
     sql_bind_day(s, st, 13, d->handle_deadline);
     sql_bind_day(s, st, 14, d->processed_day);
     sql_bind_id(s, st, 15, d->meeting_id);
-    sql_bind_text(s, st, 16, now_text(now));
+    sql_bind_text(s, st, 16, store_now_text(s, now));
     rc = sql_run_int(s, st, id, e);
     arena_release(&a);
     if (rc == ERR_CONFLICT) {

@@ -253,8 +253,8 @@ int store_dossier_totals_rebuild(struct store *s, struct error *e)
     int rc = store_begin(s, e);
     if (rc)
         return rc;
-    if ((rc = s->ops->exec(s, "DELETE FROM dossier_total", e)) ||
-        (rc = s->ops->exec(s, "DELETE FROM dossier_total_span", e)) ||
+    if ((rc = sql_exec(s, "DELETE FROM dossier_total", e)) ||
+        (rc = sql_exec(s, "DELETE FROM dossier_total_span", e)) ||
         (rc = sql_prepare(s,
                           "SELECT unit_id, received_day, due_day, returned_day FROM dossier"
                           " ORDER BY unit_id",

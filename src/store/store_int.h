@@ -1,17 +1,17 @@
 /*
- * store/store_int.h - what the two backends provide; included by store*.c only.
+ * store/store_int.h - what the domain files (store_*.c) build on; included by store*.c only.
  *
- * The domain SQL is written once (store_*.c) in the SQL both databases speak,
- * with PostgreSQL's `$1` parameters and `::type` casts. A backend is a
- * driver in the shape of SQLite's VFS or curl's vtls: a struct of function
- * pointers, one file each, owning its connection, its statement cache, its
- * transactions and its dialect. The SQLite driver rewrites `$N` to `?N` and
- * drops `::type`; both expand `IDSET($N)` (a parameter bound to a JSON array
- * of ids, "[1,2,3]") into a subquery yielding those ids.
+ * The store has three tiers. At the bottom the drivers (store_sqlite.c, store_pg.c, over
+ * driver.h: one vtable each, one shared statement cache, one dialect layer). In the middle
+ * the helper kit (sql.c, declared here): prepare a statement, bind, step, read columns, get
+ * one row, iterate rows, assemble a query. On top the domain files, which speak SQL only
+ * through these helpers, and the front door (store.c: open by URL, migrations, nested
+ * transactions, commit hooks, the clock).
  *
- * A statement is prepared once per connection and cached by its SQL text,
- * so callers keep each statement as a `static const char` beside its one
- * user and call store_sql() every time.
+ * The domain SQL is written once, PostgreSQL-flavoured, with `$1` parameters and `::type`
+ * casts and IDSET($N) for a parameter bound to a JSON array of ids (dialect.c). A statement
+ * is prepared once per connection and cached by its SQL text, so callers keep each
+ * statement as a string constant beside its one user and call sql_prepare() every time.
  */
 #ifndef GB_STORE_STORE_INT_H
 #define GB_STORE_STORE_INT_H
@@ -19,98 +19,42 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "store/driver.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/error.h"
 
-struct stmt; /* a driver's prepared statement */
-
-struct store_ops {
-    const char *name; /* "sqlite", "postgres": matches migration.backend */
-    void (*close)(struct store *s);
-    /* Run SQL without parameters or rows (several statements allowed): migrations. */
-    int (*exec)(struct store *s, const char *sql, struct error *e);
-    int (*begin)(struct store *s, struct error *e);
-    int (*commit)(struct store *s, struct error *e);
-    void (*rollback)(struct store *s);
-    /* store_read_begin / store_read_end; NULL where a snapshot costs more than it gives. */
-    int (*read_begin)(struct store *s, struct error *e);
-    void (*read_end)(struct store *s);
-    /* Prepared (or from the cache) and reset, with no parameter bound. `constant`: `sql` is
-     * a string constant, so its address alone can find it again (no hashing of its text). */
-    int (*prepare)(struct store *s, const char *sql, bool constant, struct stmt **out,
-                   struct error *e);
-    /* Parameters count from 1. Text is copied by the driver. */
-    void (*bind_int)(struct stmt *st, int i, int64_t v);
-    void (*bind_text)(struct stmt *st, int i, const char *v); /* NULL binds NULL */
-    void (*bind_null)(struct stmt *st, int i);
-    /* Advance: *row true with a row to read, false when done. */
-    int (*step)(struct stmt *st, bool *row, struct error *e);
-    /* Columns count from 0; valid until the next step or reset. */
-    bool (*col_null)(struct stmt *st, int i);
-    int64_t (*col_int)(struct stmt *st, int i);  /* NULL reads as 0 */
-    const char *(*col_text)(struct stmt *st, int i); /* NULL reads as NULL */
-    /* Finish the statement's current execution (it stays cached). */
-    void (*reset)(struct stmt *st);
-    /* store_set_deferred_sync, store_sync_owed; NULL where a commit is its own sync. */
-    void (*defer_sync)(struct store *s, bool on);
-    uint64_t (*sync_owed)(struct store *s);
-};
-
-/*
- * A driver's first look for a statement prepared from a string constant: by the constant's
- * address, in a small direct-mapped table, before hashing and comparing its text (a load of
- * a million tasks prepares some ten million statements). A miss falls back to the text.
- */
-#define STMT_BY_ADDRESS 128
-struct stmt_by_address {
-    const char *sql;
-    struct stmt *st;
-};
-static inline struct stmt_by_address *stmt_by_address_slot(struct stmt_by_address *t,
-                                                           const char *sql)
-{
-    return &t[((uintptr_t)sql * 0x9E3779B97F4A7C15ULL) >> 57]; /* 7 bits: 128 slots */
-}
-_Static_assert(STMT_BY_ADDRESS == 128, "the slot takes the top 7 bits of the hash");
-
-/* First member of each backend's own struct. */
-struct store {
-    const struct store_ops *ops;
-    int tx_depth; /* store_begin nesting: only the outermost begins and commits */
-    bool tx_failed;
-    bool reading; /* inside store_read_begin's snapshot */
-    /* store_unit_tree's last answer read outside a transaction, and the unit_version
-     * setting it was read at: every unit write sets a new random version, so a server asks
-     * one row per request instead of reading and sorting every unit. */
-    struct unit_tree tree_cache;
-    struct unit_tree tree_tx; /* the last tree read inside a transaction */
-    bool tree_cached;
-    char tree_version[40];
-    /* The lead units of the tasks written in the open transaction: store_commit adds one to
-     * each one's task_gen counter (store_task_stamp) just before it commits. */
-    struct unit_set touched;
-    /* Which of a unit's STORE_GEN_SHARDS counters this connection adds to: on PostgreSQL
-     * the row stays locked until the commit, so writers to one unit through different
-     * connections would wait for each other's commit on one row. SQLite: always 0. */
-    int gen_shard;
-};
-#define STORE_GEN_SHARDS 8
-
-int store_sqlite_open(const char *path, struct store **out, struct error *e);
-int store_pg_open(const char *url, struct store **out, struct error *e);
-
 /* Note that a task of `lead_unit_id` was inserted or changed (store_task.c): in a
  * transaction, for store_commit; outside one, counted at once. */
 int store_task_touched(struct store *s, int64_t lead_unit_id, struct error *e);
-/* Count the transaction's touched units (store_commit calls it before committing). */
-int store_task_gen_flush(struct store *s, struct error *e);
 
-/* ---- Helpers over the ops, used by the domain files (store_*.c) ---- */
+/* ---- The front door's services to the domain files (store.c) ---- */
+
+/*
+ * Commit hooks, registered by a domain file when it has something to finish in the
+ * transaction (store_task.c: the task_gen counters of the lead units it touched). The
+ * outermost store_commit runs every `before_commit` just before it commits, in the
+ * transaction (a failure rolls the transaction back); then, committed or not, and at the
+ * outermost store_rollback, every `forget` (may be NULL), so that what a hook noted never
+ * outlives its transaction. Once registered a hook stays for the connection's life and
+ * should return at once when it has nothing to do; registering it again keeps one.
+ */
+typedef int store_commit_fn(struct store *s, struct error *e);
+typedef void store_forget_fn(struct store *s);
+void store_on_commit(struct store *s, store_commit_fn *before_commit, store_forget_fn *forget);
+
+/* The store's clock (store_set_clock): now, and now as "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
+time_t store_now(const struct store *s);
+const char *store_now_text(const struct store *s, char out[32]);
+
+/* ---- The helper kit over the driver's ops (sql.c) ---- */
 
 /* Prepare `sql`, a string constant (its address identifies it); bind parameters with the
  * sql_bind_* helpers below. SQL built at run time goes through q_prepare(). */
 int sql_prepare(struct store *s, const char *sql, struct stmt **st, struct error *e);
+/* Run SQL without parameters (several statements allowed), as written: DDL, bulk deletes. */
+int sql_exec(struct store *s, const char *sql, struct error *e);
+bool sql_is_postgres(const struct store *s);
 void sql_bind_int(struct store *s, struct stmt *st, int i, int64_t v);
 void sql_bind_id(struct store *s, struct stmt *st, int i, int64_t id);   /* 0 binds NULL */
 void sql_bind_day(struct store *s, struct stmt *st, int i, day_num d);   /* DAY_NONE binds NULL */
@@ -121,9 +65,30 @@ int sql_step(struct store *s, struct stmt *st, bool *row, struct error *e);
 /* Run a statement that returns no row; reset it. */
 int sql_run(struct store *s, struct stmt *st, struct error *e);
 /* Run a statement returning one integer in its first column (e.g. RETURNING id); reset it.
- * ERR_NOT_FOUND if no row. */
+ * No row: ERR_NOT_FOUND, worded "Không tìm thấy dữ liệu" (callers that can say what was not
+ * found use sql_get_int()). */
 int sql_run_int(struct store *s, struct stmt *st, int64_t *out, struct error *e);
 void sql_reset(struct store *s, struct stmt *st);
+
+/* A row reader: one record from the current row of `st`, its text copied into `a`. */
+typedef void sql_row_fn(struct store *s, struct arena *a, struct stmt *st, void *out);
+/*
+ * Get one row: step `st` once; with a row, `read` fills `out` and *found is true; without,
+ * `out` is untouched and *found false. `st` is reset either way. The return is only a
+ * database failure (ERR_STORE...): "no row" is *found, for the caller to word as not found.
+ */
+int sql_get_one(struct store *s, struct arena *a, struct stmt *st, sql_row_fn *read, void *out,
+                bool *found, struct error *e);
+/* The same for one integer in the first column (NULL reads 0). */
+int sql_get_int(struct store *s, struct stmt *st, int64_t *out, bool *found, struct error *e);
+/* Every row of `st`, in order, to fn(s, st, arg, e); a non-zero return stops the rows and
+ * is returned. `st` is reset at the end. */
+typedef int sql_each_fn(struct store *s, struct stmt *st, void *arg, struct error *e);
+int sql_each(struct store *s, struct stmt *st, sql_each_fn *fn, void *arg, struct error *e);
+/* Every row read by `read` into an array of `size`-byte records from `a`: *out, *n (NULL
+ * and 0 without rows). `st` is reset at the end. */
+int sql_list(struct store *s, struct arena *a, struct stmt *st, size_t size, sql_row_fn *read,
+             void **out, size_t *n, struct error *e);
 
 int64_t sql_col_int(struct store *s, struct stmt *st, int i);
 int64_t sql_col_id(struct store *s, struct stmt *st, int i);    /* NULL -> 0 */
@@ -133,10 +98,6 @@ bool sql_col_null(struct store *s, struct stmt *st, int i);
 const char *sql_col_text(struct store *s, struct arena *a, struct stmt *st, int i);
 /* Text valid until the next step (no copy). */
 const char *sql_col_text_raw(struct store *s, struct stmt *st, int i);
-
-/* Log a database failure to stderr and word it for the clerk. */
-int store_fail(struct error *e, const char *backend, const char *what, const char *detail);
-/* Turn a uniqueness violation into ERR_CONFLICT with `message` (others: ERR_STORE). */
 
 /* ---- A query assembled from fixed fragments, every value a parameter ---- */
 #define QUERY_MAX_PARAMS 40

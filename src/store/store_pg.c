@@ -1,11 +1,11 @@
 /*
  * store/store_pg.c - the PostgreSQL backend, over libpq.
  *
- * The domain SQL is already PostgreSQL's (store_int.h), so the only
- * rewriting is IDSET($N), expanded into a subquery over the JSON array the
- * parameter carries. Each statement is prepared on the server once per
- * connection (PQprepare, named gb1, gb2...) and cached by its SQL text, as
- * the SQLite driver caches its sqlite3_stmt: a command runs the same few
+ * The domain SQL is already PostgreSQL's, so the only rewriting (dialect.c)
+ * is IDSET($N), expanded into a subquery over the JSON array the parameter
+ * carries. Each statement is prepared on the server once per
+ * connection (PQprepare, named gb1, gb2...) and kept in the statement cache
+ * both drivers share (driver.c), by its SQL text: a command runs the same few
  * statements many times, and planning them once is most of the saving.
  *
  * Rows stream in single-row mode: a scan may return a million rows, and
@@ -26,12 +26,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store_int.h"
+#include "store/driver.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
 /* More than any statement of ours binds (QUERY_MAX_PARAMS is 40). */
-#define PG_MAX_PARAMS 64
+#define PG_MAX_PARAMS DIALECT_MAX_PARAMS
 
 enum run_state {
     RUN_IDLE,      /* bound, not sent */
@@ -54,20 +54,12 @@ struct stmt {
     int row, nrows;
 };
 
-struct cache_entry {
-    char *sql; /* the untranslated text: the key */
-    uint64_t hash;
-    struct stmt *stmt;
-};
-
 struct pg_store {
     struct store base;
     PGconn *conn;
     struct stmt *inflight; /* the statement whose results the connection carries */
     unsigned next_name;
-    struct cache_entry *cache;
-    size_t cache_cap, cache_n;
-    struct stmt_by_address by_address[STMT_BY_ADDRESS];
+    struct stmt_cache cache;
 };
 
 /* libpq's messages end in a newline and may span lines: one line for the log and the clerk. */
@@ -220,19 +212,17 @@ static void pg_reset(struct stmt *st)
     clear_bindings(st);
 }
 
+static void free_stmt(struct stmt *st)
+{
+    PQclear(st->res);
+    clear_bindings(st);
+    free(st);
+}
+
 static void pg_close(struct store *s)
 {
     struct pg_store *q = (struct pg_store *)s;
-    for (size_t i = 0; i < q->cache_cap; i++) {
-        if (q->cache[i].sql) {
-            struct stmt *st = q->cache[i].stmt;
-            PQclear(st->res);
-            clear_bindings(st);
-            free(st);
-            free(q->cache[i].sql);
-        }
-    }
-    free(q->cache);
+    stmt_cache_release(&q->cache, free_stmt);
     PQfinish(q->conn);
     free(q);
 }
@@ -282,166 +272,19 @@ static void pg_rollback(struct store *s)
         PQclear(PQexec(q->conn, "ROLLBACK"));
 }
 
-static bool is_ident(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           (unsigned char)c >= 0x80;
-}
-
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-/*
- * If p starts a string literal, a quoted identifier, a comment or a dollar-quoted
- * string, return the first byte after it; else p. A `$1` inside them is no parameter.
- */
-static const char *skip_quoted(const char *sql, const char *p)
-{
-    bool after_ident = p > sql && is_ident(p[-1]);
-    if (*p == '\'') {
-        /* E'...' takes backslash escapes; standard strings only double the quote. */
-        bool esc = p > sql && (p[-1] == 'E' || p[-1] == 'e') && (p - 1 == sql || !is_ident(p[-2]));
-        for (p++; *p; p++) {
-            if (esc && *p == '\\' && p[1])
-                p++;
-            else if (*p == '\'' && p[1] == '\'')
-                p++;
-            else if (*p == '\'')
-                return p + 1;
-        }
-        return p;
-    }
-    if (*p == '"') {
-        const char *end = strchr(p + 1, '"');
-        return end ? end + 1 : p + strlen(p);
-    }
-    if (p[0] == '-' && p[1] == '-') {
-        const char *end = strchr(p, '\n');
-        return end ? end + 1 : p + strlen(p);
-    }
-    if (p[0] == '/' && p[1] == '*') {
-        const char *end = strstr(p + 2, "*/");
-        return end ? end + 2 : p + strlen(p);
-    }
-    if (p[0] == '$' && !after_ident && !is_digit(p[1])) {
-        const char *t = p + 1;
-        while (is_ident(*t))
-            t++;
-        if (*t != '$')
-            return p;
-        size_t taglen = (size_t)(t - p) + 1; /* "$tag$" */
-        for (const char *q = t + 1; *q; q++)
-            if (strncmp(q, p, taglen) == 0)
-                return q + taglen;
-        return p + strlen(p);
-    }
-    return p;
-}
-
-static int parse_param(const char **pp)
-{
-    const char *p = *pp;
-    int n = 0;
-    while (is_digit(*p)) {
-        n = n * 10 + (*p++ - '0');
-        if (n > PG_MAX_PARAMS)
-            BUG("SQL parameter beyond $%d", PG_MAX_PARAMS);
-    }
-    *pp = p;
-    return n;
-}
-
-/* Expand IDSET($N) (see the top of the file); return the highest $N the SQL uses. */
-static int translate(const char *sql, struct buf *out)
-{
-    int most = 0;
-    for (const char *p = sql; *p;) {
-        const char *end = skip_quoted(sql, p);
-        if (end != p) {
-            buf_add(out, p, (size_t)(end - p));
-            p = end;
-        } else if (strncmp(p, "IDSET($", 7) == 0 && (p == sql || !is_ident(p[-1]))) {
-            const char *q = p + 7;
-            int n = parse_param(&q);
-            if (n < 1 || *q != ')')
-                BUG("malformed IDSET in: %s", sql);
-            buf_addf(out, "(SELECT jsonb_array_elements_text($%d::jsonb)::bigint)", n);
-            most = n > most ? n : most;
-            p = q + 1;
-        } else if (p[0] == '$' && is_digit(p[1]) && (p == sql || !is_ident(p[-1]))) {
-            const char *q = p + 1;
-            int n = parse_param(&q);
-            most = n > most ? n : most;
-            buf_add(out, p, (size_t)(q - p));
-            p = q;
-        } else {
-            buf_addc(out, *p++);
-        }
-    }
-    return most;
-}
-
-static uint64_t hash_sql(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
-static void cache_put(struct pg_store *q, char *sql, uint64_t hash, struct stmt *st);
-
-static void cache_grow(struct pg_store *q)
-{
-    struct cache_entry *old = q->cache;
-    size_t old_cap = q->cache_cap;
-    q->cache_cap = old_cap ? old_cap * 2 : 64;
-    q->cache = xcalloc(q->cache_cap, sizeof *q->cache);
-    q->cache_n = 0;
-    for (size_t i = 0; i < old_cap; i++)
-        if (old[i].sql)
-            cache_put(q, old[i].sql, old[i].hash, old[i].stmt);
-    free(old);
-}
-
-static void cache_put(struct pg_store *q, char *sql, uint64_t hash, struct stmt *st)
-{
-    if ((q->cache_n + 1) * 2 > q->cache_cap)
-        cache_grow(q);
-    size_t i = hash & (q->cache_cap - 1);
-    while (q->cache[i].sql)
-        i = (i + 1) & (q->cache_cap - 1);
-    q->cache[i] = (struct cache_entry){sql, hash, st};
-    q->cache_n++;
-}
-
 static int pg_prepare(struct store *s, const char *sql, bool constant, struct stmt **out,
                         struct error *e)
 {
     struct pg_store *q = (struct pg_store *)s;
     settle(q);
-    struct stmt_by_address *slot = constant ? stmt_by_address_slot(q->by_address, sql) : NULL;
-    if (slot && slot->sql == sql) {
-        *out = slot->st;
-        pg_reset(*out);
+    struct stmt *hit = stmt_cache_get(&q->cache, sql, constant);
+    if (hit) {
+        pg_reset(hit);
+        *out = hit;
         return ERR_OK;
     }
-    uint64_t h = hash_sql(sql);
-    if (q->cache_cap) {
-        for (size_t i = h & (q->cache_cap - 1); q->cache[i].sql; i = (i + 1) & (q->cache_cap - 1)) {
-            if (q->cache[i].hash == h && strcmp(q->cache[i].sql, sql) == 0) {
-                *out = q->cache[i].stmt;
-                pg_reset(*out);
-                if (slot)
-                    *slot = (struct stmt_by_address){sql, *out};
-                return ERR_OK;
-            }
-        }
-    }
     struct buf t = BUF_INIT(BUF_NO_LIMIT);
-    int nparams = translate(sql, &t);
+    int nparams = dialect_translate(DIALECT_POSTGRES, sql, strlen(sql), &t);
     char name[16];
     snprintf(name, sizeof name, "gb%u", ++q->next_name);
     /* No parameter types: the server infers them from the SQL, hence its `$1::bigint`s. */
@@ -459,11 +302,7 @@ static int pg_prepare(struct store *s, const char *sql, bool constant, struct st
     w->owner = q;
     memcpy(w->name, name, sizeof name);
     w->nparams = nparams;
-    char *key = xstrdup(sql);
-    w->sql = key;
-    cache_put(q, key, h, w);
-    if (slot)
-        *slot = (struct stmt_by_address){sql, w};
+    w->sql = stmt_cache_add(&q->cache, sql, constant, w);
     *out = w;
     return ERR_OK;
 }

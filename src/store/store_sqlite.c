@@ -7,10 +7,9 @@
  * lock at BEGIN (BEGIN IMMEDIATE): a read-then-write transaction cannot
  * deadlock on the upgrade.
  *
- * The domain SQL is PostgreSQL-flavoured (store_int.h); translate() turns
- * `$N` into `?N`, drops `::type` casts and " FOR UPDATE" (a write transaction
- * holds the whole database), and expands IDSET($N) into a
- * json_each() subquery, once per statement: statements are cached by text.
+ * The domain SQL is PostgreSQL-flavoured: the dialect layer (dialect.c) gives
+ * its SQLite form once per statement, and the shared statement cache (driver.c)
+ * keeps the prepared statement by its text.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,7 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "store/store_int.h"
+#include "store/driver.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -38,19 +37,11 @@ struct stmt {
     char rowid_text[24];
 };
 
-struct cache_entry {
-    char *sql; /* the untranslated text: the key */
-    uint64_t hash;
-    struct stmt *stmt;
-};
-
 struct sqlite_store {
     struct store base;
     sqlite3 *db;
     char *path;
-    struct cache_entry *cache;
-    size_t cache_cap, cache_n;
-    struct stmt_by_address by_address[STMT_BY_ADDRESS];
+    struct stmt_cache cache;
     int wal_fd; /* group commit: the WAL file, synced after each write commit; -1 if off */
     sqlite3_int64 changes_at_begin; /* rows changed before this transaction began */
     bool holds_writer; /* group commit: this connection holds writer_lock */
@@ -341,6 +332,12 @@ static int sqlite_fail(struct sqlite_store *q, struct error *e, const char *what
     return store_fail(e, "sqlite", what, msg);
 }
 
+static void free_stmt(struct stmt *st)
+{
+    sqlite3_finalize(st->st);
+    free(st);
+}
+
 static void sqlite_close(struct store *s)
 {
     struct sqlite_store *q = (struct sqlite_store *)s;
@@ -359,14 +356,7 @@ static void sqlite_close(struct store *s)
         }
         pthread_mutex_unlock(&writer_lock);
     }
-    for (size_t i = 0; i < q->cache_cap; i++) {
-        if (q->cache[i].sql) {
-            sqlite3_finalize(q->cache[i].stmt->st);
-            free(q->cache[i].stmt);
-            free(q->cache[i].sql);
-        }
-    }
-    free(q->cache);
+    stmt_cache_release(&q->cache, free_stmt);
     if (q->wal_fd >= 0)
         close(q->wal_fd);
     sqlite3_close(q->db);
@@ -461,38 +451,6 @@ static void sqlite_rollback(struct store *s)
     release_writer(q);
 }
 
-static bool is_ident(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_';
-}
-
-/* PostgreSQL-flavoured SQL to SQLite's; see the top of the file. */
-static void translate(const char *sql, struct buf *out)
-{
-    for (const char *p = sql; *p;) {
-        if (strncmp(p, "IDSET($", 7) == 0) {
-            const char *q = p + 7;
-            buf_adds(out, "(SELECT value FROM json_each(?");
-            while (*q >= '0' && *q <= '9')
-                buf_addc(out, *q++);
-            buf_adds(out, "))");
-            p = q + 1; /* past ')' */
-        } else if (p[0] == '$' && p[1] >= '0' && p[1] <= '9') {
-            buf_addc(out, '?');
-            p++;
-        } else if (strncmp(p, " FOR UPDATE", 11) == 0 && !is_ident(p[11])) {
-            p += 11; /* a write transaction (BEGIN IMMEDIATE) already holds the database */
-        } else if (p[0] == ':' && p[1] == ':') {
-            p += 2;
-            while (is_ident(*p) || *p == '[' || *p == ']')
-                p++;
-        } else {
-            buf_addc(out, *p++);
-        }
-    }
-}
-
 static void sqlite_reset(struct stmt *st)
 {
     sqlite3_reset(st->st);
@@ -500,90 +458,20 @@ static void sqlite_reset(struct stmt *st)
     st->rowid_state = 0;
 }
 
-/*
- * Is `sql` a one-row "INSERT INTO table ... VALUES (...) RETURNING id"? SQLite runs a
- * RETURNING clause through a temporary table made and dropped at each execution (under every
- * task and event of a bulk load, in perf); without it the id is sqlite3_last_insert_rowid(),
- * since every table the store inserts into this way has `id INTEGER PRIMARY KEY`, the rowid.
- * An upsert (ON CONFLICT) may insert nothing and an INSERT ... SELECT many rows: those keep
- * RETURNING.
- * Returns the length of the statement without the clause, or 0.
- */
-static size_t insert_returning_id(const char *sql)
-{
-    static const char tail[] = " RETURNING id";
-    size_t n = strlen(sql), t = sizeof tail - 1;
-    if (strncmp(sql, "INSERT INTO ", 12) != 0 || n <= t || strcmp(sql + n - t, tail) != 0 ||
-        strstr(sql, "ON CONFLICT") || strstr(sql, "SELECT") || !strstr(sql, "VALUES ("))
-        return 0;
-    return n - t;
-}
-
-static uint64_t hash_sql(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
-static void cache_put(struct sqlite_store *q, char *sql, uint64_t hash, struct stmt *st);
-
-static void cache_grow(struct sqlite_store *q)
-{
-    struct cache_entry *old = q->cache;
-    size_t old_cap = q->cache_cap;
-    q->cache_cap = old_cap ? old_cap * 2 : 64;
-    q->cache = xcalloc(q->cache_cap, sizeof *q->cache);
-    q->cache_n = 0;
-    for (size_t i = 0; i < old_cap; i++)
-        if (old[i].sql)
-            cache_put(q, old[i].sql, old[i].hash, old[i].stmt);
-    free(old);
-}
-
-static void cache_put(struct sqlite_store *q, char *sql, uint64_t hash, struct stmt *st)
-{
-    if ((q->cache_n + 1) * 2 > q->cache_cap)
-        cache_grow(q);
-    size_t i = hash & (q->cache_cap - 1);
-    while (q->cache[i].sql)
-        i = (i + 1) & (q->cache_cap - 1);
-    q->cache[i] = (struct cache_entry){sql, hash, st};
-    q->cache_n++;
-}
-
 static int sqlite_prepare(struct store *s, const char *sql, bool constant, struct stmt **out,
                             struct error *e)
 {
     struct sqlite_store *q = ((struct sqlite_store *)s)->active;
-    struct stmt_by_address *slot = constant ? stmt_by_address_slot(q->by_address, sql) : NULL;
-    if (slot && slot->sql == sql) {
-        *out = slot->st;
-        sqlite_reset(*out);
+    struct stmt *hit = stmt_cache_get(&q->cache, sql, constant);
+    if (hit) {
+        sqlite_reset(hit);
+        *out = hit;
         return ERR_OK;
     }
-    uint64_t h = hash_sql(sql);
-    if (q->cache_cap) {
-        for (size_t i = h & (q->cache_cap - 1); q->cache[i].sql; i = (i + 1) & (q->cache_cap - 1)) {
-            if (q->cache[i].hash == h && strcmp(q->cache[i].sql, sql) == 0) {
-                *out = q->cache[i].stmt;
-                sqlite_reset(*out);
-                if (slot)
-                    *slot = (struct stmt_by_address){sql, *out};
-                return ERR_OK;
-            }
-        }
-    }
     struct buf t = BUF_INIT(BUF_NO_LIMIT);
-    size_t plain = insert_returning_id(sql);
-    if (plain) {
-        char *head = xstrndup(sql, plain);
-        translate(head, &t);
-        free(head);
-    } else {
-        translate(sql, &t);
-    }
+    /* A one-row INSERT ... RETURNING id runs without the clause (dialect.c says why). */
+    size_t plain = dialect_insert_returning_id(sql);
+    dialect_translate(DIALECT_SQLITE, sql, plain ? plain : strlen(sql), &t);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v3(q->db, t.data, (int)t.len, SQLITE_PREPARE_PERSISTENT, &st, NULL);
     if (rc != SQLITE_OK) {
@@ -596,9 +484,7 @@ static int sqlite_prepare(struct store *s, const char *sql, bool constant, struc
     w->st = st;
     w->owner = q;
     w->rowid_row = plain > 0;
-    cache_put(q, xstrdup(sql), h, w);
-    if (slot)
-        *slot = (struct stmt_by_address){sql, w};
+    stmt_cache_add(&q->cache, sql, constant, w);
     *out = w;
     return ERR_OK;
 }

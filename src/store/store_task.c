@@ -13,15 +13,6 @@
 #include "store/store_int.h"
 #include "text/normalize.h"
 
-static const char *now_text(char out[32])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return out;
-}
-
 int store_task_insert(struct store *s, const struct task_rec *t, int64_t *id, struct error *e)
 {
     struct stmt *st;
@@ -57,7 +48,7 @@ int store_task_insert(struct store *s, const struct task_rec *t, int64_t *id, st
     sql_bind_id(s, st, 14, t->parent_id);
     sql_bind_int(s, st, 15, STATE_NOT_STARTED);
     sql_bind_int(s, st, 16, OPEN_FOREVER);
-    sql_bind_text(s, st, 17, now_text(now));
+    sql_bind_text(s, st, 17, store_now_text(s, now));
     rc = sql_run_int(s, st, id, e);
     arena_release(&a);
     if (rc || (rc = store_task_touched(s, t->lead_unit_id, e)))
@@ -175,7 +166,7 @@ int store_event_insert(struct store *s, const struct event_rec *ev, int64_t *id,
     sql_bind_int(s, st, 1, ev->task_id);
     sql_bind_int(s, st, 2, ev->kind);
     sql_bind_day(s, st, 3, ev->day);
-    sql_bind_text(s, st, 4, now_text(now));
+    sql_bind_text(s, st, 4, store_now_text(s, now));
     sql_bind_id(s, st, 5, ev->actor_unit_id);
     sql_bind_text(s, st, 6, ev->actor);
     sql_bind_text(s, st, 7, ev->note);
@@ -246,7 +237,7 @@ int store_task_set_derived(struct store *s, int64_t id, enum task_state state,
     sql_bind_text(s, st, 3, timeline);
     sql_bind_day(s, st, 4, dl_min);
     sql_bind_int(s, st, 5, open_until == DAY_NONE ? OPEN_FOREVER : open_until);
-    sql_bind_text(s, st, 6, now_text(now));
+    sql_bind_text(s, st, 6, store_now_text(s, now));
     sql_bind_int(s, st, 7, expect_version);
     int64_t lead;
     rc = sql_run_int(s, st, &lead, e);
@@ -264,18 +255,11 @@ static const char gen_bump_sql[] =
     "INSERT INTO task_gen (unit_id, shard, gen) SELECT u.id, $2, 1 FROM unit u"
     " WHERE u.id IN IDSET($1) ON CONFLICT (unit_id, shard) DO UPDATE SET gen = task_gen.gen + 1";
 
-int store_task_touched(struct store *s, int64_t lead_unit_id, struct error *e)
+/* Count the transaction's touched units: a commit hook (store_on_commit). */
+static int gen_flush(struct store *s, struct error *e)
 {
-    unit_set_add(&s->touched, lead_unit_id);
-    if (s->tx_depth > 0)
+    if (s->touched.n == 0)
         return ERR_OK;
-    int rc = store_task_gen_flush(s, e); /* outside a transaction: counted at once */
-    s->touched.n = 0;
-    return rc;
-}
-
-int store_task_gen_flush(struct store *s, struct error *e)
-{
     struct stmt *st;
     int rc = sql_prepare(s, gen_bump_sql, &st, e);
     if (rc)
@@ -283,6 +267,23 @@ int store_task_gen_flush(struct store *s, struct error *e)
     sql_bind_set(s, st, 1, &s->touched);
     sql_bind_int(s, st, 2, s->gen_shard);
     return sql_run(s, st, e);
+}
+
+static void gen_forget(struct store *s)
+{
+    s->touched.n = 0;
+}
+
+int store_task_touched(struct store *s, int64_t lead_unit_id, struct error *e)
+{
+    unit_set_add(&s->touched, lead_unit_id);
+    if (s->tx_depth > 0) {
+        store_on_commit(s, gen_flush, gen_forget);
+        return ERR_OK;
+    }
+    int rc = gen_flush(s, e); /* outside a transaction: counted at once */
+    gen_forget(s);
+    return rc;
 }
 
 int store_task_stamp(struct store *s, const struct unit_set *lead, char out[STORE_STAMP_MAX],

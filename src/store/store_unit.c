@@ -14,15 +14,6 @@
 #include "text/normalize.h"
 #include "util/xalloc.h"
 
-static const char *now_text(char out[32])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return out;
-}
-
 static int add_name(struct store *s, int64_t unit_id, const char *kind, const char *name,
                     struct error *e)
 {
@@ -111,7 +102,7 @@ int store_unit_insert(struct store *s, const struct unit_rec *u, int64_t *id, st
     sql_bind_day(s, st, 8, u->valid_from);
     sql_bind_day(s, st, 9, u->valid_to);
     sql_bind_id(s, st, 10, u->successor_id);
-    sql_bind_text(s, st, 11, now_text(now));
+    sql_bind_text(s, st, 11, store_now_text(s, now));
     if ((rc = sql_run_int(s, st, id, e)) || (rc = bump_unit_version(s, e)))
         return rc;
     return write_names(s, u, *id, e);
@@ -337,7 +328,7 @@ int store_person_insert(struct store *s, const struct person_rec *p, int64_t *id
     sql_bind_text(s, st, 2, text_fold(&a, p->name));
     sql_bind_text(s, st, 3, p->title);
     sql_bind_id(s, st, 4, p->unit_id);
-    sql_bind_text(s, st, 5, now_text(now));
+    sql_bind_text(s, st, 5, store_now_text(s, now));
     rc = sql_run_int(s, st, id, e);
     arena_release(&a);
     return rc;
