@@ -93,6 +93,7 @@ if [ -x build/giaoban ]; then
         FAILED=$((FAILED + 1))
     fi
 fi
+run "web (unit)" sh tests/web/unit.sh   # the page's pure modules under node --test (tests/web/unit/)
 
 # The layer check (tools/check-layers.sh) on the real tree and on planted violations.
 run "tools/test_layers" sh tests/tools/test_layers.sh build
