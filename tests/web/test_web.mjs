@@ -560,6 +560,8 @@ await step('inbox: no "Xác nhận" for one\'s own completion report; another ac
     await row.locator('td.row-actions[aria-busy="false"]').waitFor();
     check(await row.locator('button[data-action=confirm]').count() === 0, 'the inbox offers confirming one\'s own report');
     check(await row.locator('.own-report').count() === 1, 'the row does not say someone else has to confirm');
+    await off.evaluate(() => document.getElementById('toast').classList.remove('show'));
+    await off.screenshot({ path: path.join(SHOTS, 'inbox-own-report.png'), fullPage: true });
     await off.context().close();
     /* A leader did not make the report: the button is there, and it works. */
     const lead = await as('leader');
