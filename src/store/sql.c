@@ -146,6 +146,21 @@ int sql_list(struct store *s, struct arena *a, struct stmt *st, size_t size, sql
     return rc;
 }
 
+static void read_first_int(struct store *s, struct arena *a, struct stmt *st, void *out)
+{
+    (void)a;
+    *(int64_t *)out = s->ops->col_int(st, 0);
+}
+
+int sql_list_ids(struct store *s, struct arena *a, struct stmt *st, int64_t **ids, size_t *n,
+                 struct error *e)
+{
+    void *list;
+    int rc = sql_list(s, a, st, sizeof **ids, read_first_int, &list, n, e);
+    *ids = list;
+    return rc;
+}
+
 int64_t sql_col_int(struct store *s, struct stmt *st, int i)
 {
     return s->ops->col_int(st, i);

@@ -42,8 +42,9 @@ int store_account_set_password(struct store *s, int64_t id, const char *pw_hash,
     sql_bind_text(s, st, 1, pw_hash);
     sql_bind_int(s, st, 2, id);
     int64_t got;
-    rc = sql_run_int(s, st, &got, e);
-    if (rc == ERR_NOT_FOUND)
+    bool found;
+    rc = sql_get_int(s, st, &got, &found, e);
+    if (!rc && !found)
         rc = error_set(e, ERR_NOT_FOUND, "account", "Không có tài khoản này");
     return rc;
 }
@@ -58,17 +59,18 @@ int store_account_set_disabled(struct store *s, int64_t id, bool disabled, struc
     sql_bind_int(s, st, 1, disabled ? 1 : 0);
     sql_bind_int(s, st, 2, id);
     int64_t got;
-    rc = sql_run_int(s, st, &got, e);
-    if (rc == ERR_NOT_FOUND)
+    bool found;
+    rc = sql_get_int(s, st, &got, &found, e);
+    if (!rc && !found)
         rc = error_set(e, ERR_NOT_FOUND, "account", "Không có tài khoản này");
     return rc;
 }
 
 #define ACCOUNT_COLS "a.id, a.username, a.pw_hash, a.role, a.unit_id, a.disabled, a.created_at"
 
-static void read_account(struct store *s, struct arena *ar, struct stmt *st,
-                         struct account_rec *out)
+static void read_account(struct store *s, struct arena *ar, struct stmt *st, void *out_)
 {
+    struct account_rec *out = out_;
     out->id = sql_col_int(s, st, 0);
     out->username = sql_col_text(s, ar, st, 1);
     out->pw_hash = sql_col_text(s, ar, st, 2);
@@ -81,12 +83,9 @@ static void read_account(struct store *s, struct arena *ar, struct stmt *st,
 static int account_one(struct store *s, struct arena *ar, struct stmt *st,
                        struct account_rec *out, struct error *e)
 {
-    bool row;
-    int rc = sql_step(s, st, &row, e);
-    if (!rc && row)
-        read_account(s, ar, st, out);
-    sql_reset(s, st);
-    if (!rc && !row)
+    bool found;
+    int rc = sql_get_one(s, ar, st, read_account, out, &found, e);
+    if (!rc && !found)
         rc = error_set(e, ERR_NOT_FOUND, "account", "Không có tài khoản này");
     return rc;
 }
@@ -121,16 +120,9 @@ int store_account_list(struct store *s, struct arena *ar, struct account_rec **o
     int rc = sql_prepare(s, "SELECT " ACCOUNT_COLS " FROM account a ORDER BY a.id", &st, e);
     if (rc)
         return rc;
-    struct account_rec *v = NULL;
-    size_t cap = 0, k = 0;
-    bool row;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        v = arena_grow(ar, v, &cap, k + 1, sizeof *v);
-        read_account(s, ar, st, &v[k++]);
-    }
-    sql_reset(s, st);
-    *out = v;
-    *n = k;
+    void *list;
+    rc = sql_list(s, ar, st, sizeof **out, read_account, &list, n, e);
+    *out = list;
     return rc;
 }
 
@@ -155,6 +147,15 @@ int store_session_insert(struct store *s, const char *id_hash, int64_t account_i
     return sql_run(s, st, e);
 }
 
+static void read_session(struct store *s, struct arena *ar, struct stmt *st, void *out_)
+{
+    struct session_rec *out = out_;
+    out->account_id = sql_col_int(s, st, 0);
+    out->csrf = sql_col_text(s, ar, st, 1);
+    out->expires_at = sql_col_int(s, st, 2);
+    out->revoked = sql_col_int(s, st, 3) != 0;
+}
+
 int store_session_get(struct store *s, struct arena *ar, const char *id_hash,
                       struct session_rec *out, struct error *e)
 {
@@ -166,16 +167,9 @@ int store_session_get(struct store *s, struct arena *ar, const char *id_hash,
     if (rc)
         return rc;
     sql_bind_text(s, st, 1, id_hash);
-    bool row;
-    rc = sql_step(s, st, &row, e);
-    if (!rc && row) {
-        out->account_id = sql_col_int(s, st, 0);
-        out->csrf = sql_col_text(s, ar, st, 1);
-        out->expires_at = sql_col_int(s, st, 2);
-        out->revoked = sql_col_int(s, st, 3) != 0;
-    }
-    sql_reset(s, st);
-    if (!rc && !row)
+    bool found;
+    rc = sql_get_one(s, ar, st, read_session, out, &found, e);
+    if (!rc && !found)
         rc = error_set(e, ERR_NOT_FOUND, "session", "Phiên đăng nhập không tồn tại");
     return rc;
 }
@@ -233,12 +227,11 @@ int store_token_find(struct store *s, const char *token_hash, int64_t *account_i
     if (rc)
         return rc;
     sql_bind_text(s, st, 1, token_hash);
-    struct error e2 = ERROR_INIT;
-    rc = sql_run_int(s, st, account_id, &e2);
-    if (rc == ERR_NOT_FOUND)
+    bool found;
+    if ((rc = sql_get_int(s, st, account_id, &found, e)))
+        return rc;
+    if (!found)
         return error_set(e, ERR_NOT_FOUND, "token", "Mã truy cập không hợp lệ");
-    if (rc)
-        return error_set(e, rc, e2.field, "%s", e2.message);
     return ERR_OK;
 }
 
@@ -246,8 +239,9 @@ int store_token_find(struct store *s, const char *token_hash, int64_t *account_i
     "t.id, t.account_id, a.username, a.unit_id, t.label, t.created_at, t.revoked"              \
     " FROM api_token t JOIN account a ON a.id = t.account_id"
 
-static void read_token(struct store *s, struct arena *ar, struct stmt *st, struct token_rec *out)
+static void read_token(struct store *s, struct arena *ar, struct stmt *st, void *out_)
 {
+    struct token_rec *out = out_;
     out->id = sql_col_int(s, st, 0);
     out->account_id = sql_col_int(s, st, 1);
     out->username = sql_col_text(s, ar, st, 2);
@@ -264,16 +258,9 @@ int store_token_list(struct store *s, struct arena *ar, struct token_rec **out, 
     int rc = sql_prepare(s, "SELECT " TOKEN_COLS " ORDER BY t.id DESC", &st, e);
     if (rc)
         return rc;
-    struct token_rec *v = NULL;
-    size_t cap = 0, k = 0;
-    bool row;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        v = arena_grow(ar, v, &cap, k + 1, sizeof *v);
-        read_token(s, ar, st, &v[k++]);
-    }
-    sql_reset(s, st);
-    *out = v;
-    *n = k;
+    void *list;
+    rc = sql_list(s, ar, st, sizeof **out, read_token, &list, n, e);
+    *out = list;
     return rc;
 }
 
@@ -285,12 +272,9 @@ int store_token_get(struct store *s, struct arena *ar, int64_t id, struct token_
     if (rc)
         return rc;
     sql_bind_int(s, st, 1, id);
-    bool row;
-    rc = sql_step(s, st, &row, e);
-    if (!rc && row)
-        read_token(s, ar, st, out);
-    sql_reset(s, st);
-    if (!rc && !row)
+    bool found;
+    rc = sql_get_one(s, ar, st, read_token, out, &found, e);
+    if (!rc && !found)
         rc = error_set(e, ERR_NOT_FOUND, "id", "Không có mã truy cập số %lld", (long long)id);
     return rc;
 }

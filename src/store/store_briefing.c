@@ -55,6 +55,18 @@ int store_dossier_insert(struct store *s, const struct dossier_rec *d, int64_t *
     return rc ? rc : dossier_totals_add(s, d, +1, e);
 }
 
+/* The columns of store_dossier_by_code's row; the unit and code are the caller's. */
+static void read_dossier(struct store *s, struct arena *a, struct stmt *st, void *out_)
+{
+    struct dossier_rec *out = out_;
+    out->id = sql_col_int(s, st, 0);
+    out->procedure = sql_col_text(s, a, st, 1);
+    out->applicant = sql_col_text(s, a, st, 2);
+    out->received = sql_col_day(s, st, 3);
+    out->due = sql_col_day(s, st, 4);
+    out->returned = sql_col_day(s, st, 5);
+}
+
 int store_dossier_by_code(struct store *s, struct arena *a, int64_t unit, const char *code,
                           struct dossier_rec *out, struct error *e)
 {
@@ -67,22 +79,16 @@ int store_dossier_by_code(struct store *s, struct arena *a, int64_t unit, const 
         return rc;
     sql_bind_int(s, st, 1, unit);
     sql_bind_text(s, st, 2, code);
-    bool row;
-    if ((rc = sql_step(s, st, &row, e)))
+    struct dossier_rec d = {.unit_id = unit};
+    bool found;
+    if ((rc = sql_get_one(s, a, st, read_dossier, &d, &found, e)))
         return rc;
-    if (row)
-        *out = (struct dossier_rec){.id = sql_col_int(s, st, 0),
-                                    .unit_id = unit,
-                                    .code = arena_strdup(a, code),
-                                    .procedure = sql_col_text(s, a, st, 1),
-                                    .applicant = sql_col_text(s, a, st, 2),
-                                    .received = sql_col_day(s, st, 3),
-                                    .due = sql_col_day(s, st, 4),
-                                    .returned = sql_col_day(s, st, 5)};
-    sql_reset(s, st);
-    return row ? ERR_OK
-               : error_set(e, ERR_NOT_FOUND, "code", "Không có hồ sơ mã '%s' trong sổ của đơn vị",
-                           code);
+    if (!found)
+        return error_set(e, ERR_NOT_FOUND, "code", "Không có hồ sơ mã '%s' trong sổ của đơn vị",
+                         code);
+    d.code = arena_strdup(a, code);
+    *out = d;
+    return ERR_OK;
 }
 
 int store_dossier_update(struct store *s, const struct dossier_rec *old,
@@ -139,6 +145,18 @@ static void read_tally(struct store *s, struct stmt *st, int first, struct dossi
     t->open_overdue = sql_col_int(s, st, first + 5);
 }
 
+struct two_tallies {
+    struct dossier_tally *month, *ytd;
+};
+
+static void read_two_tallies(struct store *s, struct arena *a, struct stmt *st, void *out)
+{
+    (void)a;
+    struct two_tallies *t = out;
+    read_tally(s, st, 0, t->month);
+    read_tally(s, st, 6, t->ytd);
+}
+
 int store_dossier_counts(struct store *s, const struct unit_set *units, day_num year_from,
                          day_num from, day_num to, day_num as_of, struct dossier_tally *month,
                          struct dossier_tally *ytd, struct error *e)
@@ -164,15 +182,8 @@ int store_dossier_counts(struct store *s, const struct unit_set *units, day_num 
     sql_bind_int(s, st, 2, year_from);
     sql_bind_int(s, st, 3, end);
     sql_bind_int(s, st, 4, from);
-    bool row;
-    if ((rc = sql_step(s, st, &row, e)))
-        return rc;
-    if (row) {
-        read_tally(s, st, 0, month);
-        read_tally(s, st, 6, ytd);
-    }
-    sql_reset(s, st);
-    return ERR_OK;
+    bool found; /* an aggregate without GROUP BY: always one row */
+    return sql_get_one(s, NULL, st, read_two_tallies, &(struct two_tallies){month, ytd}, &found, e);
 }
 
 /* ---- Petitions ---- */
@@ -264,9 +275,9 @@ int store_indicator_put(struct store *s, const struct indicator_rec *r, int64_t 
 
 #define INDICATOR_COLS "id, code, name, measure, ytd, compare, sort"
 
-static void read_indicator(struct store *s, struct arena *a, struct stmt *st,
-                           struct indicator_rec *r)
+static void read_indicator(struct store *s, struct arena *a, struct stmt *st, void *out_)
 {
+    struct indicator_rec *r = out_;
     memset(r, 0, sizeof *r);
     r->id = sql_col_int(s, st, 0);
     r->code = sql_col_text(s, a, st, 1);
@@ -287,15 +298,11 @@ int store_indicator_get(struct store *s, struct arena *a, const char *code, cons
     if (rc)
         return rc;
     sql_bind_text(s, st, 1, code);
-    bool row;
-    if ((rc = sql_step(s, st, &row, e)))
+    bool found;
+    if ((rc = sql_get_one(s, a, st, read_indicator, out, &found, e)))
         return rc;
-    if (!row) {
-        sql_reset(s, st);
+    if (!found)
         return error_set(e, ERR_NOT_FOUND, field, "Không có chỉ tiêu mã '%s'", code);
-    }
-    read_indicator(s, a, st, out);
-    sql_reset(s, st);
     return ERR_OK;
 }
 
@@ -307,16 +314,9 @@ int store_indicator_list(struct store *s, struct arena *a, struct indicator_rec 
                          e);
     if (rc)
         return rc;
-    struct indicator_rec *list = NULL;
-    size_t cnt = 0, cap = 0;
-    bool row;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        list = arena_grow(a, list, &cap, cnt + 1, sizeof *list);
-        read_indicator(s, a, st, &list[cnt++]);
-    }
-    sql_reset(s, st);
+    void *list;
+    rc = sql_list(s, a, st, sizeof **out, read_indicator, &list, n, e);
     *out = list;
-    *n = cnt;
     return rc;
 }
 

@@ -55,8 +55,9 @@ int store_meeting_insert(struct store *s, const struct meeting_rec *m, int64_t *
     "m.id, m.kind, m.title, m.day, m.chair_id, m.chair_name, m.host_unit_id, m.period_from,"      \
     " m.period_to, m.notes"
 
-static void read_meeting(struct store *s, struct arena *a, struct stmt *st, struct meeting_rec *m)
+static void read_meeting(struct store *s, struct arena *a, struct stmt *st, void *out_)
 {
+    struct meeting_rec *m = out_;
     memset(m, 0, sizeof *m);
     m->id = sql_col_int(s, st, 0);
     m->kind = sql_col_text(s, a, st, 1);
@@ -78,28 +79,19 @@ int store_meeting_get(struct store *s, struct arena *a, int64_t id, struct meeti
     if (rc)
         return rc;
     sql_bind_int(s, st, 1, id);
-    bool row;
-    if ((rc = sql_step(s, st, &row, e)))
+    bool found;
+    if ((rc = sql_get_one(s, a, st, read_meeting, out, &found, e)))
         return rc;
-    if (!row) {
-        sql_reset(s, st);
-        return error_set(e, ERR_NOT_FOUND, "meeting", "Không có cuộc họp số %lld",
-                         (long long)id);
-    }
-    read_meeting(s, a, st, out);
-    sql_reset(s, st);
+    if (!found)
+        return error_set(e, ERR_NOT_FOUND, "meeting", "Không có cuộc họp số %lld", (long long)id);
     if ((rc = sql_prepare(s,
                           "SELECT unit_id FROM meeting_unit WHERE meeting_id = $1 ORDER BY unit_id",
                           &st, e)))
         return rc;
     sql_bind_int(s, st, 1, id);
-    int64_t *ids = NULL;
-    size_t n = 0, cap = 0;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        ids = arena_grow(a, ids, &cap, n + 1, sizeof *ids);
-        ids[n++] = sql_col_int(s, st, 0);
-    }
-    sql_reset(s, st);
+    int64_t *ids;
+    size_t n;
+    rc = sql_list_ids(s, a, st, &ids, &n, e);
     out->attending = ids;
     out->n_attending = n;
     return rc;
@@ -131,16 +123,9 @@ int store_meeting_list(struct store *s, struct arena *a, const struct unit_set *
     query_release(&q);
     if (rc)
         return rc;
-    struct meeting_rec *list = NULL;
-    size_t cnt = 0, cap = 0;
-    bool row;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        list = arena_grow(a, list, &cap, cnt + 1, sizeof *list);
-        read_meeting(s, a, st, &list[cnt++]);
-    }
-    sql_reset(s, st);
+    void *list;
+    rc = sql_list(s, a, st, sizeof **out, read_meeting, &list, n, e);
     *out = list;
-    *n = cnt;
     return rc;
 }
 
@@ -196,8 +181,9 @@ int store_doc_insert(struct store *s, const struct doc_rec *d, int64_t *id, stru
     "d.id, d.direction, d.unit_id, d.number, d.num, d.symbol, d.type, d.issuer, d.day,"           \
     " d.subject, d.handler_unit_id, d.handle_deadline, d.processed_day, d.meeting_id"
 
-static void read_doc(struct store *s, struct arena *a, struct stmt *st, struct doc_rec *d)
+static void read_doc(struct store *s, struct arena *a, struct stmt *st, void *out_)
 {
+    struct doc_rec *d = out_;
     memset(d, 0, sizeof *d);
     d->id = sql_col_int(s, st, 0);
     d->direction = (enum doc_direction)sql_col_int(s, st, 1);
@@ -223,16 +209,11 @@ int store_doc_get(struct store *s, struct arena *a, int64_t id, struct doc_rec *
     if (rc)
         return rc;
     sql_bind_int(s, st, 1, id);
-    bool row;
-    if ((rc = sql_step(s, st, &row, e)))
+    bool found;
+    if ((rc = sql_get_one(s, a, st, read_doc, out, &found, e)))
         return rc;
-    if (!row) {
-        sql_reset(s, st);
-        return error_set(e, ERR_NOT_FOUND, "document", "Không có văn bản số %lld",
-                         (long long)id);
-    }
-    read_doc(s, a, st, out);
-    sql_reset(s, st);
+    if (!found)
+        return error_set(e, ERR_NOT_FOUND, "document", "Không có văn bản số %lld", (long long)id);
     return ERR_OK;
 }
 
@@ -295,17 +276,26 @@ int store_doc_list(struct store *s, struct arena *a, const struct doc_filter *f,
     query_release(&q);
     if (rc)
         return rc;
-    struct doc_rec *list = NULL;
-    size_t cnt = 0, cap = 0;
-    bool row;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        list = arena_grow(a, list, &cap, cnt + 1, sizeof *list);
-        read_doc(s, a, st, &list[cnt++]);
-    }
-    sql_reset(s, st);
+    void *list;
+    rc = sql_list(s, a, st, sizeof **out, read_doc, &list, n, e);
     *out = list;
-    *n = cnt;
     return rc;
+}
+
+static void read_type_count(struct store *s, struct arena *a, struct stmt *st, void *out)
+{
+    struct doc_type_count *c = out;
+    c->type = sql_col_text(s, a, st, 0);
+    c->count = sql_col_int(s, st, 1);
+}
+
+static void read_doc_counts(struct store *s, struct arena *a, struct stmt *st, void *out_)
+{
+    (void)a;
+    struct doc_counts *out = out_;
+    out->incoming = sql_col_int(s, st, 0);
+    out->incoming_processed = sql_col_int(s, st, 1);
+    out->outgoing = sql_col_int(s, st, 2);
 }
 
 int store_doc_counts(struct store *s, struct arena *a, const struct unit_set *units, day_num from,
@@ -328,15 +318,9 @@ int store_doc_counts(struct store *s, struct arena *a, const struct unit_set *un
     sql_bind_set(s, st, 1, units);
     sql_bind_int(s, st, 2, from);
     sql_bind_int(s, st, 3, to);
-    bool row;
-    if ((rc = sql_step(s, st, &row, e)))
+    bool found; /* scalar subqueries: always one row */
+    if ((rc = sql_get_one(s, a, st, read_doc_counts, out, &found, e)))
         return rc;
-    if (row) {
-        out->incoming = sql_col_int(s, st, 0);
-        out->incoming_processed = sql_col_int(s, st, 1);
-        out->outgoing = sql_col_int(s, st, 2);
-    }
-    sql_reset(s, st);
     if ((rc = sql_prepare(s,
                           "SELECT type, count(*) FROM document WHERE direction = 2"
                           " AND unit_id IN IDSET($1) AND day >= $2 AND day <= $3"
@@ -346,15 +330,10 @@ int store_doc_counts(struct store *s, struct arena *a, const struct unit_set *un
     sql_bind_set(s, st, 1, units);
     sql_bind_int(s, st, 2, from);
     sql_bind_int(s, st, 3, to);
-    size_t cap = 0;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        out->outgoing_by_type =
-            arena_grow(a, out->outgoing_by_type, &cap, out->n_types + 1, sizeof(struct doc_type_count));
-        struct doc_type_count *c = &out->outgoing_by_type[out->n_types++];
-        c->type = sql_col_text(s, a, st, 0);
-        c->count = sql_col_int(s, st, 1);
-    }
-    sql_reset(s, st);
+    void *list;
+    rc = sql_list(s, a, st, sizeof *out->outgoing_by_type, read_type_count, &list, &out->n_types,
+                  e);
+    out->outgoing_by_type = list;
     return rc;
 }
 

@@ -96,6 +96,15 @@ static int insert_copied_month(struct store *s, int64_t unit, int month, int fro
     return sql_run(s, st, e);
 }
 
+/* dossier_total_span's first and last month. */
+static void read_span(struct store *s, struct arena *a, struct stmt *st, void *out)
+{
+    (void)a;
+    int *span = out;
+    span[0] = (int)sql_col_int(s, st, 0);
+    span[1] = (int)sql_col_int(s, st, 1);
+}
+
 int dossier_totals_add(struct store *s, const struct dossier_rec *d, int sign, struct error *e)
 {
     int ev[EV_N];
@@ -126,15 +135,13 @@ int dossier_totals_add(struct store *s, const struct dossier_rec *d, int sign, s
                           &st, e)))
         return rc;
     sql_bind_int(s, st, 1, d->unit_id);
-    bool row;
-    if ((rc = sql_step(s, st, &row, e)))
+    int span[2];
+    bool found;
+    if ((rc = sql_get_one(s, NULL, st, read_span, span, &found, e)))
         return rc;
-    if (!row) {
-        sql_reset(s, st);
+    if (!found)
         return error_set(e, ERR_INTERNAL, "unit", "Không đọc được tổng số hồ sơ của đơn vị");
-    }
-    int first = (int)sql_col_int(s, st, 0), last = (int)sql_col_int(s, st, 1);
-    sql_reset(s, st);
+    int first = span[0], last = span[1];
 
     /* Months before the first hold nothing yet; months after the last, what the last holds. */
     int new_first = first, new_last = last;
@@ -289,6 +296,14 @@ out:
 
 /* The counters of `units` at the end of `month`: each unit's row of that month, or of its
  * last month when `month` is past it; nothing for a unit whose first month is later. */
+static void read_counters(struct store *s, struct arena *a, struct stmt *st, void *out)
+{
+    (void)a;
+    struct dossier_sums *sums = out;
+    for (int k = 0; k < EV_N; k++)
+        sums->n[k] = sql_col_int(s, st, k);
+}
+
 static int sums_at_month(struct store *s, const struct unit_set *units, int month,
                          struct dossier_sums *out, struct error *e)
 {
@@ -306,14 +321,9 @@ static int sums_at_month(struct store *s, const struct unit_set *units, int mont
         return rc;
     sql_bind_set(s, st, 1, units);
     sql_bind_int(s, st, 2, month);
-    bool row;
     memset(out, 0, sizeof *out);
-    if ((rc = sql_step(s, st, &row, e)))
-        return rc;
-    for (int k = 0; row && k < EV_N; k++)
-        out->n[k] = sql_col_int(s, st, k);
-    sql_reset(s, st);
-    return ERR_OK;
+    bool found; /* an aggregate without GROUP BY: always one row */
+    return sql_get_one(s, NULL, st, read_counters, out, &found, e);
 }
 
 /* What the dossiers of `units` add to the counters over the days (after, upto]: past due ones

@@ -90,6 +90,10 @@ int sql_each(struct store *s, struct stmt *st, sql_each_fn *fn, void *arg, struc
 int sql_list(struct store *s, struct arena *a, struct stmt *st, size_t size, sql_row_fn *read,
              void **out, size_t *n, struct error *e);
 
+/* The first column of every row, as integers (ids), into `a`. */
+int sql_list_ids(struct store *s, struct arena *a, struct stmt *st, int64_t **ids, size_t *n,
+                 struct error *e);
+
 int64_t sql_col_int(struct store *s, struct stmt *st, int i);
 int64_t sql_col_id(struct store *s, struct stmt *st, int i);    /* NULL -> 0 */
 day_num sql_col_day(struct store *s, struct stmt *st, int i);   /* NULL -> DAY_NONE */

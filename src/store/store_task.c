@@ -76,8 +76,9 @@ int store_task_insert(struct store *s, const struct task_rec *t, int64_t *id, st
     " FROM task t JOIN unit lu ON lu.id = t.lead_unit_id"                                          \
     " LEFT JOIN unit au ON au.id = t.assigner_unit_id"
 
-static void read_task(struct store *s, struct arena *a, struct stmt *st, struct task_rec *t)
+static void read_task(struct store *s, struct arena *a, struct stmt *st, void *out_)
 {
+    struct task_rec *t = out_;
     memset(t, 0, sizeof *t);
     t->id = sql_col_int(s, st, 0);
     t->content = sql_col_text(s, a, st, 1);
@@ -108,12 +109,11 @@ int store_task_lock(struct store *s, int64_t id, struct error *e)
         return rc;
     sql_bind_int(s, st, 1, id);
     int64_t got;
-    struct error e2 = ERROR_INIT;
-    rc = sql_run_int(s, st, &got, &e2);
-    if (rc == ERR_NOT_FOUND)
+    bool found;
+    if ((rc = sql_get_int(s, st, &got, &found, e)))
+        return rc;
+    if (!found)
         return error_set(e, ERR_NOT_FOUND, "task", "Không có nhiệm vụ số %lld", (long long)id);
-    if (rc)
-        return error_set(e, rc, e2.field, "%s", e2.message);
     return ERR_OK;
 }
 
@@ -125,27 +125,19 @@ int store_task_get(struct store *s, struct arena *a, int64_t id, struct task_rec
     if (rc)
         return rc;
     sql_bind_int(s, st, 1, id);
-    bool row;
-    if ((rc = sql_step(s, st, &row, e)))
+    bool found;
+    if ((rc = sql_get_one(s, a, st, read_task, out, &found, e)))
         return rc;
-    if (!row) {
-        sql_reset(s, st);
+    if (!found)
         return error_set(e, ERR_NOT_FOUND, "task", "Không có nhiệm vụ số %lld", (long long)id);
-    }
-    read_task(s, a, st, out);
-    sql_reset(s, st);
 
     if ((rc = sql_prepare(s, "SELECT unit_id FROM task_coord WHERE task_id = $1 ORDER BY unit_id",
                           &st, e)))
         return rc;
     sql_bind_int(s, st, 1, id);
-    int64_t *ids = NULL;
-    size_t n = 0, cap = 0;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        ids = arena_grow(a, ids, &cap, n + 1, sizeof *ids);
-        ids[n++] = sql_col_int(s, st, 0);
-    }
-    sql_reset(s, st);
+    int64_t *ids;
+    size_t n;
+    rc = sql_list_ids(s, a, st, &ids, &n, e);
     out->coordinating = ids;
     out->n_coordinating = n;
     return rc;
@@ -240,13 +232,13 @@ int store_task_set_derived(struct store *s, int64_t id, enum task_state state,
     sql_bind_text(s, st, 6, store_now_text(s, now));
     sql_bind_int(s, st, 7, expect_version);
     int64_t lead;
-    rc = sql_run_int(s, st, &lead, e);
-    if (rc == ERR_NOT_FOUND) {
-        error_clear(e);
+    bool found;
+    if ((rc = sql_get_int(s, st, &lead, &found, e)))
+        return rc;
+    if (!found)
         return error_set(e, ERR_CONFLICT, "version",
                          "Nhiệm vụ vừa được người khác cập nhật; hãy tải lại và thử lại");
-    }
-    return rc ? rc : store_task_touched(s, lead, e);
+    return store_task_touched(s, lead, e);
 }
 
 /* ---- change counters (migration 0013) ---- */
@@ -286,6 +278,13 @@ int store_task_touched(struct store *s, int64_t lead_unit_id, struct error *e)
     return rc;
 }
 
+static void read_stamp(struct store *s, struct arena *a, struct stmt *st, void *out)
+{
+    (void)a;
+    const char *v = sql_col_text_raw(s, st, 0);
+    snprintf(out, STORE_STAMP_MAX, "%.40s/%lld", v ? v : "", (long long)sql_col_int(s, st, 1));
+}
+
 int store_task_stamp(struct store *s, const struct unit_set *lead, char out[STORE_STAMP_MAX],
                      struct error *e)
 {
@@ -306,15 +305,9 @@ int store_task_stamp(struct store *s, const struct unit_set *lead, char out[STOR
         return rc;
     if (lead)
         sql_bind_set(s, st, 1, lead);
-    bool row;
     out[0] = '\0';
-    if (!(rc = sql_step(s, st, &row, e)) && row) {
-        const char *v = sql_col_text_raw(s, st, 0);
-        snprintf(out, STORE_STAMP_MAX, "%.40s/%lld", v ? v : "",
-                 (long long)sql_col_int(s, st, 1));
-    }
-    sql_reset(s, st);
-    return rc;
+    bool found; /* scalar subqueries: always one row */
+    return sql_get_one(s, NULL, st, read_stamp, out, &found, e);
 }
 
 /*

@@ -130,7 +130,12 @@ int store_unit_update(struct store *s, const struct unit_rec *u, struct error *e
     sql_bind_day(s, st, 10, u->valid_to);
     sql_bind_id(s, st, 11, u->successor_id);
     int64_t id;
-    if ((rc = sql_run_int(s, st, &id, e)) || (rc = bump_unit_version(s, e)))
+    bool found;
+    if ((rc = sql_get_int(s, st, &id, &found, e)))
+        return rc;
+    if (!found)
+        return error_set(e, ERR_NOT_FOUND, "unit", "Không có đơn vị số %lld", (long long)u->id);
+    if ((rc = bump_unit_version(s, e)))
         return rc;
     return write_names(s, u, u->id, e);
 }
@@ -139,8 +144,9 @@ int store_unit_update(struct store *s, const struct unit_rec *u, struct error *e
     "u.id, u.code, u.name, u.short_name, u.kind, u.parent_id, u.head_name, u.head_title,"         \
     " u.valid_from, u.valid_to, u.successor_id"
 
-static void read_unit(struct store *s, struct arena *a, struct stmt *st, struct unit_rec *u)
+static void read_unit(struct store *s, struct arena *a, struct stmt *st, void *out_)
 {
+    struct unit_rec *u = out_;
     u->id = sql_col_int(s, st, 0);
     u->code = sql_col_text(s, a, st, 1);
     u->name = sql_col_text(s, a, st, 2);
@@ -186,15 +192,11 @@ int store_unit_get(struct store *s, struct arena *a, int64_t id, struct unit_rec
     if (rc)
         return rc;
     sql_bind_int(s, st, 1, id);
-    bool row;
-    if ((rc = sql_step(s, st, &row, e)))
+    bool found;
+    if ((rc = sql_get_one(s, a, st, read_unit, out, &found, e)))
         return rc;
-    if (!row) {
-        sql_reset(s, st);
+    if (!found)
         return error_set(e, ERR_NOT_FOUND, "unit", "Không có đơn vị số %lld", (long long)id);
-    }
-    read_unit(s, a, st, out);
-    sql_reset(s, st);
     return read_aliases(s, a, out, e);
 }
 
@@ -205,34 +207,16 @@ int store_unit_list(struct store *s, struct arena *a, struct unit_rec **out, siz
     int rc = sql_prepare(s, "SELECT " UNIT_COLS " FROM unit u ORDER BY u.id", &st, e);
     if (rc)
         return rc;
-    struct unit_rec *list = NULL;
-    size_t cnt = 0, cap = 0;
-    bool row;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        list = arena_grow(a, list, &cap, cnt + 1, sizeof *list);
-        read_unit(s, a, st, &list[cnt++]);
-    }
-    sql_reset(s, st);
+    void *list;
+    rc = sql_list(s, a, st, sizeof **out, read_unit, &list, n, e);
     *out = list;
-    *n = cnt;
     return rc;
 }
 
 static int collect_ids(struct store *s, struct arena *a, struct stmt *st, int64_t **ids,
                        size_t *n, struct error *e)
 {
-    int64_t *list = NULL;
-    size_t cnt = 0, cap = 0;
-    bool row;
-    int rc;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        list = arena_grow(a, list, &cap, cnt + 1, sizeof *list);
-        list[cnt++] = sql_col_int(s, st, 0);
-    }
-    sql_reset(s, st);
-    *ids = list;
-    *n = cnt;
-    return rc;
+    return sql_list_ids(s, a, st, ids, n, e);
 }
 
 int store_unit_find_exact(struct store *s, struct arena *a, const char *key, int64_t **ids,
@@ -264,6 +248,14 @@ int store_unit_find_like(struct store *s, struct arena *a, const char *key, size
     return collect_ids(s, a, st, ids, n, e);
 }
 
+/* The unit_version setting, into a char[40]. */
+static void read_version(struct store *s, struct arena *a, struct stmt *st, void *out)
+{
+    (void)a;
+    const char *v = sql_col_text_raw(s, st, 0);
+    snprintf(out, 40, "%s", v ? v : "");
+}
+
 int store_unit_tree(struct store *s, const struct unit_tree **out, struct error *e)
 {
     struct stmt *st;
@@ -271,13 +263,8 @@ int store_unit_tree(struct store *s, const struct unit_tree **out, struct error 
     int rc = sql_prepare(s, "SELECT value FROM setting WHERE key = 'unit_version'", &st, e);
     if (rc)
         return rc;
-    bool row;
-    if (!(rc = sql_step(s, st, &row, e)) && row) {
-        const char *v = sql_col_text_raw(s, st, 0);
-        snprintf(version, sizeof version, "%s", v ? v : "");
-    }
-    sql_reset(s, st);
-    if (rc)
+    bool found; /* no row: no unit was ever written, version "" */
+    if ((rc = sql_get_one(s, NULL, st, read_version, version, &found, e)))
         return rc;
     if (s->tree_cached && strcmp(version, s->tree_version) == 0) {
         *out = &s->tree_cache;
@@ -285,6 +272,7 @@ int store_unit_tree(struct store *s, const struct unit_tree **out, struct error 
     }
     if ((rc = sql_prepare(s, "SELECT id, parent_id, successor_id FROM unit", &st, e)))
         return rc;
+    bool row;
     struct unit_tree t = UNIT_TREE_INIT;
     while (!(rc = sql_step(s, st, &row, e)) && row)
         unit_tree_add(&t, sql_col_int(s, st, 0), sql_col_id(s, st, 1), sql_col_id(s, st, 2));
@@ -334,8 +322,9 @@ int store_person_insert(struct store *s, const struct person_rec *p, int64_t *id
     return rc;
 }
 
-static void read_person(struct store *s, struct arena *a, struct stmt *st, struct person_rec *p)
+static void read_person(struct store *s, struct arena *a, struct stmt *st, void *out_)
 {
+    struct person_rec *p = out_;
     p->id = sql_col_int(s, st, 0);
     p->name = sql_col_text(s, a, st, 1);
     p->title = sql_col_text(s, a, st, 2);
@@ -350,15 +339,11 @@ int store_person_get(struct store *s, struct arena *a, int64_t id, struct person
     if (rc)
         return rc;
     sql_bind_int(s, st, 1, id);
-    bool row;
-    if ((rc = sql_step(s, st, &row, e)))
+    bool found;
+    if ((rc = sql_get_one(s, a, st, read_person, out, &found, e)))
         return rc;
-    if (!row) {
-        sql_reset(s, st);
+    if (!found)
         return error_set(e, ERR_NOT_FOUND, "person", "Không có cán bộ số %lld", (long long)id);
-    }
-    read_person(s, a, st, out);
-    sql_reset(s, st);
     return ERR_OK;
 }
 
@@ -373,15 +358,8 @@ int store_person_list(struct store *s, struct arena *a, int64_t unit_id, struct 
     if (rc)
         return rc;
     sql_bind_id(s, st, 1, unit_id);
-    struct person_rec *list = NULL;
-    size_t cnt = 0, cap = 0;
-    bool row;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        list = arena_grow(a, list, &cap, cnt + 1, sizeof *list);
-        read_person(s, a, st, &list[cnt++]);
-    }
-    sql_reset(s, st);
+    void *list;
+    rc = sql_list(s, a, st, sizeof **out, read_person, &list, n, e);
     *out = list;
-    *n = cnt;
     return rc;
 }
