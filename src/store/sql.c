@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "store/store_int.h"
+#include "store/sql.h"
 #include "util/arena.h"
 #include "util/buf.h"
 

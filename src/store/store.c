@@ -16,8 +16,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/driver.h"
 #include "store/migrate.h"
-#include "store/store_int.h"
+#include "store/sql.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 

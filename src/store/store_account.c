@@ -356,6 +356,20 @@ int store_audit_insert(struct store *s, const struct audit_rec *r, struct error 
     return sql_run(s, st, e);
 }
 
+static void read_audit(struct store *s, struct arena *ar, struct stmt *st, void *out_)
+{
+    struct audit_rec *r = out_;
+    r->id = sql_col_int(s, st, 0);
+    r->at = sql_col_text(s, ar, st, 1);
+    r->actor = sql_col_text(s, ar, st, 2);
+    r->address = sql_col_text(s, ar, st, 3);
+    r->action = sql_col_text(s, ar, st, 4);
+    r->object_kind = sql_col_text(s, ar, st, 5);
+    r->object_id = sql_col_id(s, st, 6);
+    r->before = sql_col_text(s, ar, st, 7);
+    r->after = sql_col_text(s, ar, st, 8);
+}
+
 int store_audit_list(struct store *s, struct arena *ar, const char *object_kind,
                      int64_t object_id, const struct unit_set *within, size_t limit,
                      size_t offset, struct audit_rec **out, size_t *n, struct error *e)
@@ -410,24 +424,8 @@ int store_audit_list(struct store *s, struct arena *ar, const char *object_kind,
     query_release(&q);
     if (rc)
         return rc;
-    struct audit_rec *v = NULL;
-    size_t cap = 0, k = 0;
-    bool row;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        v = arena_grow(ar, v, &cap, k + 1, sizeof *v);
-        struct audit_rec *r = &v[k++];
-        r->id = sql_col_int(s, st, 0);
-        r->at = sql_col_text(s, ar, st, 1);
-        r->actor = sql_col_text(s, ar, st, 2);
-        r->address = sql_col_text(s, ar, st, 3);
-        r->action = sql_col_text(s, ar, st, 4);
-        r->object_kind = sql_col_text(s, ar, st, 5);
-        r->object_id = sql_col_id(s, st, 6);
-        r->before = sql_col_text(s, ar, st, 7);
-        r->after = sql_col_text(s, ar, st, 8);
-    }
-    sql_reset(s, st);
-    *out = v;
-    *n = k;
+    void *list;
+    rc = sql_list(s, ar, st, sizeof **out, read_audit, &list, n, e);
+    *out = list;
     return rc;
 }

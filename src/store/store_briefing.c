@@ -213,6 +213,19 @@ int store_petition_insert(struct store *s, const struct petition_rec *p, int64_t
     return sql_run_int(s, st, id, e);
 }
 
+/* One row per petition kind: its two tallies, into the arrays by kind. */
+static int add_petition_tallies(struct store *s, struct stmt *st, void *arg, struct error *e)
+{
+    (void)e;
+    struct two_tallies *t = arg;
+    int k = petition_kind_from_name(sql_col_text_raw(s, st, 0));
+    if (k > 0 && k < PETITION_KIND_N) {
+        read_tally(s, st, 1, &t->month[k]);
+        read_tally(s, st, 7, &t->ytd[k]);
+    }
+    return ERR_OK;
+}
+
 int store_petition_counts(struct store *s, const struct unit_set *units, day_num year_from,
                           day_num from, day_num to, day_num as_of,
                           struct dossier_tally month[PETITION_KIND_N],
@@ -236,16 +249,7 @@ int store_petition_counts(struct store *s, const struct unit_set *units, day_num
     sql_bind_int(s, st, 2, year_from);
     sql_bind_int(s, st, 3, end);
     sql_bind_int(s, st, 4, from);
-    bool row;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        int k = petition_kind_from_name(sql_col_text_raw(s, st, 0));
-        if (k > 0 && k < PETITION_KIND_N) {
-            read_tally(s, st, 1, &month[k]);
-            read_tally(s, st, 7, &ytd[k]);
-        }
-    }
-    sql_reset(s, st);
-    return rc;
+    return sql_each(s, st, add_petition_tallies, &(struct two_tallies){month, ytd}, e);
 }
 
 /* ---- Indicators ---- */
@@ -342,6 +346,16 @@ int store_indicator_value_put(struct store *s, int64_t indicator_id, int64_t uni
     return sql_run(s, st, e);
 }
 
+static void read_indicator_value(struct store *s, struct arena *a, struct stmt *st, void *out_)
+{
+    (void)a;
+    struct indicator_value_row *r = out_;
+    r->indicator_id = sql_col_int(s, st, 0);
+    r->year = (int)sql_col_int(s, st, 1);
+    r->month = (int)sql_col_int(s, st, 2);
+    r->value = sql_col_int(s, st, 3);
+}
+
 int store_indicator_values(struct store *s, struct arena *a, const struct unit_set *units,
                            int year_from, int year_to, struct indicator_value_row **out,
                            size_t *n, struct error *e)
@@ -357,19 +371,8 @@ int store_indicator_values(struct store *s, struct arena *a, const struct unit_s
     sql_bind_set(s, st, 1, units);
     sql_bind_int(s, st, 2, year_from);
     sql_bind_int(s, st, 3, year_to);
-    struct indicator_value_row *list = NULL;
-    size_t cnt = 0, cap = 0;
-    bool row;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        list = arena_grow(a, list, &cap, cnt + 1, sizeof *list);
-        struct indicator_value_row *r = &list[cnt++];
-        r->indicator_id = sql_col_int(s, st, 0);
-        r->year = (int)sql_col_int(s, st, 1);
-        r->month = (int)sql_col_int(s, st, 2);
-        r->value = sql_col_int(s, st, 3);
-    }
-    sql_reset(s, st);
+    void *list;
+    rc = sql_list(s, a, st, sizeof **out, read_indicator_value, &list, n, e);
     *out = list;
-    *n = cnt;
     return rc;
 }

@@ -172,6 +172,23 @@ int store_event_insert(struct store *s, const struct event_rec *ev, int64_t *id,
     return sql_run_int(s, st, id, e);
 }
 
+static void read_event(struct store *s, struct arena *a, struct stmt *st, void *out_)
+{
+    struct event_rec *ev = out_;
+    ev->id = sql_col_int(s, st, 0);
+    ev->task_id = sql_col_int(s, st, 1);
+    ev->kind = (enum task_event_kind)sql_col_int(s, st, 2);
+    ev->day = sql_col_day(s, st, 3);
+    ev->recorded_at = sql_col_text(s, a, st, 4);
+    ev->actor_unit_id = sql_col_id(s, st, 5);
+    ev->actor = sql_col_text(s, a, st, 6);
+    ev->note = sql_col_text(s, a, st, 7);
+    ev->percent = sql_col_null(s, st, 8) ? -1 : (int)sql_col_int(s, st, 8);
+    ev->new_deadline = sql_col_day(s, st, 9);
+    ev->late_request = sql_col_int(s, st, 10) != 0;
+    ev->evidence_doc_id = sql_col_id(s, st, 11);
+}
+
 int store_task_events(struct store *s, struct arena *a, int64_t task_id, struct event_rec **out,
                       size_t *n, struct error *e)
 {
@@ -184,28 +201,9 @@ int store_task_events(struct store *s, struct arena *a, int64_t task_id, struct 
     if (rc)
         return rc;
     sql_bind_int(s, st, 1, task_id);
-    struct event_rec *list = NULL;
-    size_t cnt = 0, cap = 0;
-    bool row;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        list = arena_grow(a, list, &cap, cnt + 1, sizeof *list);
-        struct event_rec *ev = &list[cnt++];
-        ev->id = sql_col_int(s, st, 0);
-        ev->task_id = sql_col_int(s, st, 1);
-        ev->kind = (enum task_event_kind)sql_col_int(s, st, 2);
-        ev->day = sql_col_day(s, st, 3);
-        ev->recorded_at = sql_col_text(s, a, st, 4);
-        ev->actor_unit_id = sql_col_id(s, st, 5);
-        ev->actor = sql_col_text(s, a, st, 6);
-        ev->note = sql_col_text(s, a, st, 7);
-        ev->percent = sql_col_null(s, st, 8) ? -1 : (int)sql_col_int(s, st, 8);
-        ev->new_deadline = sql_col_day(s, st, 9);
-        ev->late_request = sql_col_int(s, st, 10) != 0;
-        ev->evidence_doc_id = sql_col_id(s, st, 11);
-    }
-    sql_reset(s, st);
+    void *list;
+    rc = sql_list(s, a, st, sizeof **out, read_event, &list, n, e);
     *out = list;
-    *n = cnt;
     return rc;
 }
 
@@ -442,7 +440,6 @@ int store_task_list(struct store *s, struct arena *a, const struct task_filter *
     struct query q;
     struct stmt *st;
     int rc;
-    bool row;
     if (total) {
         query_init(&q);
         q_sql(&q, "SELECT count(*) FROM task t");
@@ -477,15 +474,9 @@ int store_task_list(struct store *s, struct arena *a, const struct task_filter *
     query_release(&q);
     if (rc)
         return rc;
-    struct task_rec *list = NULL;
-    size_t cnt = 0, cap = 0;
-    while (!(rc = sql_step(s, st, &row, e)) && row) {
-        list = arena_grow(a, list, &cap, cnt + 1, sizeof *list);
-        read_task(s, a, st, &list[cnt++]);
-    }
-    sql_reset(s, st);
+    void *list;
+    rc = sql_list(s, a, st, sizeof **out, read_task, &list, n, e);
     *out = list;
-    *n = cnt;
     return rc;
 }
 
