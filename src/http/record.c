@@ -113,6 +113,19 @@ const struct rec_desc rec_document = {"Document", sizeof(struct doc_rec), docume
 const struct rec_desc rec_notice = {"Notice", sizeof(struct doc_rec), notice_fields, false,
                                     "Thông báo kết luận của cuộc họp"};
 
+#define T struct rec_meeting_detail
+static const struct rec_field meeting_detail_fields[] = {
+    {KEY(""), REC_INLINE, 0, AT(T, m), .sub = &rec_meeting},
+    {KEY("notices"), REC_ARRAY, 0, AT(T, notices), AT2(T, n_notices), .sub = &rec_notice,
+     .doc = "Thông báo kết luận của cuộc họp"},
+    {KEY("task_ids"), REC_IDS, 0, AT(T, task_ids), AT2(T, n_task_ids),
+     .doc = "Các nhiệm vụ kết luận tại cuộc họp"},
+    {0}};
+#undef T
+const struct rec_desc rec_meeting_detail = {"MeetingDetail", sizeof(struct rec_meeting_detail),
+                                            meeting_detail_fields, false,
+                                            "Một cuộc họp với thông báo kết luận và nhiệm vụ"};
+
 #define T struct task_item
 static const struct rec_field task_fields[] = {
     {KEY("id"), REC_INT, 0, AT(T, t.id), .doc = "Số hiệu"},
@@ -343,7 +356,8 @@ const struct rec_desc rec_search_hit = {"SearchHit", sizeof(struct search_hit), 
                                         false, "Kết quả tìm kiếm"};
 
 const struct rec_desc *const rec_schemas[] = {
-    &rec_unit, &rec_person, &rec_meeting, &rec_document, &rec_notice, &rec_task, &rec_event,
+    &rec_unit, &rec_person, &rec_meeting, &rec_meeting_detail, &rec_document, &rec_notice,
+    &rec_task, &rec_event,
     &rec_task_detail, &rec_task_list, &rec_counts, &rec_unit_line, &rec_overdue, &rec_summary,
     &rec_doc_counts, &rec_account, &rec_token, &rec_audit, &rec_search_hit, NULL};
 
@@ -411,7 +425,11 @@ static void put_rate(struct buf *b, const int64_t *c, bool formula)
 {
     int64_t num, den;
     rec_rate(c, &num, &den);
-    if (!den) {
+    if (den < 0) {
+        num = -num;
+        den = -den;
+    }
+    if (!den || num < 0) { /* no base (or counters gone wrong): no rate */
         buf_adds(b, "{\"value\":null,\"text\":\"—\"");
     } else {
         buf_addf(b, "{\"value\":%.17g,\"text\":\"", (double)num / (double)den);
@@ -451,7 +469,7 @@ static void put_members(struct buf *b, const struct rec_field *f, const char *ba
             break;
         case REC_IDS:
         case REC_TEXTS:
-            if (!VAL(const void *, f->off))
+            if ((f->flags & REC_OPTIONAL) && !VAL(const void *, f->off))
                 continue;
             break;
         case REC_INLINE:
@@ -538,7 +556,7 @@ static void put_members(struct buf *b, const struct rec_field *f, const char *ba
         case REC_TEXTS: {
             const char *const *v = VAL(const char *const *, f->off);
             buf_addc(b, '[');
-            for (size_t i = 0; v[i]; i++) {
+            for (size_t i = 0; v && v[i]; i++) {
                 if (i)
                     buf_addc(b, ',');
                 put_str(b, v[i]);

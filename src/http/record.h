@@ -40,8 +40,10 @@ enum rec_type {
     REC_ENUM,   /* an enum (int-sized) at `off`, written as enum_name(value) */
     REC_REF,    /* {"id", "name"}: int64_t at `off`, const char * at `off2`; with
                    REC_NULLABLE an id 0 is null */
-    REC_IDS,    /* const int64_t * at `off`, size_t count at `off2`; NULL: left out */
-    REC_TEXTS,  /* const char ** NULL-terminated at `off`; NULL: left out */
+    REC_IDS,    /* const int64_t * at `off`, size_t count at `off2`; NULL: [], or left out
+                   with REC_OPTIONAL */
+    REC_TEXTS,  /* const char ** NULL-terminated at `off`; NULL: [], or left out with
+                   REC_OPTIONAL */
     REC_INLINE, /* the members of `sub`, its offsets counted from `off` */
     REC_OBJECT, /* the record `sub` at `off` (inside this struct) */
     REC_ARRAY,  /* records `sub`: pointer at `off`, size_t count at `off2` */
@@ -85,6 +87,7 @@ extern const struct rec_desc rec_person;      /* struct person_rec */
 extern const struct rec_desc rec_meeting;     /* struct meeting_rec */
 extern const struct rec_desc rec_document;    /* struct doc_rec */
 extern const struct rec_desc rec_notice;      /* struct doc_rec: a meeting's notice, briefly */
+extern const struct rec_desc rec_meeting_detail; /* struct rec_meeting_detail */
 extern const struct rec_desc rec_task;        /* struct task_item */
 extern const struct rec_desc rec_event;       /* struct event_rec */
 extern const struct rec_desc rec_task_detail; /* struct rec_task_detail */
@@ -105,6 +108,15 @@ struct rec_task_detail {
     day_num pending_ext;
     const struct event_rec *events;
     size_t n_events;
+};
+
+/* A meeting with its conclusion notices and the ids of the tasks concluded at it. */
+struct rec_meeting_detail {
+    struct meeting_rec m;
+    const struct doc_rec *notices;
+    size_t n_notices;
+    const int64_t *task_ids;
+    size_t n_task_ids;
 };
 
 /* The summary with what the question asked (one unit or its subtree). */

@@ -75,6 +75,30 @@ json_t *wire_audit(const struct audit_rec *r)
     return rec_json(&rec_audit, r);
 }
 
+json_t *wire_token(const struct token_rec *t)
+{
+    return rec_json(&rec_token, t);
+}
+
+json_t *wire_search_hit(const struct search_hit *h)
+{
+    return rec_json(&rec_search_hit, h);
+}
+
+json_t *wire_notice(const struct doc_rec *d)
+{
+    return rec_json(&rec_notice, d);
+}
+
+void wire_meeting_detail_text(const struct meeting_rec *m, const struct doc_rec *notices,
+                              size_t n_notices, const int64_t *task_ids, size_t n_task_ids,
+                              struct buf *b)
+{
+    struct rec_meeting_detail d = {.m = *m, .notices = notices, .n_notices = n_notices,
+                                   .task_ids = task_ids, .n_task_ids = n_task_ids};
+    rec_write(b, &rec_meeting_detail, &d);
+}
+
 void wire_summary_text(const struct summary *s, bool subtree, struct buf *b)
 {
     struct rec_summary r = {.s = *s, .subtree = subtree};

@@ -9,6 +9,8 @@
 #include <jansson.h>
 
 #include "extract/extract.h"
+#include "store/store.h"
+#include "util/buf.h"
 
 /*
  * The proposals of extract_tasks() as {"tasks": [{"content", "lead", "lead_known", "lead_id",
@@ -17,5 +19,17 @@
  * bytes of r->text, or null. A new reference.
  */
 json_t *wire_extract(const struct extract_result *r);
+
+/*
+ * Records that handlers still write with json_pack, from http/record.c's descriptions (the
+ * same bytes): a token without its secret, a search hit, a meeting's notice; and a meeting
+ * with its notices and task ids as JSON text (as GET /api/v1/meetings/{id} answers).
+ */
+json_t *wire_token(const struct token_rec *t);
+json_t *wire_search_hit(const struct search_hit *h);
+json_t *wire_notice(const struct doc_rec *d);
+void wire_meeting_detail_text(const struct meeting_rec *m, const struct doc_rec *notices,
+                              size_t n_notices, const int64_t *task_ids, size_t n_task_ids,
+                              struct buf *b);
 
 #endif

@@ -1,15 +1,20 @@
 /*
  * tests/http/test_wire.c - the JSON written as text (wire_summary_text, wire_task_list_text,
  * wire_task_view_text): it parses, and every integer and string reads back as it was,
- * extremes, nulls, control characters and Vietnamese included.
+ * extremes, nulls, control characters and Vietnamese included; every record of
+ * http/record.c is what jansson would write, with the members its schema lists; the
+ * on-time rate's text is rounded exactly.
  */
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "http/http_int.h"
+#include "http/record.h"
+#include "http/wire.h"
 
 static json_t *parse(const struct buf *b, const char *what)
 {
@@ -142,9 +147,138 @@ static void test_task_list(void)
     buf_release(&b);
 }
 
+/* ---- every record of http/record.c: text jansson writes again byte for byte, members as the
+ * schema lists them ---- */
+
+static void check_record(const char *what, const struct rec_desc *d, const void *rec)
+{
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    rec_write(&b, d, rec);
+    json_t *j = parse(&b, what);
+    if (!j) {
+        buf_release(&b);
+        return;
+    }
+    char *again = json_dumps(j, JSON_COMPACT);
+    if (!CHECK(what, again && strcmp(again, b.data) == 0))
+        printf("  text:    %.300s\n  jansson: %.300s\n", b.data, again ? again : "(null)");
+    free(again);
+    json_t *back = rec_json(d, rec);
+    CHECK("rec_json reads the text back", json_equal(back, j));
+    json_decref(back);
+    json_t *s = rec_schema_json(d), *props = json_object_get(s, "properties"), *v;
+    const char *k;
+    size_t i;
+    json_object_foreach(j, k, v) if (!CHECK(what, json_object_get(props, k) != NULL))
+        printf("  %s: member %s not in the schema\n", d->name, k);
+    json_array_foreach(json_object_get(s, "required"), i, v)
+        if (!CHECK(what, json_object_get(j, json_string_value(v)) != NULL))
+            printf("  %s: required %s not written\n", d->name, json_string_value(v));
+    json_decref(s);
+    json_decref(j);
+    buf_release(&b);
+}
+
+static const char *rate_text(int64_t on, int64_t late, int64_t overdue, char *value, size_t n)
+{
+    static char text[64];
+    struct rec_summary s = {0};
+    s.s.c[CNT_DONE_BEFORE] = on;
+    s.s.c[CNT_DONE_LATE] = late;
+    s.s.c[CNT_OPEN_OVERDUE] = overdue;
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    rec_write(&b, &rec_summary, &s);
+    json_t *j = json_loads(b.data, 0, NULL), *r = json_object_get(j, "on_time_rate");
+    snprintf(text, sizeof text, "%s", json_string_value(json_object_get(r, "text")));
+    const char *p = strstr(b.data, "\"value\":");
+    snprintf(value, n, "%.*s", p ? (int)strcspn(p + 8, ",") : 0, p ? p + 8 : "");
+    json_decref(j);
+    buf_release(&b);
+    return text;
+}
+
+static void test_records(void)
+{
+    const char *aliases[] = {"Cửa Lò", "TX CL", NULL};
+    struct unit_rec u = {.id = 5, .code = "NA.CL", .name = "UBND thị xã Cửa Lò", .kind = "huyen",
+                         .parent_id = 1, .valid_from = 16436, .valid_to = DAY_NONE,
+                         .aliases = aliases};
+    check_record("unit", &rec_unit, &u);
+    u.aliases = NULL;
+    u.parent_id = 0;
+    check_record("unit without aliases", &rec_unit, &u);
+    struct person_rec p = {.id = 1, .name = "Nguyễn Văn A", .unit_id = 5};
+    check_record("person", &rec_person, &p);
+    static const int64_t att[2] = {5, 6};
+    struct meeting_rec m = {.id = 2, .kind = "giao_ban", .title = "Giao ban tháng 9", .day = 18520,
+                            .chair_name = "Chủ tịch", .host_unit_id = 5, .period_from = DAY_NONE,
+                            .period_to = DAY_NONE, .attending = att, .n_attending = 2};
+    check_record("meeting", &rec_meeting, &m);
+    struct doc_rec d = {.id = 3, .direction = DOC_OUT, .unit_id = 5, .number = "5/TB-UBND",
+                        .type = "TB", .day = 18521, .subject = "Kết luận", .handle_deadline = DAY_NONE,
+                        .processed_day = DAY_NONE, .meeting_id = 2};
+    check_record("document", &rec_document, &d);
+    d.direction = DOC_IN;
+    check_record("incoming document", &rec_document, &d);
+    struct rec_meeting_detail md = {.m = m, .notices = &d, .n_notices = 1};
+    check_record("meeting detail without tasks", &rec_meeting_detail, &md);
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    wire_meeting_detail_text(&m, &d, 1, att, 2, &b);
+    CHECK("meeting detail's task ids",
+          strstr(b.data, "\"notices\":[{\"id\":3,\"number\":\"5/TB-UBND\",\"date\":\"2020-09-16\","
+                         "\"subject\":\"Kết luận\"}],\"task_ids\":[5,6]}") != NULL);
+    buf_release(&b);
+    struct doc_type_count types[2] = {{.type = "CV", .count = 3}, {.type = "TB", .count = 1}};
+    struct doc_counts dc = {.incoming = 4, .incoming_processed = 2, .outgoing = 4,
+                            .outgoing_by_type = types, .n_types = 2};
+    check_record("doc counts", &rec_doc_counts, &dc);
+    struct account_rec a = {.id = 7, .username = "admin", .role = "admin", .unit_id = 1,
+                            .disabled = true, .created_at = "2020-01-01T00:00:00Z"};
+    check_record("account", &rec_account, &a);
+    struct token_rec t = {.id = 2, .account_id = 7, .username = "admin", .unit_id = 1,
+                          .created_at = "2020-01-01T00:00:00Z"};
+    check_record("token", &rec_token, &t);
+    struct audit_rec r = {.id = 9, .at = "2020-01-01T00:00:00Z", .actor = "cli:admin",
+                          .action = "task.create", .object_kind = "task", .object_id = 4,
+                          .before = "not json", .after = "{ \"a\" : [1, 2], \"b\": null }"};
+    check_record("audit", &rec_audit, &r);
+    json_t *ja = wire_audit(&r);
+    CHECK("audit: not JSON is null", json_is_null(json_object_get(ja, "before")));
+    CHECK_INT_EQ("audit: JSON embedded",
+                 (int64_t)json_array_size(json_object_get(json_object_get(ja, "after"), "a")), 2);
+    json_decref(ja);
+    struct search_hit h = {.kind = "task", .id = 4, .text = "Nạo vét", .day = DAY_NONE};
+    check_record("search hit", &rec_search_hit, &h);
+
+    /* The rate: the fraction's double as before, the text from integers. */
+    char value[64];
+    CHECK_STR_EQ("rate 4/9", rate_text(4, 5, 0, value, sizeof value), "44,4%");
+    CHECK_STR_EQ("rate 4/9 value", value, "0.44444444444444442");
+    CHECK_STR_EQ("rate 1/1", rate_text(1, 0, 0, value, sizeof value), "100,0%");
+    CHECK_STR_EQ("rate 1/1 value", value, "1");
+    CHECK_STR_EQ("rate 0/3", rate_text(0, 1, 2, value, sizeof value), "0,0%");
+    CHECK_STR_EQ("no base", rate_text(0, 0, 0, value, sizeof value), "—");
+    CHECK_STR_EQ("no base value", value, "null");
+    /* 201/400 is 50,25%: half up is 50,3% (the double 0.50249999... gave 50,2%). */
+    CHECK_STR_EQ("rate 201/400 exact", rate_text(201, 199, 0, value, sizeof value), "50,3%");
+    CHECK_STR_EQ("rate huge", rate_text(INT64_MAX / 4, INT64_MAX / 4, 0, value, sizeof value),
+                 "50,0%");
+    for (int64_t den = 1; den <= 300; den++)
+        for (int64_t num = 0; num <= den; num++) {
+            int64_t t10 = rec_rate_tenths(num, den);
+            /* Exactly: t10 / 1000 - 1/2000 <= num / den < t10 / 1000 + 1/2000. */
+            if (!CHECK("tenths rounded half up",
+                       (2 * t10 - 1) * den <= 2000 * num && 2000 * num < (2 * t10 + 1) * den)) {
+                printf("  %lld/%lld -> %lld\n", (long long)num, (long long)den, (long long)t10);
+                return;
+            }
+        }
+}
+
 int main(void)
 {
     test_task_list();
+    test_records();
     static const int64_t values[] = {0, 7, -1, 1234567890123LL, INT64_MAX, INT64_MIN + 1};
     struct summary s = {.unit_id = 42, .unit_name = "UBND tỉnh \"Hồng Lam\"", .as_of = 20088,
                         .soon_days = 7};
