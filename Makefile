@@ -84,6 +84,13 @@ $(BUILD)/tests/%: tests/%.c tests/check.h $(BUILD)/libgiaoban.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libgiaoban.a $(LDFLAGS) $(LDLIBS)
 
+# cli/config.c (the server's configuration file) is not in the library: its test links it.
+$(BUILD)/tests/cli/test_config: tests/cli/test_config.c tests/check.h $(BUILD)/src/cli/config.o \
+                                $(BUILD)/libgiaoban.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/src/cli/config.o $(BUILD)/libgiaoban.a \
+	    $(LDFLAGS) $(LDLIBS)
+
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libgiaoban.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libgiaoban.a $(LDFLAGS) $(LDLIBS)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/config.h"
 #include "http/server.h"
 
 static int parse_count(const char *text, const char *field, unsigned long min, unsigned long max,
@@ -23,6 +24,10 @@ static int parse_count(const char *text, const char *field, unsigned long min, u
 
 static int serve_cmd(struct cli *c, struct error *e)
 {
+    /* --config FILE, or /etc/giaoban/giaoban.conf when it exists: its keys fill in the
+     * options the command line did not give (cli/config.h); a bad file starts nothing. */
+    if (serve_config_apply(&c->args, c->app.a, e))
+        return e->code;
     struct server_config cfg = {.listen = opt(c, "listen") ? opt(c, "listen") : "127.0.0.1:8080",
                                 .secure_cookie = opt_flag(c, "secure-cookie"),
                                 .trust_proxy = opt_flag(c, "trust-proxy"),
@@ -84,10 +89,12 @@ static int serve_cmd(struct cli *c, struct error *e)
 }
 
 const struct command serve_commands[] = {
-    {"serve", NULL, serve_cmd, "db=,listen=,threads=,max-body=,timeout=,memory=,cache=,secure-cookie,trust-proxy", 0,
-     "giaoban serve [--db URL] [--listen 127.0.0.1:8080] [--threads 4] [--max-body 1048576] "
+    {"serve", NULL, serve_cmd, "config=,db=,listen=,threads=,max-body=,timeout=,memory=,cache=,secure-cookie,trust-proxy", 0,
+     "giaoban serve [--config TỆP] [--db URL] [--listen 127.0.0.1:8080] [--threads 4] [--max-body 1048576] "
      "[--timeout 30] [--memory 32] [--cache 8] [--secure-cookie] [--trust-proxy]\nChạy máy chủ "
-     "API JSON (/api/v1) và trang web (không có --db: biến GIAOBAN_DB, hoặc ./giaoban.db). --memory: số MiB bộ nhớ đệm cơ sở dữ liệu (SQLite) cho cả máy "
+     "API JSON (/api/v1) và trang web (không có --db: biến GIAOBAN_DB, khóa db của tệp cấu hình, "
+     "hoặc ./giaoban.db). --config: tệp cấu hình dạng 'khóa = giá trị', khóa là tên các tùy chọn "
+     "(mặc định /etc/giaoban/giaoban.conf nếu có); tùy chọn trên dòng lệnh được ưu tiên. --memory: số MiB bộ nhớ đệm cơ sở dữ liệu (SQLite) cho cả máy "
      "chủ. --cache: số MiB giữ sẵn các câu trả lời hay được hỏi lại (0: không giữ). "
      "--secure-cookie khi phục vụ qua HTTPS; --trust-proxy khi đứng sau reverse proxy (lấy địa "
      "chỉ người dùng từ X-Forwarded-For). Dừng bằng SIGTERM hoặc Ctrl-C.",

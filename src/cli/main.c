@@ -126,9 +126,12 @@ int main(int argc, char **argv)
         db_given = true;
         db = value;
     }
-    if (!db || !*db)
+    /* `serve` opens its own connections from $GIAOBAN_DB; left unset when neither --db nor
+     * the environment names a database, so that serve's configuration file may (config.h). */
+    if (db && *db)
+        setenv("GIAOBAN_DB", db, 1);
+    else
         db = "giaoban.db";
-    setenv("GIAOBAN_DB", db, 1); /* `serve` opens its own connections from it */
     if (i >= argc) {
         usage_all(stderr);
         return 2;
