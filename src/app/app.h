@@ -30,11 +30,19 @@ struct app {
     const char *address; /* where from, for the audit trail (client address); NULL: CLI */
     int64_t scope_unit;  /* the acting account's unit: what a use case touches lies in its
                           * subtree (app_scope_require); 0: unbound (the CLI) */
+    bool scope_lead_only; /* a unit's account: acts only on the tasks its subtree leads, not
+                           * on those it assigned */
 };
 
 /* Fill ctx from the store's settings. */
 int app_init(struct app *ctx, struct store *s, struct arena *a, day_num today, const char *actor,
              struct error *e);
+
+/* Set the "sắp đến hạn" window (0-60 days) and rebuild the running totals that depend on
+ * it, in one transaction with its audit row. */
+int app_soon_days_set(struct app *ctx, int days, struct error *e);
+/* Rebuild the running totals from the tasks (after a restore or a bug fix). */
+int app_reindex(struct app *ctx, struct error *e);
 
 /* Parse a date typed by a clerk; "" or NULL gives DAY_NONE when `optional`. */
 int app_parse_day(struct app *ctx, const char *text, bool optional, const char *field,
@@ -71,6 +79,17 @@ struct extract_dir; /* extract/extract.h */
  */
 int app_extract_dir(struct app *ctx, int64_t host, day_num meeting, struct extract_dir **out,
                     struct unit_rec **units, size_t *n_units, struct error *e);
+
+/* The conclusion notice numbered `text` (the document's id), in the bound; a missing one is
+ * ERR_NOT_FOUND naming `field`. */
+int app_notice_get(struct app *ctx, const char *text, const char *field, struct doc_rec *out,
+                   struct error *e);
+struct extract_result; /* extract/extract.h */
+/* Create every proposal of `r` as a task of `notice` in one transaction, each lead named by
+ * `units` (app_extract_dir's); one without a known lead fails the lot unless `skip_unknown`. */
+int app_extract_create(struct app *ctx, const struct extract_result *r, const char *notice,
+                       const struct unit_rec *units, size_t n_units, bool skip_unknown,
+                       size_t *created, size_t *skipped, struct error *e);
 
 struct unit_input {
     const char *code, *name, *short_name, *kind, *parent, *head_name, *head_title;
@@ -151,7 +170,8 @@ struct task_list_query {
     const char *as_of;
     const char *deadline_from, *deadline_to;
     const char *notice, *meeting;
-    const char *text;      /* words matched without tone marks */
+    const char *text;      /* words matched without tone marks; given, it must hold one */
+    const char *text_field; /* its name in errors: "text" when NULL (the API says "q") */
     bool key_only;
     size_t limit, offset;  /* limit 0: 50 */
 };
@@ -207,8 +227,51 @@ extern const char summary_rate_formula[];
 int app_doc_counts(struct app *ctx, const char *unit, bool subtree, const char *from,
                    const char *to, struct doc_counts *out, struct error *e);
 
-int app_search(struct app *ctx, const char *query, size_t limit, struct search_hit **out,
-               size_t *n, struct error *e);
+/* Blank, too long or letterless `query` is refused naming `field` (the caller's name for it). */
+int app_search(struct app *ctx, const char *query, const char *field, size_t limit,
+               struct search_hit **out, size_t *n, struct error *e);
+
+/* ---- Reads (app_read.c): what a shell shows, bounded by ctx->scope_unit ----
+ * A record outside the bound is ERR_FORBIDDEN naming "id"; lists are cut to it. Units and
+ * people (the directory) are readable by everyone. A database failure keeps its own code. */
+int app_read_begin(struct app *ctx, struct error *e); /* one snapshot for what follows */
+void app_read_end(struct app *ctx);
+const char *app_backend(const struct app *ctx); /* "sqlite" or "postgres" */
+/* A server's choices for the connections it opens afterwards (store.h says what each does):
+ * memory per connection, group commit of SQLite writes. */
+void app_store_tune(size_t memory_per_connection, bool group_commit);
+/* A server's connection answers a write only once its commit is on disk (store.h). */
+void app_sync_defer(struct store *s, bool on);
+uint64_t app_sync_owed(struct store *s);
+void app_sync_notify(uint64_t ticket, store_synced_fn *fn, void *arg);
+/* The store's stamp of the tasks led by `unit` (and below): what an answer kept in a cache
+ * was computed from. */
+int app_stamp(struct app *ctx, int64_t unit, bool subtree, char out[STORE_STAMP_MAX],
+              struct error *e);
+int app_unit_list(struct app *ctx, struct unit_rec **out, size_t *n, struct error *e);
+int app_unit_get(struct app *ctx, int64_t id, struct unit_rec *out, struct error *e);
+/* unit 0: everyone */
+int app_person_list(struct app *ctx, int64_t unit, struct person_rec **out, size_t *n,
+                    struct error *e);
+int app_person_get(struct app *ctx, int64_t id, struct person_rec *out, struct error *e);
+int app_meeting_get(struct app *ctx, int64_t id, struct meeting_rec *out, struct error *e);
+/* Hosted by a unit of `hosts` (NULL: all) in [from, to], newest first. */
+int app_meeting_list(struct app *ctx, const struct unit_set *hosts, day_num from, day_num to,
+                     size_t limit, struct meeting_rec **out, size_t *n, struct error *e);
+int app_doc_get(struct app *ctx, int64_t id, struct doc_rec *out, struct error *e);
+int app_doc_list(struct app *ctx, const struct doc_filter *f, struct doc_rec **out, size_t *n,
+                 size_t *total, struct error *e);
+int app_task_get(struct app *ctx, int64_t id, struct task_rec *out, struct error *e);
+int app_account_rec_get(struct app *ctx, int64_t id, struct account_rec *out, struct error *e);
+/* ERR_NOT_FOUND when no account has that name; outside the bound: forbidden naming `field`. */
+int app_account_rec_find(struct app *ctx, const char *username, const char *field,
+                         struct account_rec *out, struct error *e);
+int app_account_list(struct app *ctx, struct account_rec **out, size_t *n, struct error *e);
+int app_token_get(struct app *ctx, int64_t id, struct token_rec *out, struct error *e);
+int app_token_list(struct app *ctx, struct token_rec **out, size_t *n, struct error *e);
+/* Newest first; object_kind NULL and object_id 0: all (of the bound); limit 0: 100. */
+int app_audit_list(struct app *ctx, const char *object_kind, int64_t object_id, size_t limit,
+                   size_t offset, struct audit_rec **out, size_t *n, struct error *e);
 
 /* Fill an empty database with the seed demo (app/demo.c). `replace` wipes a non-empty one. */
 int app_demo(struct app *ctx, bool replace, struct error *e);

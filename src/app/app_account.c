@@ -209,8 +209,11 @@ int app_account_add(struct app *ctx, const char *username, const char *password,
         return error_set(e, ERR_INTERNAL, "password", "Không tạo được mã băm mật khẩu");
     a.pw_hash = hash;
     struct account_rec old;
-    if (store_account_find(ctx->s, ctx->a, username, &old, NULL) == ERR_OK)
+    rc = store_account_find(ctx->s, ctx->a, username, &old, e);
+    if (rc == ERR_OK)
         return error_set(e, ERR_CONFLICT, "username", "Tên đăng nhập '%s' đã có", username);
+    if (!app_none(rc, e))
+        return rc;
     if ((rc = store_begin(ctx->s, e)))
         return rc;
     struct buf b = BUF_INIT(BUF_NO_LIMIT);
@@ -425,11 +428,11 @@ static int not_signed_in(struct error *e)
 static int account_active(struct app *ctx, int64_t id, struct account *who, struct error *e)
 {
     struct account_rec r;
-    int rc = store_account_get(ctx->s, ctx->a, id, &r, NULL);
-    if (rc == ERR_NOT_FOUND || (!rc && r.disabled))
+    int rc = store_account_get(ctx->s, ctx->a, id, &r, e);
+    if (app_none(rc, e) || (!rc && r.disabled))
         return not_signed_in(e);
     if (rc)
-        return error_set(e, rc, "db", "Lỗi cơ sở dữ liệu khi kiểm tra tài khoản");
+        return rc;
     return account_from_rec(&r, who, e);
 }
 
@@ -470,12 +473,12 @@ int app_token_create(struct app *ctx, const char *username, const char *label,
     sodium_ready();
     struct account_rec r;
     const char *clean_label = NULL;
-    int rc = store_account_find(ctx->s, ctx->a, username ? username : "", &r, NULL);
-    if (rc == ERR_NOT_FOUND)
+    int rc = store_account_find(ctx->s, ctx->a, username ? username : "", &r, e);
+    if (app_none(rc, e))
         return error_set(e, ERR_NOT_FOUND, "username", "Không có tài khoản '%.64s'",
                          username ? username : "");
     if (rc)
-        return error_set(e, rc, "db", "Lỗi cơ sở dữ liệu khi tìm tài khoản");
+        return rc;
     if (label && *label &&
         (rc = app_clean(ctx, label, "label", 200, false, true, &clean_label, e)))
         return rc;

@@ -58,6 +58,60 @@ int briefing_dossier_check(struct app *ctx, const struct dossier_input *in,
     return ERR_OK;
 }
 
+/* What the audit trail keeps of each record (after it was written). */
+const char *briefing_dossier_audit(struct app *ctx, const struct dossier_rec *d)
+{
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '{');
+    audit_int(&b, "unit_id", d->unit_id);
+    audit_str(&b, "code", d->code);
+    audit_str(&b, "procedure", d->procedure);
+    audit_str(&b, "applicant", d->applicant);
+    audit_day(&b, "received", d->received);
+    audit_day(&b, "due", d->due);
+    audit_day(&b, "returned", d->returned);
+    return audit_end(ctx, &b);
+}
+
+static const char *petition_audit(struct app *ctx, const struct petition_rec *p)
+{
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '{');
+    audit_int(&b, "unit_id", p->unit_id);
+    audit_str(&b, "kind", petition_kind_name(p->kind));
+    audit_str(&b, "session", p->session);
+    audit_str(&b, "source", p->source);
+    audit_str(&b, "summary", p->summary);
+    audit_day(&b, "received", p->received);
+    audit_day(&b, "deadline", p->deadline);
+    audit_day(&b, "resolved", p->resolved);
+    audit_str(&b, "result", p->result);
+    return audit_end(ctx, &b);
+}
+
+static const char *indicator_audit(struct app *ctx, const struct indicator_rec *r)
+{
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '{');
+    audit_str(&b, "code", r->code);
+    audit_str(&b, "name", r->name);
+    audit_str(&b, "measure", r->measure);
+    audit_int(&b, "sort", r->sort);
+    return audit_end(ctx, &b);
+}
+
+static const char *value_audit(struct app *ctx, const char *code, int year, int month,
+                               int64_t value)
+{
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '{');
+    audit_str(&b, "indicator", code);
+    audit_int(&b, "year", year);
+    audit_int(&b, "month", month); /* 0: the annual plan */
+    audit_int(&b, "value_thousandths", value);
+    return audit_end(ctx, &b);
+}
+
 int app_dossier_add(struct app *ctx, const struct dossier_input *in, int64_t *id,
                     struct error *e)
 {
@@ -67,7 +121,9 @@ int app_dossier_add(struct app *ctx, const struct dossier_input *in, int64_t *id
         return rc;
     if ((rc = store_begin(ctx->s, e)))
         return rc;
-    if ((rc = store_dossier_insert(ctx->s, &d, id, e))) {
+    if ((rc = app_scope_require(ctx, d.unit_id, "unit", e)) ||
+        (rc = store_dossier_insert(ctx->s, &d, id, e)) ||
+        (rc = app_audit(ctx, "dossier.create", "dossier", *id, NULL, briefing_dossier_audit(ctx, &d), e))) {
         store_rollback(ctx->s);
         return rc;
     }
@@ -109,7 +165,10 @@ int app_petition_add(struct app *ctx, const struct petition_input *in, int64_t *
                          "Ngày giải quyết phải từ ngày nhận đơn đến hôm nay");
     if ((rc = store_begin(ctx->s, e)))
         return rc;
-    if ((rc = store_petition_insert(ctx->s, &p, id, e))) {
+    if ((rc = app_scope_require(ctx, p.unit_id, "unit", e)) ||
+        (rc = store_petition_insert(ctx->s, &p, id, e)) ||
+        (rc = app_audit(ctx, "petition.create", "petition", *id, NULL, petition_audit(ctx, &p),
+                        e))) {
         store_rollback(ctx->s);
         return rc;
     }
@@ -141,7 +200,9 @@ int app_indicator_define(struct app *ctx, const struct indicator_input *in, int6
     r.compare = (enum indicator_compare)k;
     if ((rc = store_begin(ctx->s, e)))
         return rc;
-    if ((rc = store_indicator_put(ctx->s, &r, id, e))) {
+    if ((rc = store_indicator_put(ctx->s, &r, id, e)) ||
+        (rc = app_audit(ctx, "indicator.define", "indicator", *id, NULL, indicator_audit(ctx, &r),
+                        e))) {
         store_rollback(ctx->s);
         return rc;
     }
@@ -188,6 +249,11 @@ int app_indicator_value_set(struct app *ctx, const struct indicator_value_input 
         (rc = app_unit_resolve(ctx, in->unit, "unit", &unit, e)) ||
         (rc = vnum_parse(in->value, &value, "value", e)))
         return rc;
+    if (value < 0 && !indicator_measure_signed(ind.measure))
+        return error_set(e, ERR_INVALID, "value",
+                         "Giá trị âm '%.40s' không hợp lệ: chỉ tiêu %s không thể âm (chỉ tỷ lệ "
+                         "tính bằng %% mới có thể âm)",
+                         in->value, ind.code);
     if (in->plan) {
         char *end;
         long y = in->period ? strtol(in->period, &end, 10) : 0;
@@ -202,7 +268,10 @@ int app_indicator_value_set(struct app *ctx, const struct indicator_value_input 
     }
     if ((rc = store_begin(ctx->s, e)))
         return rc;
-    if ((rc = store_indicator_value_put(ctx->s, ind.id, unit, year, month, value, e))) {
+    if ((rc = app_scope_require(ctx, unit, "unit", e)) ||
+        (rc = store_indicator_value_put(ctx->s, ind.id, unit, year, month, value, e)) ||
+        (rc = app_audit(ctx, "indicator.set", "unit", unit, NULL,
+                        value_audit(ctx, ind.code, year, month, value), e))) {
         store_rollback(ctx->s);
         return rc;
     }

@@ -3,8 +3,11 @@
  * against, from the store, for extract/ (used by `giaoban extract` and
  * POST /api/v1/extract alike).
  */
+#include <stdio.h>
+
 #include "app/app.h"
 #include "extract/extract.h"
+#include "util/num.h"
 
 int app_extract_dir(struct app *ctx, int64_t host, day_num meeting, struct extract_dir **out,
                     struct unit_rec **units, size_t *n_units, struct error *e)
@@ -34,4 +37,75 @@ int app_extract_dir(struct app *ctx, int64_t host, day_num meeting, struct extra
     if (n_units)
         *n_units = nu;
     return ERR_OK;
+}
+
+int app_notice_get(struct app *ctx, const char *text, const char *field, struct doc_rec *out,
+                   struct error *e)
+{
+    int64_t id;
+    struct error mine = ERROR_INIT;
+    int rc = num_parse_u63z(text, &id) && id > 0 ? app_doc_get(ctx, id, out, &mine)
+                                                  : ERR_NOT_FOUND;
+    if (rc == ERR_NOT_FOUND)
+        return error_set(e, ERR_NOT_FOUND, field, "Không có thông báo số %.40s", text);
+    if (rc)
+        *e = mine;
+    return rc;
+}
+
+int app_extract_create(struct app *ctx, const struct extract_result *r, const char *notice,
+                       const struct unit_rec *u, size_t n_units, bool skip_unknown,
+                       size_t *created, size_t *skipped, struct error *e)
+{
+    *created = *skipped = 0;
+    int rc = store_begin(ctx->s, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < r->n_tasks; i++) {
+        const struct extract_task *t = &r->tasks[i];
+        const char *lead_code = NULL;
+        for (size_t k = 0; k < n_units && t->lead_id; k++)
+            if (u[k].id == t->lead_id)
+                lead_code = u[k].code;
+        if (!lead_code) {
+            if (skip_unknown) {
+                (*skipped)++;
+                continue;
+            }
+            store_rollback(ctx->s);
+            *created = 0;
+            return error_set(e, ERR_INVALID, "lead",
+                             "Nhiệm vụ %zu: đơn vị chủ trì '%s' chưa có trong danh mục; chưa tạo "
+                             "nhiệm vụ nào (sửa văn bản, thêm đơn vị, hoặc dùng --skip-unknown)",
+                             i + 1, t->lead ? t->lead : "(chưa xác định)");
+        }
+        const char **coord = arena_alloc(ctx->a, (t->n_coordinating + 1) * sizeof *coord);
+        size_t nc = 0;
+        for (size_t k = 0; k < t->n_coordinating; k++)
+            for (size_t j = 0; j < n_units && t->coordinating_ids[k]; j++)
+                if (u[j].id == t->coordinating_ids[k] && u[j].id != t->lead_id)
+                    coord[nc++] = u[j].code;
+        coord[nc] = NULL;
+        char dl[16], hm[16] = "";
+        if (t->deadline_minute >= 0)
+            snprintf(hm, sizeof hm, "%02d:%02d", t->deadline_minute / 60, t->deadline_minute % 60);
+        struct task_input in = {
+            .content = t->content,
+            .lead = lead_code,
+            .coordinating = coord,
+            .deadline = t->deadline != DAY_NONE ? day_format_iso(t->deadline, dl) : NULL,
+            .deadline_time = t->deadline_minute >= 0 ? hm : NULL,
+            .notice = notice,
+        };
+        int64_t id;
+        if ((rc = app_task_add(ctx, &in, &id, e))) {
+            store_rollback(ctx->s);
+            *created = 0;
+            return rc;
+        }
+        (*created)++;
+    }
+    if ((rc = store_commit(ctx->s, e)))
+        *created = 0;
+    return rc;
 }

@@ -375,8 +375,24 @@ static int refuse_file(struct import_result *r, struct arena *a, size_t line, in
  * `xlsx`, and its lines are the sheet's rows). spec[0..n_spec) are the columns; fn checks or
  * writes one row.
  */
-static int run_import(struct app *ctx, const char *data, size_t len, bool xlsx, const char *unit,
-                      const struct column *spec, size_t n_spec, row_fn *fn,
+static int import_audit(struct import *im, const char *action, size_t bytes, size_t rows,
+                        struct error *e)
+{
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '{');
+    audit_int(&b, "bytes", (int64_t)bytes);
+    audit_int(&b, "rows", (int64_t)rows);
+    audit_int(&b, "updated", (int64_t)im->updated);
+    audit_int(&b, "unchanged", (int64_t)im->unchanged);
+    /* Filed under the unit the file was imported for (a row may name others). */
+    return app_audit(im->ctx, action, "unit", im->default_unit_id, NULL, audit_end(im->ctx, &b),
+                     e);
+}
+
+/* `action` names the import in the audit trail ("dossier.import"): one row for the file,
+ * beside the rows of the dossiers it changed. */
+static int run_import(struct app *ctx, const char *action, const char *data, size_t len,
+                      bool xlsx, const char *unit, const struct column *spec, size_t n_spec, row_fn *fn,
                       import_progress_fn *progress, void *arg, struct import_result *r,
                       struct error *e)
 {
@@ -549,7 +565,7 @@ static int run_import(struct app *ctx, const char *data, size_t len, bool xlsx, 
                                r->n_bad, rows, first_bad);
             if (!rc && rows == 0)
                 rc = error_set(e, ERR_INVALID, "file", "Tệp không có dòng số liệu nào");
-        } else if (rc) {
+        } else if (rc || (rc = import_audit(im, action, len, rows, e))) {
             store_rollback(ctx->s);
         } else if (!(rc = store_commit(ctx->s, e))) {
             r->imported = rows;
@@ -595,20 +611,6 @@ static bool same_text(const char *a, const char *b)
     return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* What the audit trail keeps of a dossier before and after an import changed it. */
-static const char *dossier_audit(struct app *ctx, const struct dossier_rec *d)
-{
-    struct buf b = BUF_INIT(BUF_NO_LIMIT);
-    buf_addc(&b, '{');
-    audit_str(&b, "code", d->code);
-    audit_str(&b, "procedure", d->procedure);
-    audit_str(&b, "applicant", d->applicant);
-    audit_day(&b, "received", d->received);
-    audit_day(&b, "due", d->due);
-    audit_day(&b, "returned", d->returned);
-    return audit_end(ctx, &b);
-}
-
 static int dossier_row(struct import *im, const char *const *cols, bool write, struct error *e)
 {
     struct app *ctx = im->ctx;
@@ -644,8 +646,8 @@ static int dossier_row(struct import *im, const char *const *cols, bool write, s
         return ERR_OK;
     }
     if ((rc = store_dossier_update(ctx->s, &old, &d, e)) ||
-        (rc = app_audit(ctx, "dossier.update", "dossier", old.id, dossier_audit(ctx, &old),
-                        dossier_audit(ctx, &d), e)))
+        (rc = app_audit(ctx, "dossier.update", "dossier", old.id, briefing_dossier_audit(ctx, &old),
+                        briefing_dossier_audit(ctx, &d), e)))
         return rc;
     im->updated++;
     return ERR_OK;
@@ -655,7 +657,7 @@ int app_dossier_import_csv(struct app *ctx, const char *data, size_t len, const 
                            import_progress_fn *progress, void *arg, struct import_result *r,
                            struct error *e)
 {
-    return run_import(ctx, data, len, false, unit, dossier_cols,
+    return run_import(ctx, "dossier.import", data, len, false, unit, dossier_cols,
                       sizeof dossier_cols / sizeof dossier_cols[0], dossier_row, progress, arg, r,
                       e);
 }
@@ -673,12 +675,6 @@ static const struct column indicator_cols[] = {
     {n_value, "Giá trị", true, "value"},
 };
 
-/* Can values of an indicator measured in `measure` be negative? Only a rate ("%": growth may
- * fall below zero); a count or an amount (lượt khách, triệu đồng, hồ sơ) cannot. */
-static bool measure_signed(const char *measure)
-{
-    return measure && strchr(measure, '%');
-}
 
 static int indicator_row(struct import *im, const char *const *cols, bool write,
                          struct error *e)
@@ -708,7 +704,7 @@ static int indicator_row(struct import *im, const char *const *cols, bool write,
             return rc;
         }
         ind = rec.id;
-        signed_values = measure_signed(rec.measure);
+        signed_values = indicator_measure_signed(rec.measure);
         if (im->n_inds < sizeof im->inds / sizeof im->inds[0]) {
             /* the cache outlives the row's arena */
             im->inds[im->n_inds].code = arena_strdup(im->a, code);
@@ -759,7 +755,7 @@ static int indicator_import(struct app *ctx, const char *data, size_t len, bool 
                             const char *unit, import_progress_fn *progress, void *arg,
                             struct import_result *r, struct error *e)
 {
-    return run_import(ctx, data, len, xlsx, unit, indicator_cols,
+    return run_import(ctx, "indicator.import", data, len, xlsx, unit, indicator_cols,
                       sizeof indicator_cols / sizeof indicator_cols[0], indicator_row, progress,
                       arg, r, e);
 }

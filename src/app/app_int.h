@@ -8,6 +8,15 @@
 #include "util/buf.h"
 
 /* text_clean into ctx->a. */
+/* Did a store read find nothing? Then true, with `e` cleared for the caller's own words;
+ * any other failure (the database gone away) stays in `e` for the caller to return, never
+ * worded as "not found". */
+bool app_none(int rc, struct error *e);
+/* The search words of what a user typed: cleaned, folded (no tone marks, đ is d), split on
+ * blanks, at most `max` of them (the rest ignored). Blank, too long or without any letter or
+ * digit is refused naming `field`. Each word is wrapped in % when `like` (for LIKE). */
+int app_search_words(struct app *ctx, const char *text, const char *field, bool like,
+                     const char **words, size_t max, size_t *n, struct error *e);
 int app_clean(struct app *ctx, const char *s, const char *field, size_t max, bool multiline,
               bool allow_empty, const char **out, struct error *e);
 /* "12" -> 12; "" or NULL -> 0; anything else ERR_INVALID naming `field`. */

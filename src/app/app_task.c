@@ -184,7 +184,10 @@ static int task_add_within(struct app *ctx, const struct task_input *in, struct 
 
     if (notice) {
         struct doc_rec d;
-        if (store_doc_get(ctx->s, ctx->a, notice, &d, NULL))
+        rc = store_doc_get(ctx->s, ctx->a, notice, &d, e);
+        if (rc && !app_none(rc, e))
+            return rc;
+        if (rc)
             return error_set(e, ERR_INVALID, "notice", "Không có văn bản (thông báo) số %lld",
                              (long long)notice);
         if (d.direction != DOC_OUT)
@@ -204,7 +207,10 @@ static int task_add_within(struct app *ctx, const struct task_input *in, struct 
     }
     if (meeting) {
         struct meeting_rec m;
-        if (store_meeting_get(ctx->s, ctx->a, meeting, &m, NULL))
+        rc = store_meeting_get(ctx->s, ctx->a, meeting, &m, e);
+        if (rc && !app_none(rc, e))
+            return rc;
+        if (rc)
             return error_set(e, ERR_INVALID, "meeting", "Không có cuộc họp số %lld",
                              (long long)meeting);
         if ((rc = app_scope_require_record(ctx, m.host_unit_id, 0, "meeting", "Cuộc họp", e)))
@@ -226,7 +232,10 @@ static int task_add_within(struct app *ctx, const struct task_input *in, struct 
     }
     if (parent) {
         struct task_rec p;
-        if (store_task_get(ctx->s, ctx->a, parent, &p, NULL))
+        rc = store_task_get(ctx->s, ctx->a, parent, &p, e);
+        if (rc && !app_none(rc, e))
+            return rc;
+        if (rc)
             return error_set(e, ERR_INVALID, "parent", "Không có nhiệm vụ cha số %lld",
                              (long long)parent);
         if ((rc = app_scope_require_record(ctx, p.lead_unit_id, p.assigner_unit_id, "parent",
@@ -236,7 +245,10 @@ static int task_add_within(struct app *ctx, const struct task_input *in, struct 
     }
     if (person) {
         struct person_rec p;
-        if (store_person_get(ctx->s, ctx->a, person, &p, NULL))
+        rc = store_person_get(ctx->s, ctx->a, person, &p, e);
+        if (rc && !app_none(rc, e))
+            return rc;
+        if (rc)
             return error_set(e, ERR_INVALID, "assigner_person", "Không có cán bộ số %lld",
                              (long long)person);
         if ((rc = app_scope_require_record(ctx, p.unit_id, 0, "assigner_person", "Cán bộ", e)))
@@ -312,7 +324,10 @@ static int event_references(struct app *ctx, const struct event_rec *ev, struct 
         return rc;
     if (ev->evidence_doc_id) {
         struct doc_rec d;
-        if (store_doc_get(ctx->s, ctx->a, ev->evidence_doc_id, &d, NULL))
+        rc = store_doc_get(ctx->s, ctx->a, ev->evidence_doc_id, &d, e);
+        if (rc && !app_none(rc, e))
+            return rc;
+        if (rc)
             return error_set(e, ERR_INVALID, "evidence", "Không có văn bản số %lld",
                              (long long)ev->evidence_doc_id);
         if ((rc = app_scope_require_record(ctx, d.unit_id, 0, "evidence", "Văn bản", e)))
@@ -356,6 +371,21 @@ static bool needs_note(enum task_event_kind k)
 {
     return k == EV_EXT_REQUEST || k == EV_RETURN || k == EV_CANCEL || k == EV_DONE_REJECT ||
            k == EV_EXT_REFUSE;
+}
+
+/* May the acting account act on `t`? A unit account on the tasks its unit (or one below)
+ * leads; the others also on the tasks they assigned. Read inside the event's transaction. */
+static int task_actable(struct app *ctx, const struct task_rec *t, struct error *e)
+{
+    if (!ctx->scope_unit)
+        return ERR_OK;
+    bool lead, by = false;
+    int rc = app_unit_within(ctx, ctx->scope_unit, true, t->lead_unit_id, &lead, e);
+    if (!rc && !lead && !ctx->scope_lead_only && t->assigner_unit_id)
+        rc = app_unit_within(ctx, ctx->scope_unit, true, t->assigner_unit_id, &by, e);
+    if (!rc && !lead && !by)
+        rc = error_set(e, ERR_FORBIDDEN, "id", "Nhiệm vụ này không thuộc phạm vi của tài khoản");
+    return rc;
 }
 
 int app_task_event(struct app *ctx, int64_t task_id, const struct event_input *in,
@@ -413,7 +443,8 @@ int app_task_event(struct app *ctx, int64_t task_id, const struct event_input *i
         (rc = store_task_events(ctx->s, ctx->a, task_id, &old, &n_old, e)) ||
         (rc = derived_replay(&before, &t, old, n_old, e)) ||
         (rc = derived_replay(&after, &t, old, n_old, e)) ||
-        (rc = event_references(ctx, &ev, e)) || (rc = duty_check(ctx, &ev, old, n_old, e)))
+        (rc = task_actable(ctx, &t, e)) || (rc = event_references(ctx, &ev, e)) ||
+        (rc = duty_check(ctx, &ev, old, n_old, e)))
         goto fail;
     if (in->expect_version && in->expect_version != t.version) {
         rc = error_set(e, ERR_CONFLICT, "version",
@@ -501,7 +532,7 @@ int app_task_view(struct app *ctx, int64_t id, day_num as_of, struct task_view *
 {
     memset(out, 0, sizeof *out);
     int rc;
-    if ((rc = store_task_get(ctx->s, ctx->a, id, &out->t, e)) ||
+    if ((rc = app_task_get(ctx, id, &out->t, e)) ||
         (rc = store_task_events(ctx->s, ctx->a, id, &out->events, &out->n_events, e)))
         return rc;
     struct derived d;
@@ -641,6 +672,7 @@ int app_task_list(struct app *ctx, const struct task_list_query *q, struct task_
     /* Everything `out:` releases is set up before the first jump to it. */
     struct unit_set lead = UNIT_SET_INIT, assigner = UNIT_SET_INIT, page = UNIT_SET_INIT;
     const char *words[9] = {0};
+    size_t k = 0;
     bool by_category = q->category && *q->category;
     struct task_filter f = {.lead = unit ? &lead : NULL, .assigner = by ? &assigner : NULL,
                             .assigned_from = DAY_NONE, .assigned_to = DAY_NONE,
@@ -656,15 +688,9 @@ int app_task_list(struct app *ctx, const struct task_list_query *q, struct task_
         goto out;
     if (by && (rc = app_unit_cover(ctx, by, false, &assigner, e)))
         goto out;
-    if (q->text && *q->text) {
-        const char *clean;
-        if ((rc = app_clean(ctx, q->text, "text", 500, false, false, &clean, e)))
-            goto out;
-        char *folded = text_fold(ctx->a, clean);
-        size_t k = 0;
-        for (char *tok = strtok(folded, " "); tok && k < 8; tok = strtok(NULL, " "))
-            words[k++] = arena_printf(ctx->a, "%%%s%%", tok);
-    }
+    if (q->text && (rc = app_search_words(ctx, q->text, q->text_field ? q->text_field : "text",
+                                          true, words, 8, &k, e)))
+        goto out;
     if (by_category) {
         /* Classify every candidate from the few columns a scan reads, then fetch only the
          * page's rows: a category list of thousands costs one light pass, not thousands of

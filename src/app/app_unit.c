@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/app_int.h"
 #include "text/normalize.h"
+#include "util/num.h"
 
 int app_init(struct app *ctx, struct store *s, struct arena *a, day_num today, const char *actor,
              struct error *e)
@@ -26,6 +27,39 @@ int app_init(struct app *ctx, struct store *s, struct arena *a, day_num today, c
     if (!rc && v)
         ctx->soon_days = atoi(v);
     return rc;
+}
+
+int app_soon_days_set(struct app *ctx, int days, struct error *e)
+{
+    if (days < 0 || days > 60)
+        return error_set(e, ERR_INVALID, "value", "soon_days phải là số ngày từ 0 đến 60");
+    char text[16];
+    snprintf(text, sizeof text, "%d", days);
+    struct buf b = BUF_INIT(BUF_NO_LIMIT), a = BUF_INIT(BUF_NO_LIMIT);
+    buf_addc(&b, '{');
+    audit_int(&b, "soon_days", ctx->soon_days);
+    buf_addc(&a, '{');
+    audit_int(&a, "soon_days", days);
+    const char *before = audit_end(ctx, &b), *after = audit_end(ctx, &a);
+    /* The running totals depend on it: set and rebuild in one transaction. */
+    int rc = store_begin(ctx->s, e);
+    if (rc)
+        return rc;
+    if ((rc = store_setting_set(ctx->s, "soon_days", text, e)) ||
+        (rc = store_agg_rebuild(ctx->s, days, e)) ||
+        (rc = app_audit(ctx, "setting.set", "setting", 0, before, after, e))) {
+        store_rollback(ctx->s);
+        return rc;
+    }
+    if ((rc = store_commit(ctx->s, e)))
+        return rc;
+    ctx->soon_days = days;
+    return ERR_OK;
+}
+
+int app_reindex(struct app *ctx, struct error *e)
+{
+    return store_agg_rebuild(ctx->s, ctx->soon_days, e);
 }
 
 int app_parse_day(struct app *ctx, const char *text, bool optional, const char *field,
@@ -50,14 +84,21 @@ int app_clean(struct app *ctx, const char *s, const char *field, size_t max, boo
     return text_clean(ctx->a, s, field, max, multiline, allow_empty, out, e);
 }
 
+bool app_none(int rc, struct error *e)
+{
+    if (rc != ERR_NOT_FOUND)
+        return false;
+    error_clear(e);
+    return true;
+}
+
 int app_parse_id(const char *text, const char *field, int64_t *out, struct error *e)
 {
     *out = 0;
     if (!text || !*text)
         return ERR_OK;
-    char *end;
-    long long v = strtoll(text, &end, 10);
-    if (*end || v <= 0 || end == text)
+    int64_t v;
+    if (!num_parse_u63z(text, &v) || v <= 0)
         return error_set(e, ERR_INVALID, field, "Mã số không hợp lệ ở trường %s: '%.40s'", field,
                          text_valid_utf8(text, strlen(text)) ? text : "?");
     *out = v;
@@ -77,8 +118,11 @@ int app_unit_resolve(struct app *ctx, const char *text, const char *field, int64
         if ((rc = app_parse_id(clean + 1, field, &v, e)))
             return rc;
         struct unit_rec u;
-        if (store_unit_get(ctx->s, ctx->a, v, &u, NULL))
+        rc = store_unit_get(ctx->s, ctx->a, v, &u, e);
+        if (app_none(rc, e))
             return error_set(e, ERR_INVALID, field, "Không có đơn vị số %lld", (long long)v);
+        if (rc)
+            return rc;
         *id = v;
         return ERR_OK;
     }
@@ -103,8 +147,10 @@ int app_unit_resolve(struct app *ctx, const char *text, const char *field, int64
     struct buf b = BUF_INIT(400);
     for (size_t i = 0; i < n && i < 5; i++) {
         struct unit_rec u;
-        if (store_unit_get(ctx->s, ctx->a, ids[i], &u, NULL) == ERR_OK)
+        if (store_unit_get(ctx->s, ctx->a, ids[i], &u, e) == ERR_OK)
             buf_addf(&b, "%s%s (%s)", i ? "; " : "", u.name, u.code);
+        else /* found by the query just made: a failure here is the database's */
+            return rc = ERR_STORE;
     }
     rc = error_set(e, ERR_INVALID, field,
                    "Tên đơn vị '%s' (trường %s) khớp với nhiều đơn vị: %s%s; hãy ghi rõ hơn "
@@ -480,9 +526,10 @@ int app_doc_add(struct app *ctx, const struct doc_input *in, int64_t *id, struct
     struct meeting_rec m;
     if ((rc = app_scope_require(ctx, d.unit_id, "unit", e)) ||
         (d.handler_unit_id && (rc = app_scope_require(ctx, d.handler_unit_id, "handler", e))) ||
-        (d.meeting_id && store_meeting_get(ctx->s, ctx->a, d.meeting_id, &m, NULL) &&
-         (rc = error_set(e, ERR_INVALID, "meeting", "Không có cuộc họp số %lld",
-                         (long long)d.meeting_id))) ||
+        (d.meeting_id && (rc = store_meeting_get(ctx->s, ctx->a, d.meeting_id, &m, e)) &&
+         (!app_none(rc, e) ||
+          (rc = error_set(e, ERR_INVALID, "meeting", "Không có cuộc họp số %lld",
+                          (long long)d.meeting_id)))) ||
         (d.meeting_id &&
          (rc = app_scope_require_record(ctx, m.host_unit_id, 0, "meeting", "Cuộc họp", e)))) {
         store_rollback(ctx->s);
@@ -504,19 +551,76 @@ int app_doc_add(struct app *ctx, const struct doc_input *in, int64_t *id, struct
     return store_commit(ctx->s, e);
 }
 
-int app_search(struct app *ctx, const char *query, size_t limit, struct search_hit **out,
-               size_t *n, struct error *e)
+int app_search_words(struct app *ctx, const char *text, const char *field, bool like,
+                     const char **words, size_t max, size_t *n, struct error *e)
 {
     const char *clean;
-    int rc = app_clean(ctx, query, "query", 500, false, false, &clean, e);
+    *n = 0;
+    int rc = app_clean(ctx, text, field, 500, false, false, &clean, e);
     if (rc)
         return rc;
     char *folded = text_fold(ctx->a, clean);
+    char *save = NULL;
+    for (char *tok = strtok_r(folded, " ", &save); tok && *n < max;
+         tok = strtok_r(NULL, " ", &save))
+        words[(*n)++] = like ? arena_printf(ctx->a, "%%%s%%", tok) : tok;
+    if (*n == 0)
+        return error_set(e, ERR_INVALID, field, "Từ khóa tìm kiếm không có chữ hay số nào");
+    return ERR_OK;
+}
+
+/* Is a search hit inside ctx's bound? */
+static int hit_within(struct app *ctx, const struct search_hit *h, bool *in, struct error *e)
+{
+    int64_t a = 0, b = 0;
+    int rc = ERR_OK;
+    *in = true;
+    if (!ctx->scope_unit)
+        return ERR_OK;
+    if (strcmp(h->kind, "task") == 0) {
+        struct task_rec t;
+        if (!(rc = store_task_get(ctx->s, ctx->a, h->id, &t, e))) {
+            a = t.lead_unit_id;
+            b = t.assigner_unit_id;
+        }
+    } else if (strcmp(h->kind, "meeting") == 0) {
+        struct meeting_rec m;
+        if (!(rc = store_meeting_get(ctx->s, ctx->a, h->id, &m, e)))
+            a = m.host_unit_id;
+    } else if (strcmp(h->kind, "document") == 0) {
+        struct doc_rec d;
+        if (!(rc = store_doc_get(ctx->s, ctx->a, h->id, &d, e)))
+            a = d.unit_id;
+    } else {
+        return ERR_OK;
+    }
+    if (rc)
+        return rc;
+    bool x = false, y = false;
+    if ((rc = app_unit_within(ctx, ctx->scope_unit, true, a, &x, e)) ||
+        (!x && b && (rc = app_unit_within(ctx, ctx->scope_unit, true, b, &y, e))))
+        return rc;
+    *in = x || y;
+    return ERR_OK;
+}
+
+int app_search(struct app *ctx, const char *query, const char *field, size_t limit,
+               struct search_hit **out, size_t *n, struct error *e)
+{
     const char *words[9] = {0};
-    size_t k = 0;
-    for (char *tok = strtok(folded, " "); tok && k < 8; tok = strtok(NULL, " "))
-        words[k++] = tok;
-    if (k == 0)
-        return error_set(e, ERR_INVALID, "query", "Từ khóa tìm kiếm không có chữ hay số nào");
-    return store_search(ctx->s, ctx->a, words, limit, out, n, e);
+    size_t k;
+    int rc = app_search_words(ctx, query, field, false, words, 8, &k, e);
+    if (rc || (rc = store_search(ctx->s, ctx->a, words, limit, out, n, e)))
+        return rc;
+    /* Keep the hits inside the bound; units are the directory, always shown. */
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++) {
+        bool in;
+        if ((rc = hit_within(ctx, &(*out)[i], &in, e)))
+            return rc;
+        if (in)
+            (*out)[kept++] = (*out)[i];
+    }
+    *n = kept;
+    return ERR_OK;
 }

@@ -103,7 +103,7 @@ int app_dossier_import_csv(struct app *ctx, const char *data, size_t len, const 
 
 /*
  * Indicator values: columns "Mã chỉ tiêu", "Đơn vị" (optional), "Năm",
- * "Tháng" (1-12, or "KH" / 0 for the annual plan), "Giá trị". Same rules.
+ * "Tháng" (1-12, or "KH" for the annual plan; 0 is refused), "Giá trị". Same rules.
  */
 int app_indicator_import_csv(struct app *ctx, const char *data, size_t len, const char *unit,
                              import_progress_fn *progress, void *arg, struct import_result *r,

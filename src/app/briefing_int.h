@@ -11,4 +11,7 @@
 int briefing_dossier_check(struct app *ctx, const struct dossier_input *in,
                            struct dossier_rec *d, struct error *e);
 
+/* What the audit trail keeps of a dossier (JSON text in ctx->a), as added or imported. */
+const char *briefing_dossier_audit(struct app *ctx, const struct dossier_rec *d);
+
 #endif

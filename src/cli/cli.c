@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "text/normalize.h"
+#include "util/num.h"
 
 /* Is `name` in `spec`, and how: 0 no, 1 flag, 2 value, 3 repeatable value. */
 static int spec_kind(const char *spec, const char *name, size_t len)
@@ -230,9 +231,8 @@ int pos_id(const struct cli *c, size_t i, const char *what, int64_t *out, struct
     int rc = pos_arg(c, i, what, &s, e);
     if (rc)
         return rc;
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (*end || end == s || v <= 0)
+    int64_t v;
+    if (!num_parse_u63z(s, &v) || v <= 0)
         return error_set(e, ERR_INVALID, what, "Số hiệu không hợp lệ (%s): '%.40s'", what,
                          text_valid_utf8(s, strlen(s)) ? s : "?");
     *out = v;

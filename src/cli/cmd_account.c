@@ -14,6 +14,7 @@
 
 #include "app/account.h"
 #include "cli/cli.h"
+#include "util/num.h"
 
 /* One line of stdin into `out` (no newline); at a terminal, without echo. */
 static int read_password(const char *prompt, char *out, size_t size, struct error *e)
@@ -115,7 +116,7 @@ static int user_list(struct cli *c, struct error *e)
     struct account_rec *a;
     size_t n;
     int rc;
-    if ((rc = want_json(c, &json, e)) || (rc = store_account_list(c->app.s, c->app.a, &a, &n, e)))
+    if ((rc = want_json(c, &json, e)) || (rc = app_account_list(&c->app, &a, &n, e)))
         return rc;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) {
@@ -140,10 +141,8 @@ static int user_set_disabled(struct cli *c, bool disabled, struct error *e)
     int rc = pos_arg(c, 0, "tên đăng nhập", &name, e);
     if (rc)
         return rc;
-    if ((rc = store_account_find(c->app.s, c->app.a, name, &a, NULL)) == ERR_NOT_FOUND)
-        return error_set(e, ERR_NOT_FOUND, "username", "Không có tài khoản '%.64s'", name);
-    if (rc)
-        return error_set(e, rc, "db", "Lỗi cơ sở dữ liệu khi tìm tài khoản");
+    if ((rc = app_account_rec_find(&c->app, name, "username", &a, e)))
+        return rc;
     if ((rc = app_account_set_disabled(&c->app, a.id, disabled, e)))
         return rc;
     printf(disabled ? "Đã khóa tài khoản %s; các phiên đăng nhập và mã truy cập của tài khoản "
@@ -169,7 +168,7 @@ static int token_list(struct cli *c, struct error *e)
     struct token_rec *t;
     size_t n;
     int rc;
-    if ((rc = want_json(c, &json, e)) || (rc = store_token_list(c->app.s, c->app.a, &t, &n, e)))
+    if ((rc = want_json(c, &json, e)) || (rc = app_token_list(&c->app, &t, &n, e)))
         return rc;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) {
@@ -194,14 +193,13 @@ static int token_revoke(struct cli *c, struct error *e)
     int rc = pos_arg(c, 0, "số của mã truy cập", &arg, e);
     if (rc)
         return rc;
-    char *end;
-    long long id = strtoll(arg, &end, 10);
-    if (*end || end == arg || id <= 0)
+    int64_t id;
+    if (!num_parse_u63z(arg, &id) || id <= 0)
         return error_set(e, ERR_INVALID, "id",
                          "Số của mã truy cập phải là số nguyên dương (xem 'giaoban token list')");
     if ((rc = app_token_revoke(&c->app, id, e)))
         return rc;
-    printf("Đã thu hồi mã truy cập số %lld.\n", id);
+    printf("Đã thu hồi mã truy cập số %lld.\n", (long long)id);
     return ERR_OK;
 }
 

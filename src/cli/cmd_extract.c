@@ -68,66 +68,6 @@ static void print_text_result(const struct extract_result *r)
     }
 }
 
-/* Create every proposal as a task of `notice`, in one transaction. */
-static int create_tasks(struct cli *c, const struct extract_result *r, const char *notice,
-                        const struct unit_rec *u, size_t n_units, bool skip_unknown,
-                        struct error *e)
-{
-    struct app *ctx = &c->app;
-    int rc = store_begin(ctx->s, e);
-    if (rc)
-        return rc;
-    size_t created = 0, skipped = 0;
-    for (size_t i = 0; i < r->n_tasks; i++) {
-        const struct extract_task *t = &r->tasks[i];
-        const char *lead_code = NULL;
-        for (size_t k = 0; k < n_units && t->lead_id; k++)
-            if (u[k].id == t->lead_id)
-                lead_code = u[k].code;
-        if (!lead_code) {
-            if (skip_unknown) {
-                skipped++;
-                continue;
-            }
-            store_rollback(ctx->s);
-            return error_set(e, ERR_INVALID, "lead",
-                             "Nhiệm vụ %zu: đơn vị chủ trì '%s' chưa có trong danh mục; chưa tạo "
-                             "nhiệm vụ nào (sửa văn bản, thêm đơn vị, hoặc dùng --skip-unknown)",
-                             i + 1, t->lead ? t->lead : "(chưa xác định)");
-        }
-        const char **coord = arena_alloc(ctx->a, (t->n_coordinating + 1) * sizeof *coord);
-        size_t nc = 0;
-        for (size_t k = 0; k < t->n_coordinating; k++)
-            for (size_t j = 0; j < n_units && t->coordinating_ids[k]; j++)
-                if (u[j].id == t->coordinating_ids[k] && u[j].id != t->lead_id)
-                    coord[nc++] = u[j].code;
-        char dl[16], hm[16] = "";
-        if (t->deadline_minute >= 0)
-            snprintf(hm, sizeof hm, "%02d:%02d", t->deadline_minute / 60, t->deadline_minute % 60);
-        struct task_input in = {
-            .content = t->content,
-            .lead = lead_code,
-            .coordinating = coord,
-            .deadline = t->deadline != DAY_NONE ? day_format_iso(t->deadline, dl) : NULL,
-            .deadline_time = t->deadline_minute >= 0 ? hm : NULL,
-            .notice = notice,
-        };
-        int64_t id;
-        if ((rc = app_task_add(ctx, &in, &id, e))) {
-            store_rollback(ctx->s);
-            return rc;
-        }
-        created++;
-    }
-    if ((rc = store_commit(ctx->s, e)))
-        return rc;
-    printf("\nĐã tạo %zu nhiệm vụ cho thông báo số %s", created, notice);
-    if (skipped)
-        printf(" (bỏ qua %zu đề xuất chưa xác định đơn vị chủ trì)", skipped);
-    printf(".\n");
-    return ERR_OK;
-}
-
 static int extract_cmd(struct cli *c, struct error *e)
 {
     struct app *ctx = &c->app;
@@ -148,11 +88,9 @@ static int extract_cmd(struct cli *c, struct error *e)
         return rc;
     if (notice) {
         /* The notice gives the date and the assigning unit when they are not given. */
-        char *end;
-        long long nid = strtoll(notice, &end, 10);
         struct doc_rec d;
-        if (*end || nid <= 0 || store_doc_get(ctx->s, ctx->a, nid, &d, NULL))
-            return error_set(e, ERR_NOT_FOUND, "notice", "Không có thông báo số %s", notice);
+        if ((rc = app_notice_get(ctx, notice, "notice", &d, e)))
+            return rc;
         if (meeting == DAY_NONE)
             meeting = d.day;
         if (!host)
@@ -173,8 +111,15 @@ static int extract_cmd(struct cli *c, struct error *e)
             print_json(wire_extract(&r));
         else
             print_text_result(&r);
-        if (create)
-            rc = create_tasks(c, &r, notice, u, n_units, opt_flag(c, "skip-unknown"), e);
+        size_t created, skipped;
+        if (create && !(rc = app_extract_create(ctx, &r, notice, u, n_units,
+                                                opt_flag(c, "skip-unknown"), &created,
+                                                &skipped, e))) {
+            printf("\nĐã tạo %zu nhiệm vụ cho thông báo số %s", created, notice);
+            if (skipped)
+                printf(" (bỏ qua %zu đề xuất chưa xác định đơn vị chủ trì)", skipped);
+            printf(".\n");
+        }
     }
     buf_release(&text);
     extract_dir_free(dir);

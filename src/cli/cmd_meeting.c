@@ -60,8 +60,7 @@ static int meeting_list(struct cli *c, struct error *e)
         goto out;
     struct meeting_rec *m;
     size_t n;
-    if ((rc = store_meeting_list(c->app.s, c->app.a, unit ? &set : NULL, from, to, 500, &m, &n,
-                                 e)))
+    if ((rc = app_meeting_list(&c->app, unit ? &set : NULL, from, to, 500, &m, &n, e)))
         goto out;
     if (json) {
         json_t *arr = json_array();
@@ -89,7 +88,7 @@ static int meeting_show(struct cli *c, struct error *e)
     struct meeting_rec m;
     int rc;
     if ((rc = want_json(c, &json, e)) || (rc = pos_id(c, 0, "cuộc họp", &id, e)) ||
-        (rc = store_meeting_get(c->app.s, c->app.a, id, &m, e)))
+        (rc = app_meeting_get(&c->app, id, &m, e)))
         return rc;
     struct doc_filter df = {.from = DAY_NONE, .to = DAY_NONE, .meeting_id = id};
     struct doc_rec *docs;
@@ -99,7 +98,7 @@ static int meeting_show(struct cli *c, struct error *e)
     struct task_item *items;
     size_t n_items, total;
     day_num as_of;
-    if ((rc = store_doc_list(c->app.s, c->app.a, &df, &docs, &n_docs, NULL, e)) ||
+    if ((rc = app_doc_list(&c->app, &df, &docs, &n_docs, NULL, e)) ||
         (rc = app_task_list(&c->app, &tq, &items, &n_items, &total, &as_of, e)))
         return rc;
     if (json) {
@@ -125,7 +124,7 @@ static int meeting_show(struct cli *c, struct error *e)
     struct unit_rec host;
     printf("Cuộc họp số %lld: %s\n", (long long)m.id, m.title);
     printf("  Ngày: %s\n", day_format_vn(m.day, d));
-    if (!store_unit_get(c->app.s, c->app.a, m.host_unit_id, &host, NULL))
+    if (!app_unit_get(&c->app, m.host_unit_id, &host, e))
         printf("  Đơn vị: %s\n", host.name);
     if (m.chair_name)
         printf("  Chủ trì: %s\n", m.chair_name);
@@ -190,7 +189,7 @@ static int doc_list(struct cli *c, struct error *e)
     f.units = unit ? &set : NULL;
     struct doc_rec *d;
     size_t n, total;
-    if ((rc = store_doc_list(c->app.s, c->app.a, &f, &d, &n, &total, e)))
+    if ((rc = app_doc_list(&c->app, &f, &d, &n, &total, e)))
         goto out;
     if (json) {
         json_t *arr = json_array();

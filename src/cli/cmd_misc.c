@@ -6,11 +6,12 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/num.h"
 
 static int init_cmd(struct cli *c, struct error *e)
 {
     (void)e;
-    printf("Cơ sở dữ liệu sẵn sàng (%s).\n", store_backend(c->app.s));
+    printf("Cơ sở dữ liệu sẵn sàng (%s).\n", app_backend(&c->app));
     return ERR_OK;
 }
 
@@ -54,21 +55,10 @@ static int setting_set(struct cli *c, struct error *e)
     int rc;
     if ((rc = setting_key(c, e)) || (rc = pos_arg(c, 1, "giá trị", &value, e)))
         return rc;
-    char *end;
-    long v = strtol(value, &end, 10);
-    if (*end || end == value || v < 0 || v > 60)
+    int64_t v;
+    if (!num_parse_u63z(value, &v) || v > 60)
         return error_set(e, ERR_INVALID, "value", "soon_days phải là số ngày từ 0 đến 60");
-    char text[8];
-    snprintf(text, sizeof text, "%ld", v);
-    /* The running totals depend on it: set and rebuild in one transaction. */
-    if ((rc = store_begin(c->app.s, e)))
-        return rc;
-    if ((rc = store_setting_set(c->app.s, "soon_days", text, e)) ||
-        (rc = store_agg_rebuild(c->app.s, (int)v, e))) {
-        store_rollback(c->app.s);
-        return rc;
-    }
-    if ((rc = store_commit(c->app.s, e)))
+    if ((rc = app_soon_days_set(&c->app, (int)v, e)))
         return rc;
     printf("soon_days = %ld\n", v);
     return ERR_OK;
@@ -76,7 +66,7 @@ static int setting_set(struct cli *c, struct error *e)
 
 static int reindex_cmd(struct cli *c, struct error *e)
 {
-    int rc = store_agg_rebuild(c->app.s, c->app.soon_days, e);
+    int rc = app_reindex(&c->app, e);
     if (!rc)
         printf("Đã tính lại số liệu tổng hợp.\n");
     return rc;

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "text/normalize.h"
 #include "util/buf.h"
+#include "util/num.h"
 
 /* "44,4%" as Vietnamese writes a rate; "—" when there is no base. */
 static const char *vn_percent(char out[48], double rate)
@@ -82,9 +83,8 @@ static int report_summary(struct cli *c, struct error *e)
     q.overdue_limit = json ? 0 : 100;
     const char *lim = opt(c, "overdue-limit");
     if (lim) {
-        char *end;
-        long v = strtol(lim, &end, 10);
-        if (end == lim || *end || v < 0 || v > 1000000)
+        int64_t v;
+        if (!num_parse_u63z(lim, &v) || v > 1000000)
             return error_set(e, ERR_INVALID, "overdue-limit",
                              "Số nhiệm vụ quá hạn cần liệt kê (--overdue-limit) phải là số từ 0 "
                              "(tất cả) đến 1.000.000");
@@ -232,7 +232,7 @@ static int search_cmd(struct cli *c, struct error *e)
         q = arena_printf(c->app.a, "%s %s", q, c->args.pos[i]);
     struct search_hit *h;
     size_t n;
-    if ((rc = app_search(&c->app, q, 50, &h, &n, e)))
+    if ((rc = app_search(&c->app, q, "query", 50, &h, &n, e)))
         return rc;
     if (json) {
         json_t *arr = json_array();

@@ -71,10 +71,9 @@ static int serve_cmd(struct cli *c, struct error *e)
     if (opt(c, "memory") && (rc = parse_count(opt(c, "memory"), "memory", 1, 65536, &memory, e)))
         return rc;
     unsigned connections = (cfg.threads ? cfg.threads : SERVER_THREADS_DEFAULT) + 1;
-    store_set_memory_per_connection(((size_t)memory << 20) / connections, false);
-    /* Many clerks writing at once share each sync of the disk (SQLite; each still answers
-     * only once its write is on disk). */
-    store_set_group_commit(true);
+    /* Many clerks writing at once share each sync of the disk (group commit: SQLite; each
+     * still answers only once its write is on disk). */
+    app_store_tune(((size_t)memory << 20) / connections, true);
     /* Each request frees its arena; without this, glibc hands the pages back to the kernel
      * (madvise) and faults them in again on the next request, a tenth of the time under load.
      * Up to 4 MB of free heap is kept per malloc arena, and two arenas serve all threads: with

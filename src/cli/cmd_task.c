@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/num.h"
 
 static int task_add(struct cli *c, struct error *e)
 {
@@ -106,16 +107,14 @@ static int task_list(struct cli *c, struct error *e)
         .key_only = opt_flag(c, "key")};
     const char *lim = opt(c, "limit"), *off = opt(c, "offset");
     if (lim) {
-        char *end;
-        long v = strtol(lim, &end, 10);
-        if (*end || v <= 0)
+        int64_t v;
+        if (!num_parse_u63z(lim, &v) || v <= 0 || v > 1000000000)
             return error_set(e, ERR_INVALID, "limit", "--limit phải là số dương");
         q.limit = (size_t)v;
     }
     if (off) {
-        char *end;
-        long v = strtol(off, &end, 10);
-        if (*end || v < 0)
+        int64_t v;
+        if (!num_parse_u63z(off, &v) || v > 1000000000)
             return error_set(e, ERR_INVALID, "offset", "--offset phải là số không âm");
         q.offset = (size_t)v;
     }
@@ -243,9 +242,7 @@ static int task_event_cmd(struct cli *c, enum task_event_kind kind, struct error
     int64_t version = 0;
     const char *v = opt(c, "if-version");
     if (v) {
-        char *end;
-        version = strtoll(v, &end, 10);
-        if (*end || end == v || version <= 0)
+        if (!num_parse_u63z(v, &version) || version <= 0)
             return error_set(e, ERR_INVALID, "if-version", "--if-version phải là số dương");
     }
     struct event_input in = {.kind = kind, .day = opt(c, "date"), .note = note,

@@ -69,7 +69,7 @@ static int unit_list(struct cli *c, struct error *e)
     int rc = want_json(c, &json, e);
     struct unit_rec *u;
     size_t n;
-    if (rc || (rc = store_unit_list(c->app.s, c->app.a, &u, &n, e)))
+    if (rc || (rc = app_unit_list(&c->app, &u, &n, e)))
         return rc;
     if (json) {
         json_t *arr = json_array();
@@ -95,7 +95,7 @@ static int unit_show(struct cli *c, struct error *e)
     int rc;
     if ((rc = want_json(c, &json, e)) || (rc = pos_arg(c, 0, "đơn vị", &name, e)) ||
         (rc = app_unit_resolve(&c->app, name, "unit", &id, e)) ||
-        (rc = store_unit_get(c->app.s, c->app.a, id, &u, e)))
+        (rc = app_unit_get(&c->app, id, &u, e)))
         return rc;
     if (json) {
         print_json(unit_json(&u));
@@ -108,7 +108,7 @@ static int unit_show(struct cli *c, struct error *e)
     printf("  Loại: %s\n", u.kind);
     if (u.parent_id) {
         struct unit_rec p;
-        if (!store_unit_get(c->app.s, c->app.a, u.parent_id, &p, NULL))
+        if (!app_unit_get(&c->app, u.parent_id, &p, e))
             printf("  Trực thuộc: %s\n", p.name);
     }
     if (u.head_name)
@@ -122,7 +122,7 @@ static int unit_show(struct cli *c, struct error *e)
         printf("  Kết thúc: %s\n", day_format_vn(u.valid_to, d));
     if (u.successor_id) {
         struct unit_rec p;
-        if (!store_unit_get(c->app.s, c->app.a, u.successor_id, &p, NULL))
+        if (!app_unit_get(&c->app, u.successor_id, &p, e))
             printf("  Sáp nhập vào: %s\n", p.name);
     }
     return ERR_OK;
@@ -179,7 +179,7 @@ static int person_list(struct cli *c, struct error *e)
         rc = app_unit_resolve(&c->app, opt(c, "unit"), "unit", &unit, e);
     struct person_rec *p;
     size_t n;
-    if (rc || (rc = store_person_list(c->app.s, c->app.a, unit, &p, &n, e)))
+    if (rc || (rc = app_person_list(&c->app, unit, &p, &n, e)))
         return rc;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) {

@@ -126,3 +126,8 @@ int indicator_compare_from_name(const char *s)
         return INDICATOR_CHANGE;
     return 0;
 }
+
+bool indicator_measure_signed(const char *measure)
+{
+    return measure && strchr(measure, '%');
+}

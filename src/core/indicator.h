@@ -39,6 +39,10 @@ struct indicator_rec {
     int sort;            /* order in the report's table */
 };
 
+/* Can values of an indicator measured in `measure` be negative? Only a rate ("%": growth may
+ * fall below zero); a count or an amount (lượt khách, triệu đồng, hồ sơ) cannot. */
+bool indicator_measure_signed(const char *measure);
+
 /* One indicator, one unit, one year: [0] the annual plan, [1..12] the months. */
 struct indicator_year {
     int64_t v[13];

@@ -113,13 +113,7 @@ int api_session_password(struct request *rq, struct reply *rp, struct error *e)
 /* The account of the path's {id}, which must lie within the caller's subtree. */
 static int account_in_scope(struct request *rq, struct account_rec *a, struct error *e)
 {
-    int rc = store_account_get(rq->app.s, rq->app.a, rq->id, a, NULL);
-    if (rc == ERR_NOT_FOUND)
-        return error_set(e, ERR_NOT_FOUND, "id", "Không có tài khoản số %lld",
-                         (long long)rq->id);
-    if (rc)
-        return error_set(e, rc, "db", "Lỗi cơ sở dữ liệu khi tìm tài khoản");
-    return scope_require(rq, a->unit_id, "id", e);
+    return app_account_rec_get(&rq->app, rq->id, a, e);
 }
 
 int api_account_password(struct request *rq, struct reply *rp, struct error *e)
@@ -150,7 +144,7 @@ static int account_set_disabled(struct request *rq, struct reply *rp, bool disab
     if (a.id == rq->who.id)
         return error_set(e, ERR_FORBIDDEN, "id", "Không thể tự khóa tài khoản của chính mình");
     if ((rc = app_account_set_disabled(&rq->app, a.id, disabled, e)) ||
-        (rc = store_account_get(rq->app.s, rq->app.a, a.id, &a, e)))
+        (rc = app_account_rec_get(&rq->app, a.id, &a, e)))
         return rc;
     rp->body = wire_account(&a);
     return ERR_OK;
@@ -169,22 +163,14 @@ int api_account_enable(struct request *rq, struct reply *rp, struct error *e)
 int api_accounts_list(struct request *rq, struct reply *rp, struct error *e)
 {
     struct account_rec *a;
-    struct unit_set scope = UNIT_SET_INIT;
     size_t n;
     int rc;
-    if ((rc = query_allow(rq, "", e)) ||
-        (rc = store_account_list(rq->app.s, rq->app.a, &a, &n, e)) ||
-        (rc = app_unit_cover(&rq->app, rq->who.unit_id, true, &scope, e)))
+    if ((rc = query_allow(rq, "", e)) || (rc = app_account_list(&rq->app, &a, &n, e)))
         return rc;
     json_t *arr = json_array();
-    size_t shown = 0;
     for (size_t i = 0; i < n; i++)
-        if (unit_set_has(&scope, a[i].unit_id)) {
-            json_array_append_new(arr, wire_account(&a[i]));
-            shown++;
-        }
-    unit_set_release(&scope);
-    rp->body = wire_list(arr, shown);
+        json_array_append_new(arr, wire_account(&a[i]));
+    rp->body = wire_list(arr, n);
     return ERR_OK;
 }
 
@@ -204,7 +190,7 @@ int api_accounts_create(struct request *rq, struct reply *rp, struct error *e)
     int64_t id;
     struct account_rec a;
     if ((rc = app_account_add(&rq->app, user, pass, role, unit, &id, e)) ||
-        (rc = store_account_get(rq->app.s, rq->app.a, id, &a, e)))
+        (rc = app_account_rec_get(&rq->app, id, &a, e)))
         return rc;
     rp->status = 201;
     rp->body = wire_account(&a);
@@ -221,8 +207,7 @@ int api_tokens_create(struct request *rq, struct reply *rp, struct error *e)
         return rc;
     if (!user)
         return error_set(e, ERR_INVALID, "username", "Thiếu tên đăng nhập (username)");
-    if ((rc = store_account_find(rq->app.s, rq->app.a, user, &a, e)) ||
-        (rc = scope_require(rq, a.unit_id, "username", e)) ||
+    if ((rc = app_account_rec_find(&rq->app, user, "username", &a, e)) ||
         (rc = app_token_create(&rq->app, user, label, &token, e)))
         return rc;
     rp->status = 201;
@@ -240,22 +225,14 @@ static json_t *token_json(const struct token_rec *t)
 int api_tokens_list(struct request *rq, struct reply *rp, struct error *e)
 {
     struct token_rec *t;
-    struct unit_set scope = UNIT_SET_INIT;
     size_t n;
     int rc;
-    if ((rc = query_allow(rq, "", e)) ||
-        (rc = store_token_list(rq->app.s, rq->app.a, &t, &n, e)) ||
-        (rc = app_unit_cover(&rq->app, rq->who.unit_id, true, &scope, e)))
+    if ((rc = query_allow(rq, "", e)) || (rc = app_token_list(&rq->app, &t, &n, e)))
         return rc;
     json_t *arr = json_array();
-    size_t shown = 0;
     for (size_t i = 0; i < n; i++)
-        if (unit_set_has(&scope, t[i].unit_id)) {
-            json_array_append_new(arr, token_json(&t[i]));
-            shown++;
-        }
-    unit_set_release(&scope);
-    rp->body = wire_list(arr, shown);
+        json_array_append_new(arr, token_json(&t[i]));
+    rp->body = wire_list(arr, n);
     return ERR_OK;
 }
 
@@ -263,10 +240,9 @@ int api_token_revoke(struct request *rq, struct reply *rp, struct error *e)
 {
     struct token_rec t;
     int rc;
-    if ((rc = store_token_get(rq->app.s, rq->app.a, rq->id, &t, e)) ||
-        (rc = scope_require(rq, t.unit_id, "id", e)) ||
+    if ((rc = app_token_get(&rq->app, rq->id, &t, e)) ||
         (rc = app_token_revoke(&rq->app, rq->id, e)) ||
-        (rc = store_token_get(rq->app.s, rq->app.a, rq->id, &t, e)))
+        (rc = app_token_get(&rq->app, rq->id, &t, e)))
         return rc;
     rp->body = token_json(&t);
     return ERR_OK;
@@ -282,16 +258,10 @@ int api_audit_list(struct request *rq, struct reply *rp, struct error *e)
         (rc = query_size(rq, "offset", 0, 100000000, &offset, e)) ||
         (rc = query_id(rq, "object_id", &oid, e)))
         return rc;
-    /* An administrator reads the trail of what belongs to the units of its subtree, and of
-     * nothing else: provinces on one server do not read each other's history. */
-    struct unit_set scope = UNIT_SET_INIT;
     struct audit_rec *r;
     size_t n;
-    if (!(rc = app_unit_cover(&rq->app, rq->who.unit_id, true, &scope, e)))
-        rc = store_audit_list(rq->app.s, rq->app.a, query_get(rq, "object_kind"), oid, &scope,
-                              limit ? limit : 100, offset, &r, &n, e);
-    unit_set_release(&scope);
-    if (rc)
+    if ((rc = app_audit_list(&rq->app, query_get(rq, "object_kind"), oid, limit ? limit : 100,
+                             offset, &r, &n, e)))
         return rc;
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++)

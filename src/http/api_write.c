@@ -65,7 +65,7 @@ int api_units_create(struct request *rq, struct reply *rp, struct error *e)
     if (!parent) {
         /* A new root only from an account whose own unit is a root. */
         struct unit_rec own;
-        if ((rc = store_unit_get(rq->app.s, rq->app.a, rq->who.unit_id, &own, e)))
+        if ((rc = app_unit_get(&rq->app, rq->who.unit_id, &own, e)))
             return rc;
         if (own.parent_id)
             return error_set(e, ERR_FORBIDDEN, "parent_id",
@@ -74,7 +74,7 @@ int api_units_create(struct request *rq, struct reply *rp, struct error *e)
     int64_t id;
     struct unit_rec u;
     if ((rc = app_unit_add(&rq->app, &in, &id, e)) ||
-        (rc = store_unit_get(rq->app.s, rq->app.a, id, &u, e)))
+        (rc = app_unit_get(&rq->app, id, &u, e)))
         return rc;
     return created(rp, wire_unit(&u));
 }
@@ -94,7 +94,7 @@ int api_unit_move(struct request *rq, struct reply *rp, struct error *e)
     const char *self = arena_printf(rq->app.a, "#%lld", (long long)rq->id);
     struct unit_rec u;
     if ((rc = app_unit_move(&rq->app, self, parent, e)) ||
-        (rc = store_unit_get(rq->app.s, rq->app.a, rq->id, &u, e)))
+        (rc = app_unit_get(&rq->app, rq->id, &u, e)))
         return rc;
     rp->body = wire_unit(&u);
     return ERR_OK;
@@ -115,7 +115,7 @@ int api_unit_close(struct request *rq, struct reply *rp, struct error *e)
     const char *self = arena_printf(rq->app.a, "#%lld", (long long)rq->id);
     struct unit_rec u;
     if ((rc = app_unit_close(&rq->app, self, date, successor, e)) ||
-        (rc = store_unit_get(rq->app.s, rq->app.a, rq->id, &u, e)))
+        (rc = app_unit_get(&rq->app, rq->id, &u, e)))
         return rc;
     rp->body = wire_unit(&u);
     return ERR_OK;
@@ -138,7 +138,7 @@ int api_people_create(struct request *rq, struct reply *rp, struct error *e)
     int64_t id;
     struct person_rec p;
     if ((rc = app_person_add(&rq->app, &in, &id, e)) ||
-        (rc = store_person_get(rq->app.s, rq->app.a, id, &p, e)))
+        (rc = app_person_get(&rq->app, id, &p, e)))
         return rc;
     return created(rp, wire_person(&p));
 }
@@ -168,7 +168,7 @@ int api_meetings_create(struct request *rq, struct reply *rp, struct error *e)
     int64_t id;
     struct meeting_rec m;
     if ((rc = app_meeting_add(&rq->app, &in, &id, e)) ||
-        (rc = store_meeting_get(rq->app.s, rq->app.a, id, &m, e)))
+        (rc = app_meeting_get(&rq->app, id, &m, e)))
         return rc;
     return created(rp, wire_meeting(&m));
 }
@@ -197,7 +197,7 @@ int api_documents_create(struct request *rq, struct reply *rp, struct error *e)
     int64_t id;
     struct doc_rec d;
     if ((rc = app_doc_add(&rq->app, &in, &id, e)) ||
-        (rc = store_doc_get(rq->app.s, rq->app.a, id, &d, e)))
+        (rc = app_doc_get(&rq->app, id, &d, e)))
         return rc;
     return created(rp, wire_doc(&d));
 }
@@ -287,19 +287,6 @@ int api_task_event(struct request *rq, struct reply *rp, struct error *e)
         (rc = body_str(rq, "evidence_doc_id", &in.evidence, e)) ||
         (rc = body_unit(rq, "actor_unit", &in.actor_unit, e)))
         return rc;
-    struct task_rec t;
-    if ((rc = store_task_get(rq->app.s, rq->app.a, rq->id, &t, e)))
-        return rc;
-    /* A unit account acts on its own unit's tasks; the others also on tasks they assigned. */
-    bool lead, by = false;
-    if ((rc = scope_check(rq, t.lead_unit_id, &lead, e)))
-        return rc;
-    if (!lead && rq->who.role != ROLE_UNIT && t.assigner_unit_id &&
-        (rc = scope_check(rq, t.assigner_unit_id, &by, e)))
-        return rc;
-    if (!lead && !by)
-        return error_set(e, ERR_FORBIDDEN, "id",
-                         "Nhiệm vụ này không thuộc phạm vi của tài khoản");
     if ((rc = parse_if_match(rq, &in.expect_version, e)))
         return rc;
     if (!in.actor_unit && rq->who.role == ROLE_UNIT)

@@ -18,6 +18,7 @@
 #include "http/body.h"
 #include "http/http_int.h"
 #include "text/normalize.h"
+#include "util/num.h"
 
 #define ANY ROLE_ANY
 #define ADM ROLE_ADMIN
@@ -154,20 +155,18 @@ static int fail_with(struct request *rq, int status, const char *code, struct er
 
 /* ---- matching ---- */
 
-/* Does `path` match `pattern`? A "{id}" segment takes a positive integer into *id. */
+/* Does the path fit the pattern? An {id} is digits not starting with 0; *id is -1 when
+ * they are beyond 64 bits, so the caller can say so instead of "no such address". */
 static bool path_matches(const char *pattern, const char *path, int64_t *id)
 {
     while (*pattern && *path) {
         if (strncmp(pattern, "{id}", 4) == 0) {
             if (*path < '1' || *path > '9')
                 return false;
-            int64_t v = 0;
-            while (*path >= '0' && *path <= '9') {
-                if (v > (INT64_MAX - 9) / 10)
-                    return false;
-                v = v * 10 + (*path++ - '0');
-            }
-            *id = v;
+            size_t n = strspn(path, "0123456789");
+            if (!num_parse_u63(path, n, id))
+                *id = -1;
+            path += n;
             pattern += 4;
             continue;
         }
@@ -347,14 +346,20 @@ static int dispatch(struct request *rq, struct reply *rp, struct error *e)
     int rc;
     if ((rc = query_check(rq, e)))
         return rc;
+    if (rq->id < 0) {
+        /* No record has such a number: the same answer as for a missing one. */
+        rq->err_status = 404;
+        rq->err_code = "not_found";
+        return error_set(e, ERR_NOT_FOUND, "id", "Không có bản ghi mang số này (số quá lớn)");
+    }
     /* A read sees one snapshot (a page's total and its rows agree), and on SQLite takes the
      * database's read lock once instead of once per statement. */
     bool reading = strcmp(rq->method, "GET") == 0 && !(route->flags & ROUTE_PUBLIC);
-    if (reading && (rc = store_read_begin(rq->app.s, e)))
+    if (reading && (rc = app_read_begin(&rq->app, e)))
         return rc;
     rc = dispatch_authenticated(rq, route, rp, e);
     if (reading)
-        store_read_end(rq->app.s);
+        app_read_end(&rq->app);
     return rc;
 }
 
@@ -371,6 +376,7 @@ static int dispatch_authenticated(struct request *rq, const struct route *route,
                              account_role_name(rq->who.role));
         rq->app.actor = rq->who.username;
         rq->app.scope_unit = rq->who.unit_id;
+        rq->app.scope_lead_only = rq->who.role == ROLE_UNIT;
     }
     if ((route->flags & ROUTE_BODY) &&
         ((rc = parse_body(rq, e)) || (rc = body_check(rq, route->body, e))))
@@ -444,9 +450,8 @@ int query_size(struct request *rq, const char *name, size_t def, size_t max, siz
     *out = def;
     if (!v)
         return ERR_OK;
-    char *end;
-    long long x = strtoll(v, &end, 10);
-    if (!*v || *end || x < 0 || (unsigned long long)x > max)
+    int64_t x;
+    if (!num_parse_u63z(v, &x) || (uint64_t)x > max)
         return error_set(e, ERR_INVALID, name, "Tham số %s phải là số từ 0 đến %zu", name, max);
     *out = (size_t)x;
     return ERR_OK;
@@ -458,9 +463,8 @@ int query_id(struct request *rq, const char *name, int64_t *out, struct error *e
     *out = 0;
     if (!v)
         return ERR_OK;
-    char *end;
-    long long x = strtoll(v, &end, 10);
-    if (!*v || *end || x <= 0)
+    int64_t x;
+    if (!num_parse_u63z(v, &x) || x <= 0)
         return error_set(e, ERR_INVALID, name, "Tham số %s phải là mã số dương", name);
     *out = x;
     return ERR_OK;

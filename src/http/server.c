@@ -101,7 +101,7 @@ static int thread_store(struct server *srv, struct error *e)
         store_close(s);
         return rc;
     }
-    store_set_deferred_sync(s, true); /* see hold_until_synced */
+    app_sync_defer(s, true); /* see hold_until_synced */
     tdb.s = s;
     tdb.soon_days = probe.soon_days;
     pthread_mutex_lock(&srv->lock);
@@ -394,7 +394,7 @@ static enum MHD_Result hold_until_synced(struct server *srv, struct MHD_Connecti
     cs->sync_failed = false;
     atomic_fetch_add(&srv->syncs_awaited, 1);
     MHD_suspend_connection(c);
-    store_sync_notify(ticket, on_synced, cs);
+    app_sync_notify(ticket, on_synced, cs);
     return MHD_YES; /* called again once resumed: send_held */
 }
 
@@ -458,7 +458,7 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
     if (rp.status >= 500)
         fprintf(stderr, "giaoban serve: %s %s -> %d\n", method, url, rp.status);
     cs->answer_bytes = rp.bytes ? rp.bytes_len : 0;
-    uint64_t owed = store_sync_owed(tdb.s);
+    uint64_t owed = app_sync_owed(tdb.s);
     enum MHD_Result ok = owed ? hold_until_synced(srv, c, cs, &rp, owed) : send_reply(c, &rp);
     free(rq);
     arena_release(&a);

@@ -150,6 +150,12 @@ ok "dates with a time of day" "$GB" dossier import "$DIR/times.csv"
 ok "dossiers after the times" "$GB" report briefing --unit LS.CL.TP --month 2022-06 --as-of 2022-07-05 --format json
 eq "the dates with a time imported" "$(jq -r .dossiers.month.received "$OUT")" 6
 refuse "English number" 2 "1.297.314" "$GB" indicator set --indicator DL --unit LS.CL --month 2022-06 --value "1,297,314"
+# The same rule as the import: a count cannot be negative, a rate in % can.
+refuse "a negative count set" 2 "không thể âm" "$GB" indicator set --indicator DL --unit LS.CL --month 2022-06 --value "-5"
+refuse "a month 0 set" 2 "Tháng không hợp lệ" "$GB" indicator set --indicator DL --unit LS.CL --month 2022-00 --value "5"
+ok "a negative rate set" "$GB" indicator set --indicator TT --unit LS.CL --month 2022-05 --value "-1,5"
+ok "the rate in the report" "$GB" report briefing --unit LS.CL --month 2022-06 --format json
+eq "the negative count was not written" "$(jq -r '.indicators[] | select(.code=="DL") | .year_to_date.text' "$OUT")" "$ytd"
 
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]

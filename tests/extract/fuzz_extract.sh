@@ -25,13 +25,21 @@ if ! clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Is
         exit 1
     fi
     cat "$WORK/build.log"
+    echo "FAIL fuzz_extract does not build"
     echo "0 passed, 1 failed"
     exit 1
 fi
 if "$WORK/fuzz_extract" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=8192 -rss_limit_mb=2048 \
     -artifact_prefix="$WORK/" "$WORK/corpus" fuzz/corpus >"$WORK/run.log" 2>&1; then
     tail -n 1 "$WORK/run.log"
-    echo "1 passed, 0 failed"
+    # exit 0 without having run anything is no pass either
+    if grep -qE '^Done [1-9][0-9]* runs' "$WORK/run.log"; then
+        echo "1 passed, 0 failed"
+    else
+        echo "FAIL fuzz_extract: exit 0 but no input was run"
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
 else
     tail -n 40 "$WORK/run.log"
     echo "FAIL fuzz_extract: crash input in $WORK (move it to fuzz/regression/)"
