@@ -122,6 +122,29 @@ int store_unit_find_like(struct store *s, struct arena *a, const char *key, size
  */
 int store_unit_tree(struct store *s, const struct unit_tree **t, struct error *e);
 
+/* ---- Unit successors and the official catalogue (store_catalogue.c) ----
+ * A closed unit may go into several units (unit_successor, migration 0014); unit's
+ * successor_id is the main one. A code is unique per valid_from, not alone. */
+struct unit_link {
+    int64_t unit_id, successor_id;
+};
+/* Every (unit, successor) pair: unit_successor's rows and every successor_id, ordered by
+ * unit then successor, each pair once. */
+int store_unit_links(struct store *s, struct arena *a, struct unit_link **out, size_t *n,
+                     struct error *e);
+/* Replace the successors of `unit` by succ[0..n) (the main one is the unit's successor_id,
+ * written by store_unit_update). */
+int store_unit_successors_set(struct store *s, int64_t unit, const int64_t *succ, size_t n,
+                              struct error *e);
+/* The successors of `unit` (main one first) and the units merged into it, ids into `a`. */
+int store_unit_successors(struct store *s, struct arena *a, int64_t unit, int64_t **ids,
+                          size_t *n, struct error *e);
+int store_unit_predecessors(struct store *s, struct arena *a, int64_t unit, int64_t **ids,
+                            size_t *n, struct error *e);
+/* Ids of the units whose code is exactly `code`, oldest valid_from first. */
+int store_unit_by_code(struct store *s, struct arena *a, const char *code, int64_t **ids,
+                       size_t *n, struct error *e);
+
 /* ---- People ---- */
 int store_person_insert(struct store *s, const struct person_rec *p, int64_t *id,
                         struct error *e);
