@@ -36,7 +36,8 @@ static char *tr(enum dialect d, const char *sql)
 static void test_sqlite(void)
 {
     enum dialect d = DIALECT_SQLITE;
-    CHECK_TR("params", d, "SELECT a FROM t WHERE b = $1 AND c = $12", "SELECT a FROM t WHERE b = ?1 AND c = ?12");
+    CHECK_TR("params", d, "SELECT a FROM t WHERE b = $1 AND c = $12",
+             "SELECT a FROM t WHERE b = ?1 AND c = ?12");
     CHECK_INT_EQ("highest param", n_params, 12);
     CHECK_TR("cast", d, "SELECT coalesce(sum(g), 0)::bigint, $1::integer[] FROM t",
              "SELECT coalesce(sum(g), 0), ?1 FROM t");
@@ -91,8 +92,8 @@ static void test_returning(void)
     const char *lit = "INSERT INTO t (a) VALUES ('SELECT ON CONFLICT') RETURNING id";
     CHECK_INT_EQ("words in a literal", dialect_insert_returning_id(lit),
                  strlen(lit) - strlen(" RETURNING id"));
-    CHECK_INT_EQ("values only in a literal",
-                 dialect_insert_returning_id("INSERT INTO t (a) DEFAULT 'VALUES (' RETURNING id"), 0);
+    const char *quoted_values = "INSERT INTO t (a) DEFAULT 'VALUES (' RETURNING id";
+    CHECK_INT_EQ("values only in a literal", dialect_insert_returning_id(quoted_values), 0);
 }
 
 static int freed;
