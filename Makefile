@@ -113,6 +113,41 @@ check: all check-layers
 demo: $(BUILD)/giaoban
 	sh scripts/setup.sh
 
+# Installing: make install [PREFIX=/usr/local] [DESTDIR=...]; make install-config puts the
+# example /etc/giaoban/giaoban.conf (never over an existing one); make deb: the Debian package.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+VERSION    ?= 0.1.0
+DEB_VERSION = $(VERSION)+git$(shell git rev-list --count HEAD 2>/dev/null || echo 0)
+
+.PHONY: man install install-config uninstall deb
+man: $(BUILD)/giaoban.1
+
+# giaoban(1): its command list read from the binary's own --help (packaging/gen-man.sh).
+$(BUILD)/giaoban.1: $(BUILD)/giaoban packaging/giaoban.1.in packaging/gen-man.sh
+	sh packaging/gen-man.sh $(BUILD)/giaoban packaging/giaoban.1.in $(VERSION) >$@.tmp
+	mv $@.tmp $@
+
+install: $(BUILD)/giaoban $(BUILD)/giaoban.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(BUILD)/giaoban $(DESTDIR)$(BINDIR)/giaoban
+	install -m 0644 $(BUILD)/giaoban.1 $(DESTDIR)$(MANDIR)/man1/giaoban.1
+
+install-config:
+	install -d $(DESTDIR)$(SYSCONFDIR)/giaoban
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/giaoban/giaoban.conf ]; then \
+	  echo "kept $(DESTDIR)$(SYSCONFDIR)/giaoban/giaoban.conf"; \
+	else install -m 0644 packaging/giaoban.conf $(DESTDIR)$(SYSCONFDIR)/giaoban/giaoban.conf; fi
+
+# The configuration file is left in place (an administrator's settings).
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/giaoban $(DESTDIR)$(MANDIR)/man1/giaoban.1
+
+deb: $(BUILD)/giaoban $(BUILD)/giaoban.1
+	sh packaging/build-deb.sh $(BUILD) $(DEB_VERSION)
+
 check-headers:
 	@for h in $$(find src -name '*.h'); do \
 	  echo "#include \"$${h#src/}\"" | $(CC) $(ALL_CFLAGS) -x c -fsyntax-only - || exit 1; done; echo "headers ok"

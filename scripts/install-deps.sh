@@ -10,6 +10,7 @@ libutf8proc-dev libjansson-dev libsodium-dev libmicrohttpd-dev libcurl4-openssl-
 libxlsxwriter-dev libpango1.0-dev libcairo2-dev fonts-liberation
 libminizip-dev zlib1g-dev poppler-utils
 valgrind hyperfine jq
+dpkg-dev man-db groff-base curl
 chromium nodejs"
 # (The browser tests also need npm and playwright-core: scripts/install-web-deps.sh; npm is not
 # listed here because a Node.js from elsewhere carries its own and conflicts with Debian's.)

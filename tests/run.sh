@@ -94,6 +94,7 @@ if [ -x build/giaoban ]; then
     fi
 fi
 run "web (unit)" sh tests/web/unit.sh   # the page's pure modules under node --test (tests/web/unit/)
+run "pkg/test_package" sh tests/pkg/test_package.sh build   # make deb, dpkg-deb -I/-c, the extracted server as nobody
 
 # The layer check (tools/check-layers.sh) on the real tree and on planted violations.
 run "tools/test_layers" sh tests/tools/test_layers.sh build
