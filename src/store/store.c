@@ -374,6 +374,7 @@ int store_wipe(struct store *s, struct error *e)
         "dossier_total", "dossier_total_span", /* 0007_dossier_totals */
         "indicator_value", "indicator", "petition", "dossier", /* issue 5 (0003_briefing) */
         "login_throttle", "api_token", "session", "account", /* 0002_accounts; audit stays */
+        "unit_successor", /* 0014_unit_successor */
         "task_gen", /* 0013_task_gen */
         "agg_month", "agg_delta", "task_event", "task_coord", "task", "document",
         "meeting_unit", "meeting", "person", "unit_name", "unit", "setting", "schema_migration",
