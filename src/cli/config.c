@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/config.h"
+#include "util/xalloc.h"
 
 const struct config_key serve_config_keys[] = {
     {"db", CONFIG_TEXT, 0, 0},
@@ -167,16 +168,29 @@ int config_read(const char *path, const struct config_key *keys, struct arena *a
                          errno == ENOENT ? "không có tệp này"
                          : errno == EACCES ? "không có quyền đọc"
                                            : strerror(errno));
-    char *buf = arena_alloc(a, CONFIG_FILE_MAX + 1);
-    size_t n = fread(buf, 1, CONFIG_FILE_MAX + 1, f);
+    /* From the heap, freed here: the values are copied into the arena, and the server
+     * keeps its arena for as long as it runs. */
+    size_t n = 0, cap = 4096;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap || cap > CONFIG_FILE_MAX)
+            break;
+        cap *= 2;
+        buf = xrealloc(buf, cap);
+    }
     int bad = ferror(f);
     fclose(f);
+    int rc;
     if (bad)
-        return error_set(e, ERR_INVALID, "config", "Không đọc được tệp cấu hình %s", path);
-    if (n > CONFIG_FILE_MAX)
-        return error_set(e, ERR_TOO_BIG, "config", "Tệp cấu hình %s lớn quá %u byte", path,
-                         CONFIG_FILE_MAX);
-    return config_parse(arena_strdup(a, path), buf, n, keys, a, out, e);
+        rc = error_set(e, ERR_INVALID, "config", "Không đọc được tệp cấu hình %s", path);
+    else if (n > CONFIG_FILE_MAX)
+        rc = error_set(e, ERR_TOO_BIG, "config", "Tệp cấu hình %s lớn quá %u byte", path,
+                       CONFIG_FILE_MAX);
+    else
+        rc = config_parse(arena_strdup(a, path), buf, n, keys, a, out, e);
+    free(buf);
+    return rc;
 }
 
 const char *config_get(const struct config *cfg, const char *key)

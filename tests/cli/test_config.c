@@ -127,6 +127,28 @@ static void test_read(const char *dir)
     CHECK_INT_EQ("read file", config_read(path, serve_config_keys, &a, &cfg, &e), ERR_OK);
     CHECK_STR_EQ("read value", config_get(&cfg, "cache"), "2");
     CHECK_STR_EQ("path kept", cfg.path, path);
+    /* Over the limit: refused, however it is read (the buffer grows past the limit). */
+    f = fopen(path, "w");
+    if (CHECK("big file", f != NULL)) {
+        for (unsigned i = 0; i < CONFIG_FILE_MAX / 8 + 2; i++)
+            fputs("#comment\n", f);
+        fclose(f);
+        CHECK_INT_EQ("big file refused", config_read(path, serve_config_keys, &a, &cfg, &e),
+                     ERR_TOO_BIG);
+    }
+    /* Just under it: read whole, its last line counted. */
+    f = fopen(path, "w");
+    if (CHECK("long file", f != NULL)) {
+        for (unsigned i = 0; i < 20000; i++)
+            fputs("# comment line\n", f);
+        fputs("threads = 3\n", f);
+        fclose(f);
+        error_clear(&e);
+        CHECK_INT_EQ("long file read", config_read(path, serve_config_keys, &a, &cfg, &e),
+                     ERR_OK);
+        CHECK_STR_EQ("long file: the last line", config_get(&cfg, "threads"), "3");
+        CHECK_INT_EQ("long file: its number", cfg.n ? cfg.entries[0].line : 0, 20001);
+    }
     unlink(path);
 }
 
