@@ -4,7 +4,9 @@
 # Builds BUILD/giaoban_VERSION_ARCH.deb (make deb), inspects it with dpkg-deb -I and -c (the
 # files, the conffile, the Depends against the libraries the binary needs, the postinst's
 # system user and data folder, the unit's hardening lines; systemd-analyze verify and its
-# exposure score when systemd-analyze is there), extracts it into a throwaway root (dpkg-deb
+# exposure score when systemd-analyze is there; the postinst run with the commands it calls
+# stubbed: adduser --system and the data folder on a first install, no adduser on an
+# upgrade), extracts it into a throwaway root (dpkg-deb
 # -x: nothing is installed on this machine), renders the man page with man -l and groff -ww
 # (no warning; every command of `giaoban --help` has its subsection), then starts the
 # extracted binary as the unit does (serve --config with the shipped file, only the database
@@ -90,6 +92,25 @@ grep -q 'install -d -o giaoban -g giaoban -m 0750 /var/lib/giaoban' "$TMP/contro
 for s in postinst prerm postrm; do
     [ -x "$TMP/control/$s" ] && sh -n "$TMP/control/$s" && pass || fail "maintainer script $s"
 done
+# The postinst run with every command it calls stubbed (each logs its arguments and changes
+# nothing): the user is made when getent does not know it, not when it does.
+mkdir -p "$TMP/stubs"
+for cmd in adduser install chown chmod dpkg-statoverride systemctl; do
+    printf '#!/bin/sh\necho "%s $*" >>"%s/stubs.log"\n' "$cmd" "$TMP" >"$TMP/stubs/$cmd"
+done
+printf '#!/bin/sh\nexit 2\n' >"$TMP/stubs/getent"   # no such user yet
+printf '#!/bin/sh\nexit 1\n' >>"$TMP/stubs/dpkg-statoverride"   # no override
+chmod 755 "$TMP/stubs"/*
+if PATH="$TMP/stubs:$PATH" sh "$TMP/control/postinst" configure "" >/dev/null 2>&1; then pass
+else fail "postinst configure (stubbed) failed"; fi
+grep -qx 'adduser --quiet --system --group --home /var/lib/giaoban --no-create-home --shell /usr/sbin/nologin giaoban' \
+    "$TMP/stubs.log" && pass || fail "postinst: adduser not called as expected: $(cat "$TMP/stubs.log")"
+grep -qx 'install -d -o giaoban -g giaoban -m 0750 /var/lib/giaoban' "$TMP/stubs.log" && pass ||
+    fail "postinst: /var/lib/giaoban not made: $(cat "$TMP/stubs.log")"
+: >"$TMP/stubs.log"
+printf '#!/bin/sh\necho "giaoban:x:999:999::/var/lib/giaoban:/usr/sbin/nologin"\n' >"$TMP/stubs/getent"
+PATH="$TMP/stubs:$PATH" sh "$TMP/control/postinst" configure 0.1.0 >/dev/null 2>&1
+if grep -q '^adduser' "$TMP/stubs.log"; then fail "postinst: adduser again on upgrade"; else pass; fi
 
 # ---- dpkg-deb -c: the files ----
 dpkg-deb -c "$DEB" >"$TMP/list" || fail "dpkg-deb -c"
