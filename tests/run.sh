@@ -103,6 +103,8 @@ run "tools/test_layers" sh tests/tools/test_layers.sh build
 run "fuzz_extract" sh tests/extract/fuzz_extract.sh "$LOG/fuzz-extract"
 # The query fuzzer over every GET route and parameter, 60 s, the same way.
 run "fuzz_query" sh tests/http/fuzz_query.sh "$LOG/fuzz-query" build
+# The TCVN3 / VNI converter's fuzzer, 30 s, the same way.
+run "fuzz_legacy" sh tests/text/fuzz_legacy.sh "$LOG/fuzz-legacy"
 
 # The HTTP API: the real server on a free loopback port, driven by curl (tests/http/).
 for build in build build-asan; do
