@@ -8,8 +8,9 @@
  *
  *   rec_write()       the record as JSON text into a buf (util/buf.h): the
  *                     API's only JSON writer for records (wire.c);
- *   rec_json()        the same text read back as a jansson value, for the
- *                     handlers that still assemble jansson objects;
+ *   rec_json()        the same record as a jansson value, for the handlers
+ *                     that still assemble jansson objects (built from the same
+ *                     description; jansson writes it as rec_write does);
  *   rec_schema_json() the record's OpenAPI 3.0 component schema (openapi.c).
  *
  * Adding a member to a record is adding one line to its table in record.c
@@ -63,7 +64,8 @@ struct rec_desc;
 
 struct rec_field {
     const char *key;   /* "deadline_in_force" */
-    const char *qkey;  /* "\"deadline_in_force\":", as written */
+    const char *qkey;  /* ",\"deadline_in_force\":", as written (the comma after the first) */
+    size_t qlen;       /* strlen(qkey) */
     enum rec_type type;
     unsigned flags;
     size_t off, off2;
@@ -146,7 +148,7 @@ void rec_write(struct buf *b, const struct rec_desc *d, const void *rec);
 /* Append {"total": total, "items": [the n records of `d` at items]}. */
 void rec_write_page(struct buf *b, const struct rec_desc *d, const void *items, size_t n,
                     size_t total);
-/* The record as a jansson object (its text read back): a new reference. */
+/* The record as a jansson object (what rec_write writes): a new reference. */
 json_t *rec_json(const struct rec_desc *d, const void *rec);
 /* The record's OpenAPI 3.0 schema: a new reference. */
 json_t *rec_schema_json(const struct rec_desc *d);
