@@ -308,8 +308,10 @@ static bool rhyme_ok(const char *r, int tone)
             continue;
         const char *f = r + n;
         int fl = nuclei[k].flags;
-        bool stop = !strcmp(f, "c") || !strcmp(f, "ch") || !strcmp(f, "p") || !strcmp(f, "t");
-        bool ok = ((!strcmp(f, "c") || !strcmp(f, "ng")) && (fl & F_C_NG)) ||
+        /* k only in the names of the Central Highlands: Đắk Lắk, Đắk Nông */
+        bool stop = !strcmp(f, "c") || !strcmp(f, "ch") || !strcmp(f, "p") || !strcmp(f, "t") ||
+                    !strcmp(f, "k");
+        bool ok = ((!strcmp(f, "c") || !strcmp(f, "ng") || !strcmp(f, "k")) && (fl & F_C_NG)) ||
                   ((!strcmp(f, "ch") || !strcmp(f, "nh")) && (fl & F_CH_NH)) ||
                   ((!strcmp(f, "m") || !strcmp(f, "n") || !strcmp(f, "p") || !strcmp(f, "t")) &&
                    (fl & F_MNPT));
@@ -357,6 +359,8 @@ struct score {
     size_t good, bad; /* words with a byte > 0x7F that read as syllables, that do not */
 };
 
+#define SCORE_WORDS 20000 /* words with a byte > 0x7F read before deciding */
+
 static void score_words(enum legacy_charset cs, const uint8_t *s, size_t len, struct score *sc)
 {
     struct ch w[MAX_WORD];
@@ -378,6 +382,8 @@ static void score_words(enum legacy_charset cs, const uint8_t *s, size_t len, st
                 continue;
             }
         }
+        if (n && high && sc->good + sc->bad >= SCORE_WORDS)
+            return; /* enough evidence: a 200 MB file is judged on its first words */
         if (n && high) {
             /* A lone letter that reads as a word ("ở", "à") is no evidence: random bytes
              * make many. Wrong, it still counts against. */

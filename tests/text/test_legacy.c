@@ -328,6 +328,17 @@ static void check_detection(void)
     CHECK_INT_EQ("Windows-1252 German is neither", legacy_detect(german, strlen(german)),
                  LEGACY_UNKNOWN);
 
+    /* Windows-1258 (Vietnamese with combining tones): another encoding, refused, not misread. */
+    static const char cp1258[] =
+        "Ng\340y 07/9/2020, Chu\322 ti\362ch UBND thi\362 xa\336 chu\322 tri\314 cu\364\362c "
+        "ho\362p giao ban. Sau khi nghe b\341o c\341o cu\322a c\341c pho\314ng, ban, Chu\322 "
+        "ti\362ch k\352\354t lu\342\362n nh\375 sau: Giao Pho\314ng T\340i ch\355nh - K\352"
+        "\354 hoa\362ch chu\322 tri\314, ph\364\354i h\365\362p v\365\354i Pho\314ng T\340i n"
+        "guy\352n v\340 M\364i tr\375\365\314ng tham m\375u \360\352\314 xu\342\354t ph\375"
+        "\365ng \341n x\375\322 ly\354.";
+    CHECK_INT_EQ("Windows-1258 Vietnamese is neither", legacy_detect(cp1258, strlen(cp1258)),
+                 LEGACY_UNKNOWN);
+
     /* UTF-8 with one broken byte: the rest is UTF-8, not TCVN3. */
     struct buf b = BUF_INIT(BUF_NO_LIMIT);
     buf_adds(&b, NOTICE);
