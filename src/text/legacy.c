@@ -7,9 +7,12 @@
  * is precomposed (the Vietnamese letters), ASCII or from Windows-1252, none of them
  * combining, so the output is NFC as written: no normalisation pass is needed.
  *
- * Sources: the tables were checked against the published TCVN3 and VNI-Windows lists used by
- * the converters (Unikey's, xvnkb's vni.h, and the byte lists of several open converters),
- * which agree; the code and tables here are our own.
+ * Sources: the TCVN3 bytes were checked against the table of a public TCVN3-to-Unicode
+ * converter and the examples of another ("B¶o Th¾ng" = "Bảo Thắng"); the VNI bytes against
+ * xvnkb's vni.h and the byte lists of several public VNI converters, which all agree (ỵ is
+ * the one byte 0xEE, Ỵ 0xCE, not "y" and a mark). The code and tables here are our own.
+ * Not read: TCVN 5712 VN1 (the X11/glibc "TCVN" charset), a superset that also puts toned
+ * capitals at 0x01-0x17 and 0x80-0xB4; those bytes read here as controls and Windows-1252.
  */
 #include "text/legacy.h"
 
