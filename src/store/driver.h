@@ -161,9 +161,19 @@ struct store {
 };
 #define STORE_GEN_SHARDS 8
 
-/* The drivers' doors (store.c chooses by URL). */
-int store_sqlite_open(const char *path, struct store **out, struct error *e);
-int store_pg_open(const char *url, struct store **out, struct error *e);
+/*
+ * A driver's door: which URLs it takes, and how it connects. store_open() asks each driver
+ * of store_drivers[] in turn (the last takes anything: a SQLite file path). Connecting
+ * makes the backend's struct, its first member a struct store with `ops` set and the rest
+ * zero; the front door then migrates.
+ */
+struct store_driver {
+    const char *name;
+    /* The part of `url` the driver connects with, or NULL if the URL is not for it. */
+    const char *(*accepts)(const char *url);
+    int (*connect)(const char *target, struct store **out, struct error *e);
+};
+extern const struct store_driver store_driver_pg, store_driver_sqlite;
 
 /* Log a database failure to stderr and word it for the clerk: ERR_STORE. */
 int store_fail(struct error *e, const char *backend, const char *what, const char *detail);

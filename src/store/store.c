@@ -22,10 +22,8 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-static bool is_postgres_url(const char *url)
-{
-    return strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0;
-}
+/* Asked in order; the last accepts any URL. */
+static const struct store_driver *const store_drivers[] = {&store_driver_pg, &store_driver_sqlite};
 
 static const char create_migration_table[] =
     "CREATE TABLE IF NOT EXISTS schema_migration ("
@@ -210,11 +208,14 @@ static int restore_bulk_indexes(struct store *s, struct error *e)
 int store_open(const char *url, struct store **out, struct error *e)
 {
     struct store *s = NULL;
-    int rc;
-    if (is_postgres_url(url))
-        rc = store_pg_open(url, &s, e);
-    else
-        rc = store_sqlite_open(strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url, &s, e);
+    const struct store_driver *driver = NULL;
+    const char *target = NULL;
+    for (size_t i = 0; !driver && i < sizeof store_drivers / sizeof store_drivers[0]; i++)
+        if ((target = store_drivers[i]->accepts(url)))
+            driver = store_drivers[i];
+    if (!driver)
+        BUG("no store driver takes '%s'", url);
+    int rc = driver->connect(target, &s, e);
     if (rc)
         return rc;
     if ((rc = migrate(s, e))) {

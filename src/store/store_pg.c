@@ -445,7 +445,7 @@ static void quiet_notice(void *arg, const char *message)
     (void)message;
 }
 
-int store_pg_open(const char *url, struct store **out, struct error *e)
+static int pg_connect(const char *url, struct store **out, struct error *e)
 {
     /* The URL is expanded in place of dbname; keywords before it are defaults it may override,
      * so a server that never answers fails in 10 s instead of the kernel's minutes. */
@@ -477,3 +477,12 @@ int store_pg_open(const char *url, struct store **out, struct error *e)
     *out = &q->base;
     return ERR_OK;
 }
+
+/* "postgres://..." or "postgresql://...", given to libpq whole. */
+static const char *pg_accepts(const char *url)
+{
+    return strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0 ? url
+                                                                                          : NULL;
+}
+
+const struct store_driver store_driver_pg = {"postgres", pg_accepts, pg_connect};

@@ -669,7 +669,7 @@ static int open_connection(const char *path, struct sqlite_store **out, struct e
     return ERR_OK;
 }
 
-int store_sqlite_open(const char *path, struct store **out, struct error *e)
+static int sqlite_connect(const char *path, struct store **out, struct error *e)
 {
     struct sqlite_store *q;
     int rc = open_connection(path, &q, e);
@@ -683,3 +683,11 @@ int store_sqlite_open(const char *path, struct store **out, struct error *e)
     *out = &q->base;
     return ERR_OK;
 }
+
+/* Anything is a file path; "sqlite:PATH" too. */
+static const char *sqlite_accepts(const char *url)
+{
+    return strncmp(url, "sqlite:", 7) == 0 ? url + 7 : url;
+}
+
+const struct store_driver store_driver_sqlite = {"sqlite", sqlite_accepts, sqlite_connect};
