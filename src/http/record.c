@@ -27,11 +27,26 @@
 #define AT(T, m) .off = offsetof(T, m)
 #define AT2(T, m) .off2 = offsetof(T, m)
 
-static const char *source_name(int v) { return task_source_name((enum task_source)v); }
-static const char *state_name(int v) { return task_state_name((enum task_state)v); }
-static const char *bucket_name(int v) { return task_bucket_name((enum task_bucket)v); }
-static const char *event_name(int v) { return task_event_name((enum task_event_kind)v); }
-static const char *direction_name(int v) { return v == DOC_IN ? "in" : "out"; }
+static const char *source_name(int v)
+{
+    return task_source_name((enum task_source)v);
+}
+static const char *state_name(int v)
+{
+    return task_state_name((enum task_state)v);
+}
+static const char *bucket_name(int v)
+{
+    return task_bucket_name((enum task_bucket)v);
+}
+static const char *event_name(int v)
+{
+    return task_event_name((enum task_event_kind)v);
+}
+static const char *direction_name(int v)
+{
+    return v == DOC_IN ? "in" : "out";
+}
 
 #define T struct unit_rec
 static const struct rec_field unit_fields[] = {
@@ -53,8 +68,7 @@ static const struct rec_field unit_fields[] = {
     {KEY("aliases"), REC_TEXTS, REC_OPTIONAL, AT(T, aliases), .doc = "Tên gọi khác"},
     {0}};
 #undef T
-const struct rec_desc rec_unit = {"Unit", sizeof(struct unit_rec), unit_fields, false,
-                                  "Đơn vị"};
+const struct rec_desc rec_unit = {"Unit", sizeof(struct unit_rec), unit_fields, false, "Đơn vị"};
 
 #define T struct person_rec
 static const struct rec_field person_fields[] = {
@@ -92,7 +106,8 @@ static const struct rec_field document_fields[] = {
      .enum_lo = DOC_IN, .enum_hi = DOC_OUT, .doc = "Văn bản đến (in) hay đi (out)"},
     {KEY("unit_id"), REC_INT, 0, AT(T, unit_id), .doc = "Đơn vị có sổ văn bản"},
     {KEY("number"), REC_TEXT, REC_NULLABLE, AT(T, number), .doc = "Số, ký hiệu (\"5/TB-UBND\")"},
-    {KEY("type"), REC_TEXT, REC_NULLABLE, AT(T, type), .doc = "Loại văn bản: TB, QĐ, CV, KH, BC..."},
+    {KEY("type"), REC_TEXT, REC_NULLABLE, AT(T, type),
+     .doc = "Loại văn bản: TB, QĐ, CV, KH, BC..."},
     {KEY("issuer"), REC_TEXT, REC_NULLABLE, AT(T, issuer), .doc = "Cơ quan ban hành"},
     {KEY("date"), REC_DATE, REC_NULLABLE, AT(T, day), .doc = "Ngày ban hành (đi) hoặc ngày đến"},
     {KEY("subject"), REC_TEXT, REC_NULLABLE, AT(T, subject), .doc = "Trích yếu"},
@@ -157,8 +172,7 @@ static const struct rec_field task_fields[] = {
     {KEY("state"), REC_ENUM, 0, AT(T, t.state), .enum_name = state_name,
      .enum_lo = STATE_NOT_STARTED, .enum_hi = STATE_RETURNED, .doc = "Trạng thái xử lý"},
     {KEY("category"), REC_ENUM, 0, AT(T, standing.bucket), .enum_name = bucket_name,
-     .enum_lo = TASK_UNCOUNTED, .enum_hi = TASK_NO_DEADLINE_OPEN,
-     .doc = "Tình hình vào ngày tính"},
+     .enum_lo = TASK_UNCOUNTED, .enum_hi = TASK_NO_DEADLINE_OPEN, .doc = "Tình hình vào ngày tính"},
     {KEY("due_soon"), REC_BOOL, 0, AT(T, standing.due_soon), .doc = "Trong hạn, sắp đến hạn"},
     {KEY("days_overdue"), REC_INT32, 0, AT(T, standing.days_overdue),
      .doc = "Số ngày quá hạn (0 nếu không quá hạn)"},
@@ -209,15 +223,15 @@ const struct rec_desc rec_task_detail = {"TaskDetail", sizeof(struct rec_task_de
 #define T struct rec_page
 static const struct rec_field task_list_fields[] = {
     {KEY("total"), REC_SIZE, 0, AT(T, total), .doc = "Tổng số nhiệm vụ thỏa điều kiện"},
-    {KEY("items"), REC_ARRAY, 0, AT(T, items), AT2(T, n), .sub = &rec_task,
-     .doc = "Trang này"},
+    {KEY("items"), REC_ARRAY, 0, AT(T, items), AT2(T, n), .sub = &rec_task, .doc = "Trang này"},
     {KEY("as_of"), REC_DATE, REC_NULLABLE, AT(T, as_of), .doc = "Ngày tính tình hình"},
     {0}};
 #undef T
-const struct rec_desc rec_task_list = {"TaskList", sizeof(struct rec_page), task_list_fields,
-                                       false, "Một trang nhiệm vụ"};
+const struct rec_desc rec_task_list = {"TaskList", sizeof(struct rec_page), task_list_fields, false,
+                                       "Một trang nhiệm vụ"};
 
 #define T int64_t
+/* clang-format off */
 #define CNT(k, i, d) {KEY(k), REC_INT, 0, .off = (i) * sizeof(int64_t), .doc = d}
 #define SUM(k, i, j, d) \
     {KEY(k), REC_SUM, 0, .off = (i) * sizeof(int64_t), .off2 = (j) * sizeof(int64_t), .doc = d}
@@ -235,7 +249,9 @@ const struct rec_desc rec_task_list = {"TaskList", sizeof(struct rec_page), task
     CNT("no_deadline_open", CNT_NODL_OPEN, "Không thời hạn, chưa hoàn thành"), \
     CNT("cancelled", CNT_CANCELLED, "Đã hủy"), \
     CNT("awaiting_confirmation", CNT_AWAITING, "Đã báo cáo hoàn thành, chờ xác nhận")
-#define RATE_DOC "Tỷ lệ đúng hạn = đúng hạn / (đúng hạn + hoàn thành quá hạn + chưa hoàn thành quá hạn)"
+/* clang-format on */
+#define RATE_DOC                                                                                   \
+    "Tỷ lệ đúng hạn = đúng hạn / (đúng hạn + hoàn thành quá hạn + chưa hoàn thành quá hạn)"
 static const struct rec_field counts_fields[] = {
     COUNTS, {KEY("on_time_rate"), REC_RATE, 0, .off = 0, .doc = RATE_DOC}, {0}};
 /* The summary's own counters: the same, with the rate's formula (once per answer, not once
@@ -248,8 +264,8 @@ static const struct rec_field counts_top_fields[] = {
 #undef T
 const struct rec_desc rec_counts = {"Counts", sizeof(int64_t[CNT_N]), counts_fields, true,
                                     "Số nhiệm vụ theo tình hình"};
-static const struct rec_desc rec_counts_top = {"Counts", sizeof(int64_t[CNT_N]),
-                                               counts_top_fields, true, NULL};
+static const struct rec_desc rec_counts_top = {"Counts", sizeof(int64_t[CNT_N]), counts_top_fields,
+                                               true, NULL};
 
 #define T struct unit_line
 static const struct rec_field unit_line_fields[] = {
@@ -264,8 +280,7 @@ const struct rec_desc rec_unit_line = {"UnitLine", sizeof(struct unit_line), uni
 static const struct rec_field overdue_fields[] = {
     {KEY("id"), REC_INT, 0, AT(T, id), .doc = "Số hiệu nhiệm vụ"},
     {KEY("content"), REC_TEXT, 0, AT(T, content), .doc = "Nội dung"},
-    {KEY("lead_unit"), REC_REF, 0, AT(T, lead_unit_id), AT2(T, lead_name),
-     .doc = "Đơn vị chủ trì"},
+    {KEY("lead_unit"), REC_REF, 0, AT(T, lead_unit_id), AT2(T, lead_name), .doc = "Đơn vị chủ trì"},
     {KEY("deadline"), REC_DATE, REC_NULLABLE, AT(T, deadline), .doc = "Thời hạn có hiệu lực"},
     {KEY("days_overdue"), REC_INT32, 0, AT(T, days_overdue), .doc = "Số ngày quá hạn"},
     {0}};
@@ -308,7 +323,8 @@ static const struct rec_field account_fields[] = {
     {KEY("id"), REC_INT, 0, AT(T, id), .doc = "Số hiệu"},
     {KEY("username"), REC_TEXT, 0, AT(T, username), .doc = "Tên đăng nhập"},
     {KEY("role"), REC_TEXT, 0, AT(T, role), .doc = "Vai trò: admin, leader, office, unit, viewer"},
-    {KEY("unit_id"), REC_INT, 0, AT(T, unit_id), .doc = "Đơn vị: thấy và thay đổi đơn vị này và các đơn vị trực thuộc"},
+    {KEY("unit_id"), REC_INT, 0, AT(T, unit_id),
+     .doc = "Đơn vị: thấy và thay đổi đơn vị này và các đơn vị trực thuộc"},
     {KEY("disabled"), REC_BOOL, 0, AT(T, disabled), .doc = "Đã khóa"},
     {KEY("created_at"), REC_TEXT, 0, AT(T, created_at), .doc = "Thời điểm tạo (UTC, ISO 8601)"},
     {0}};
@@ -357,15 +373,15 @@ const struct rec_desc rec_search_hit = {"SearchHit", sizeof(struct search_hit), 
                                         false, "Kết quả tìm kiếm"};
 
 const struct rec_desc *const rec_schemas[] = {
-    &rec_unit, &rec_person, &rec_meeting, &rec_meeting_detail, &rec_document, &rec_notice,
-    &rec_task, &rec_event,
-    &rec_task_detail, &rec_task_list, &rec_counts, &rec_unit_line, &rec_overdue, &rec_summary,
-    &rec_doc_counts, &rec_account, &rec_token, &rec_audit, &rec_search_hit, NULL};
+    &rec_unit,    &rec_person,    &rec_meeting, &rec_meeting_detail, &rec_document,
+    &rec_notice,  &rec_task,      &rec_event,   &rec_task_detail,    &rec_task_list,
+    &rec_counts,  &rec_unit_line, &rec_overdue, &rec_summary,        &rec_doc_counts,
+    &rec_account, &rec_token,     &rec_audit,   &rec_search_hit,     NULL};
 
 const struct rec_list_schema rec_list_schemas[] = {
-    {"UnitList", &rec_unit},       {"PersonList", &rec_person},  {"MeetingList", &rec_meeting},
-    {"DocumentList", &rec_document}, {"AccountList", &rec_account}, {"AuditList", &rec_audit},
-    {"TokenInfoList", &rec_token}, {"SearchList", &rec_search_hit}, {NULL, NULL}};
+    {"UnitList", &rec_unit},         {"PersonList", &rec_person},     {"MeetingList", &rec_meeting},
+    {"DocumentList", &rec_document}, {"AccountList", &rec_account},   {"AuditList", &rec_audit},
+    {"TokenInfoList", &rec_token},   {"SearchList", &rec_search_hit}, {NULL, NULL}};
 
 /* ---- the rate, in integers ---- */
 
@@ -524,8 +540,14 @@ static void put_members(struct buf *b, const struct rec_field *f, const char *ba
         }
         case REC_TIME: {
             int m = VAL(int, f->off);
-            char hm[8] = {'"', (char)('0' + m / 60 % 24 / 10), (char)('0' + m / 60 % 24 % 10), ':',
-                          (char)('0' + m % 60 / 10), (char)('0' + m % 60 % 10), '"', '\0'};
+            char hm[8] = {'"',
+                          (char)('0' + m / 60 % 24 / 10),
+                          (char)('0' + m / 60 % 24 % 10),
+                          ':',
+                          (char)('0' + m % 60 / 10),
+                          (char)('0' + m % 60 % 10),
+                          '"',
+                          '\0'};
             buf_add(b, hm, 7);
             break;
         }
@@ -688,7 +710,7 @@ static void json_members(json_t *j, const struct rec_field *f, const char *base)
             if (m < 0)
                 continue;
             char hm[6] = {(char)('0' + m / 60 % 24 / 10), (char)('0' + m / 60 % 24 % 10), ':',
-                          (char)('0' + m % 60 / 10), (char)('0' + m % 60 % 10), '\0'};
+                          (char)('0' + m % 60 / 10),      (char)('0' + m % 60 % 10),      '\0'};
             v = json_string(hm);
             break;
         }
@@ -908,10 +930,10 @@ json_t *rec_schema_shared(const char *name)
     if (strcmp(name, "Rate") == 0)
         return json_pack("{s:s,s:{s:{s:s,s:b,s:s},s:{s:s,s:s},s:{s:s,s:s}},s:[s,s]}", "type",
                          "object", "properties", "value", "type", "number", "nullable", 1,
-                         "description", "Tỷ lệ từ 0 đến 1; null khi không có cơ sở để tính",
-                         "text", "type", "string", "description",
-                         "Viết theo kiểu Việt Nam (\"44,4%\"; \"—\" khi không có cơ sở)",
-                         "formula", "type", "string", "description",
+                         "description", "Tỷ lệ từ 0 đến 1; null khi không có cơ sở để tính", "text",
+                         "type", "string", "description",
+                         "Viết theo kiểu Việt Nam (\"44,4%\"; \"—\" khi không có cơ sở)", "formula",
+                         "type", "string", "description",
                          "Công thức; chỉ có ở cấp trên cùng của câu trả lời, không lặp lại trong "
                          "by_unit",
                          "required", "value", "text");

@@ -63,46 +63,46 @@ enum rec_flag {
 struct rec_desc;
 
 struct rec_field {
-    const char *key;   /* "deadline_in_force" */
-    const char *qkey;  /* ",\"deadline_in_force\":", as written (the comma after the first) */
-    size_t qlen;       /* strlen(qkey) */
+    const char *key;  /* "deadline_in_force" */
+    const char *qkey; /* ",\"deadline_in_force\":", as written (the comma after the first) */
+    size_t qlen;      /* strlen(qkey) */
     enum rec_type type;
     unsigned flags;
     size_t off, off2;
-    const struct rec_desc *sub;     /* REC_INLINE, REC_OBJECT, REC_ARRAY */
-    const char *(*enum_name)(int);  /* REC_ENUM */
-    int enum_lo, enum_hi;           /* REC_ENUM: the values the schema lists */
-    const char *doc;                /* Vietnamese, for the OpenAPI document; NULL: none */
+    const struct rec_desc *sub;    /* REC_INLINE, REC_OBJECT, REC_ARRAY */
+    const char *(*enum_name)(int); /* REC_ENUM */
+    int enum_lo, enum_hi;          /* REC_ENUM: the values the schema lists */
+    const char *doc;               /* Vietnamese, for the OpenAPI document; NULL: none */
 };
 
 struct rec_desc {
     const char *name;               /* the OpenAPI component: "Task" */
     size_t size;                    /* sizeof the struct described (for REC_ARRAY) */
     const struct rec_field *fields; /* ended by a zeroed entry */
-    bool open;                      /* the schema allows other members (no additionalProperties:false) */
+    bool open; /* the schema allows other members (no additionalProperties:false) */
     const char *doc;
 };
 
 /* The records (record.c); each describes the struct named beside it. */
-extern const struct rec_desc rec_unit;        /* struct unit_rec */
-extern const struct rec_desc rec_person;      /* struct person_rec */
-extern const struct rec_desc rec_meeting;     /* struct meeting_rec */
-extern const struct rec_desc rec_document;    /* struct doc_rec */
-extern const struct rec_desc rec_notice;      /* struct doc_rec: a meeting's notice, briefly */
+extern const struct rec_desc rec_unit;           /* struct unit_rec */
+extern const struct rec_desc rec_person;         /* struct person_rec */
+extern const struct rec_desc rec_meeting;        /* struct meeting_rec */
+extern const struct rec_desc rec_document;       /* struct doc_rec */
+extern const struct rec_desc rec_notice;         /* struct doc_rec: a meeting's notice, briefly */
 extern const struct rec_desc rec_meeting_detail; /* struct rec_meeting_detail */
-extern const struct rec_desc rec_task;        /* struct task_item */
-extern const struct rec_desc rec_event;       /* struct event_rec */
-extern const struct rec_desc rec_task_detail; /* struct rec_task_detail */
-extern const struct rec_desc rec_task_list;   /* struct rec_page of struct task_item */
-extern const struct rec_desc rec_counts;      /* int64_t[CNT_N] */
-extern const struct rec_desc rec_unit_line;   /* struct unit_line */
-extern const struct rec_desc rec_overdue;     /* struct overdue_item */
-extern const struct rec_desc rec_summary;     /* struct rec_summary */
-extern const struct rec_desc rec_doc_counts;  /* struct doc_counts */
-extern const struct rec_desc rec_account;     /* struct account_rec */
-extern const struct rec_desc rec_token;       /* struct token_rec */
-extern const struct rec_desc rec_audit;       /* struct audit_rec */
-extern const struct rec_desc rec_search_hit;  /* struct search_hit */
+extern const struct rec_desc rec_task;           /* struct task_item */
+extern const struct rec_desc rec_event;          /* struct event_rec */
+extern const struct rec_desc rec_task_detail;    /* struct rec_task_detail */
+extern const struct rec_desc rec_task_list;      /* struct rec_page of struct task_item */
+extern const struct rec_desc rec_counts;         /* int64_t[CNT_N] */
+extern const struct rec_desc rec_unit_line;      /* struct unit_line */
+extern const struct rec_desc rec_overdue;        /* struct overdue_item */
+extern const struct rec_desc rec_summary;        /* struct rec_summary */
+extern const struct rec_desc rec_doc_counts;     /* struct doc_counts */
+extern const struct rec_desc rec_account;        /* struct account_rec */
+extern const struct rec_desc rec_token;          /* struct token_rec */
+extern const struct rec_desc rec_audit;          /* struct audit_rec */
+extern const struct rec_desc rec_search_hit;     /* struct search_hit */
 
 /* A task's detail: the task as of a day, the extension asked, its events. */
 struct rec_task_detail {
