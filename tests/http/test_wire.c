@@ -275,10 +275,58 @@ static void test_records(void)
         }
 }
 
+/* Every $ref of the OpenAPI document names a schema it has; every record has its schema. */
+static void check_refs(json_t *doc, json_t *v, int *bad)
+{
+    const char *k;
+    json_t *x;
+    size_t i;
+    if (json_is_array(v))
+        json_array_foreach(v, i, x) check_refs(doc, x, bad);
+    if (!json_is_object(v))
+        return;
+    json_object_foreach(v, k, x)
+    {
+        const char *ref = json_string_value(x);
+        if (strcmp(k, "$ref") == 0 && ref && strncmp(ref, "#/components/", 13) == 0) {
+            char kind[32], name[64];
+            if (sscanf(ref + 13, "%31[^/]/%63s", kind, name) != 2 ||
+                !json_object_get(json_object_get(json_object_get(doc, "components"), kind), name)) {
+                printf("  dangling %s\n", ref);
+                (*bad)++;
+            }
+        }
+        check_refs(doc, x, bad);
+    }
+}
+
+static void test_openapi(void)
+{
+    size_t len;
+    const char *text = openapi_document(&len);
+    json_t *doc = json_loadb(text, len, 0, NULL);
+    if (!CHECK("openapi document parses", doc != NULL))
+        return;
+    int bad = 0;
+    check_refs(doc, doc, &bad);
+    CHECK_INT_EQ("no dangling $ref", bad, 0);
+    json_t *schemas = json_object_get(json_object_get(doc, "components"), "schemas");
+    for (const struct rec_desc *const *d = rec_schemas; *d; d++) {
+        json_t *want = rec_schema_json(*d);
+        if (!CHECK((*d)->name, json_equal(json_object_get(schemas, (*d)->name), want)))
+            printf("  %s: the document's schema is not the description's\n", (*d)->name);
+        json_decref(want);
+    }
+    for (const struct rec_list_schema *l = rec_list_schemas; l->name; l++)
+        CHECK(l->name, json_object_get(schemas, l->name) != NULL);
+    json_decref(doc);
+}
+
 int main(void)
 {
     test_task_list();
     test_records();
+    test_openapi();
     static const int64_t values[] = {0, 7, -1, 1234567890123LL, INT64_MAX, INT64_MIN + 1};
     struct summary s = {.unit_id = 42, .unit_name = "UBND tỉnh \"Hồng Lam\"", .as_of = 20088,
                         .soon_days = 7};
