@@ -284,4 +284,42 @@ struct demo_account {
 int app_demo_with_accounts(struct app *ctx, bool replace, struct demo_account **accounts,
                            size_t *n, struct error *e);
 
+/* ---- The official unit catalogue since 1 July 2025 (app_catalogue.c) ---- */
+struct catalogue_file {
+    const char *name; /* for messages: "communes.csv" */
+    const char *data;
+    size_t len;
+};
+struct catalogue_files {
+    struct catalogue_file provinces, communes, merged_from; /* data/dvhc-2025/README.md */
+};
+struct catalogue_result {
+    size_t provinces, communes, old_rows; /* rows read */
+    size_t created, updated, closed, unchanged; /* units written or found as they are */
+    size_t old_codes, old_found, old_absent; /* old units named; in the database; not */
+    size_t old_skipped; /* in the database but closed on another day: left as they are */
+};
+/* Check every row of the three files (the first bad one refuses the lot, naming the file,
+ * line and column), then in one transaction, each change with its audit row: the
+ * provinces and communes opened on 2025-07-01 created or brought up to date (keyed by
+ * code and that day), the old units the database has under their old codes closed on
+ * 2025-07-01 with their successors. Nothing to change: nothing written. */
+int app_catalogue_import(struct app *ctx, const struct catalogue_files *files,
+                         struct catalogue_result *res, struct error *e);
+/* ERR_INVALID naming `field` if `unit` was closed on or before `day` (its successors named). */
+int app_unit_require_open(struct app *ctx, int64_t unit, day_num day, const char *field,
+                          struct error *e);
+/* Of several units matching one code or name, keep the one in force today if it is the only
+ * one (ids[0], *n = 1); else leave them. */
+int app_unit_pick_in_force(struct app *ctx, int64_t *ids, size_t *n, struct error *e);
+/* A unit's place in the catalogue: its parent's code, its successors (main first) and the
+ * units merged into it (by id), records into ctx->a. */
+struct unit_history {
+    const char *parent_code; /* NULL at the top */
+    struct unit_rec *successors, *merged_from;
+    size_t n_successors, n_merged_from;
+};
+int app_unit_history(struct app *ctx, const struct unit_rec *u, struct unit_history *out,
+                     struct error *e);
+
 #endif

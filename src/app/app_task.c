@@ -224,6 +224,9 @@ static int task_add_within(struct app *ctx, const struct task_input *in, struct 
     t->source = notice ? SOURCE_NOTICE : meeting ? SOURCE_MEETING : SOURCE_DIRECT;
     if (t->assigned == DAY_NONE)
         t->assigned = ctx->today;
+    /* A unit closed (merged, dissolved) by the day of assignment takes no new task. */
+    if ((rc = app_unit_require_open(ctx, t->lead_unit_id, t->assigned, "unit", e)))
+        return rc;
     if (t->deadline != DAY_NONE && t->deadline < t->assigned) {
         char a1[16], a2[16];
         return error_set(e, ERR_INVALID, "deadline",

@@ -135,6 +135,10 @@ int app_unit_resolve(struct app *ctx, const char *text, const char *field, int64
         return rc;
     if (n == 0 && (rc = store_unit_find_like(ctx->s, ctx->a, key, 6, &ids, &n, e)))
         return rc;
+    /* A code names a unit together with its days in force (the catalogue of 2025, where a
+     * new commune keeps an old one's code): of several, the one in force today. */
+    if (n > 1 && (rc = app_unit_pick_in_force(ctx, ids, &n, e)))
+        return rc;
     if (n == 1) {
         *id = ids[0];
         return ERR_OK;
@@ -179,8 +183,9 @@ int app_unit_within(struct app *ctx, int64_t root, bool subtree, int64_t unit, b
     return rc;
 }
 
-static const char *const unit_kinds[] = {"tinh", "huyen", "xa", "so", "phong", "ban",
-                                         "trung_tam", "van_phong", "khac", NULL};
+static const char *const unit_kinds[] = {"tinh", "thanh_pho", "huyen", "xa", "phuong",
+                                         "dac_khu", "so", "phong", "ban", "trung_tam",
+                                         "van_phong", "khac", NULL};
 
 static int check_kind(const char *kind, const char *const *allowed, const char *field,
                       struct error *e)

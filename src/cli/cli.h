@@ -87,5 +87,13 @@ extern const struct command briefing_commands[];
 extern const struct command serve_commands[];
 extern const struct command account_commands[];
 extern const struct command extract_commands[];
+extern const struct command catalogue_commands[]; /* cmd_catalogue.c */
+
+/* What `unit list` and `unit show` add of a unit's place in the catalogue (cmd_catalogue.c):
+ * the code of unit `id` among u[0..n) (store order, by id; NULL if absent); to a unit's JSON
+ * its parent's code, successors and the units merged into it; in text, those lines. */
+const char *unit_code_of(const struct unit_rec *u, size_t n, int64_t id);
+int unit_json_history(struct cli *c, json_t *j, const struct unit_rec *u, struct error *e);
+int unit_print_history(struct cli *c, const struct unit_rec *u, struct error *e);
 
 #endif

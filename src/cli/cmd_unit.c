@@ -74,7 +74,12 @@ static int unit_list(struct cli *c, struct error *e)
     if (json) {
         json_t *arr = json_array();
         for (size_t i = 0; i < n; i++)
-            json_array_append_new(arr, unit_json(&u[i]));
+        {
+            json_t *item = unit_json(&u[i]);
+            /* The parent's code: what the catalogue names it by (cmd_catalogue.c). */
+            json_object_set_new(item, "parent", json_str(unit_code_of(u, n, u[i].parent_id)));
+            json_array_append_new(arr, item);
+        }
         json_t *j = json_object();
         json_object_set_new(j, "total", json_integer((json_int_t)n));
         json_object_set_new(j, "items", arr);
@@ -98,7 +103,12 @@ static int unit_show(struct cli *c, struct error *e)
         (rc = app_unit_get(&c->app, id, &u, e)))
         return rc;
     if (json) {
-        print_json(unit_json(&u));
+        json_t *j = unit_json(&u);
+        if ((rc = unit_json_history(c, j, &u, e))) {
+            json_decref(j);
+            return rc;
+        }
+        print_json(j);
         return ERR_OK;
     }
     char d[16];
@@ -125,7 +135,7 @@ static int unit_show(struct cli *c, struct error *e)
         if (!app_unit_get(&c->app, u.successor_id, &p, e))
             printf("  Sáp nhập vào: %s\n", p.name);
     }
-    return ERR_OK;
+    return unit_print_history(c, &u, e);
 }
 
 static int unit_move(struct cli *c, struct error *e)
