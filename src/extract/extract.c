@@ -216,12 +216,16 @@ static void emit(struct run *r, size_t c_from, size_t c_to, const struct info *o
         t->deadline_span = span_of(&r->d, dl->from, dl->to);
         t->deadline_text = span_text(r, t->deadline_span);
         if (dl->day == DAY_NONE) {
+            t->needs_date = true;
             conf -= 0.2;
-            add_reason(r, &reason, "thời hạn không xác định được ngày (thiếu năm hoặc ngày họp)");
+            add_reason(r, &reason,
+                       dl->relative
+                           ? "thời hạn tính từ một sự kiện (số ngày, ngày làm việc): cần xác định ngày"
+                           : "thời hạn không xác định được ngày (thiếu năm hoặc ngày họp)");
         }
     }
     const struct info *ri = own->recurring ? own : inh->recurring ? inh : NULL;
-    if (ri) {
+    if (ri && !(dl && dl->relative)) {
         t->recurring = true;
         if (!dl) {
             t->deadline_span = span_of(&r->d, ri->recur_from, ri->recur_to);
@@ -532,6 +536,8 @@ static void piece(struct run *r, size_t s, size_t e, enum piece_kind kind, int l
     if (ro.first_verb == SIZE_MAX && own.has_lead && ro.cs > s && ro.first_plain < e)
         ro.first_verb = ro.first_plain;
     scan_time(r, s, e, &own);
+    if (kind != PIECE_ITEM && !own.dl.found && !own.recurring)
+        own.dl = deadline_period(r->lx, d, s, e, r->meeting); /* "nội dung trọng tâm tháng 8:" */
     if (kind != PIECE_ITEM) {
         push_head(r, level, &own);
         size_t c_from = ro.cs;

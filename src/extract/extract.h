@@ -67,6 +67,10 @@ struct extract_task {
     const char *deadline_text; /* as written ("trước ngày 15/9", "thường xuyên"), or NULL */
     struct extract_span deadline_span;
     bool recurring;     /* thường xuyên, định kỳ, hằng tháng... */
+    /* A deadline is written but has no date yet: a relative one ("trong 10 ngày làm việc",
+     * "trong 15 ngày kể từ ngày nhận": no working-day calendar yet) or one without a year and
+     * no meeting date. deadline_text holds the phrase; never filed as recurring. */
+    bool needs_date;
     double confidence;  /* 0..1 */
     const char *reason; /* why the confidence is low (Vietnamese), or NULL */
 };

@@ -285,16 +285,73 @@ static struct when parse_when(const struct lexicon *lx, const struct doc *d, siz
     return w;
 }
 
+/* A count of days or months: "10", "03", "hai", "ba". -1 if none. */
+static int count_at(const struct doc *d, size_t i, size_t to)
+{
+    static const char *const words[] = {"hai", "ba", "bon", "sau", "bay", "tam", "chin", "muoi"};
+    static const int values[] = {2, 3, 4, 6, 7, 8, 9, 10};
+    int v = num_at(d, i, to);
+    if (v > 0 && v < 400)
+        return v;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (i < to && tok_is(d, i, words[k]))
+            return values[k];
+    return -1;
+}
+
+/*
+ * After a cue, a count: "trong 10 ngày làm việc", "trong 15 ngày kể từ ngày nhận" (relative:
+ * no date without a working-day calendar and the event's day), "trong 03 tháng cuối năm",
+ * "trong hai tháng còn lại" (the rest of the meeting's year: 31 December).
+ */
+static bool count_form(const struct lexicon *lx, const struct doc *d, size_t i, size_t to,
+                       day_num meeting, struct deadline *r)
+{
+    size_t k;
+    if (i >= to || count_at(d, i, to) < 0)
+        return false;
+    size_t j = i + 1;
+    if (has(lx, d, j, to, LEX_DAYWORD, &k)) {
+        j = k;
+        if (j + 1 < to && tok_is(d, j, "lam") && tok_is(d, j + 1, "viec"))
+            j += 2;
+        r->found = r->relative = true;
+        r->day = DAY_NONE;
+        r->to = j;
+        return true;
+    }
+    if (has(lx, d, j, to, LEX_MONTH, &k)) {
+        bool rest = k < to && tok_is(d, k, "con") && k + 1 < to && tok_is(d, k + 1, "lai");
+        bool year_end = k + 1 < to && tok_is(d, k, "cuoi") && has(lx, d, k + 1, to, LEX_YEAR, &j);
+        if (!rest && !year_end)
+            return false;
+        int my, mm, md;
+        r->found = true;
+        r->day = DAY_NONE;
+        if (meeting != DAY_NONE) {
+            day_to_ymd(meeting, &my, &mm, &md);
+            r->day = day_from_ymd(my, 12, 31);
+        }
+        r->to = rest ? k + 2 : j;
+        return true;
+    }
+    return false;
+}
+
 struct deadline deadline_scan(const struct lexicon *lx, const struct doc *d, size_t from, size_t to,
                               day_num meeting)
 {
-    struct deadline r = {false, DAY_NONE, -1, 0, 0};
+    struct deadline r = {.found = false, .day = DAY_NONE, .minute = -1};
     for (size_t i = from; i < to; i++) {
         struct phrase_hit h = phrase_match(lx->phrases, d, i, to, KIND(LEX_DLCUE));
         if (!h.end)
             continue;
         if (i > 0 && phrase_match(lx->phrases, d, i - 1, i, KIND(LEX_DLNOT)).end)
             continue;
+        if (count_form(lx, d, h.end, to, meeting, &r)) {
+            r.from = i;
+            return r;
+        }
         struct when w = parse_when(lx, d, h.end, to, meeting);
         /* "trước ngày khai giảng 05/9/2020": a few lower-case words naming the day. */
         for (size_t j = h.end, n = 0; !w.ok && j + 1 < to && n < 3; j++, n++) {
@@ -314,6 +371,40 @@ struct deadline deadline_scan(const struct lexicon *lx, const struct doc *d, siz
         r.found = true;
         r.day = w.day;
         r.minute = w.minute;
+        r.from = i;
+        r.to = w.end;
+        /* "cuối tháng 3 và trong tháng 4/2022": the later of the two. */
+        if (w.end + 1 < to && tok_is(d, w.end, "va")) {
+            struct deadline r2 = deadline_scan(lx, d, w.end + 1, w.end + 1 < to ? to : to, meeting);
+            if (r2.found && r2.from == w.end + 1 && r2.day != DAY_NONE &&
+                (r.day == DAY_NONE || r2.day > r.day)) {
+                r.day = r2.day;
+                r.minute = r2.minute;
+                r.to = r2.to;
+            }
+        }
+        return r;
+    }
+    return r;
+}
+
+struct deadline deadline_period(const struct lexicon *lx, const struct doc *d, size_t from,
+                                size_t to, day_num meeting)
+{
+    struct deadline r = {.found = false, .day = DAY_NONE, .minute = -1};
+    for (size_t i = from; i < to; i++) {
+        size_t k;
+        if (!has(lx, d, i, to, LEX_MONTH, &k) || num_at(d, k, to) < 1 || num_at(d, k, to) > 12)
+            continue;
+        /* "6 tháng đầu năm", "các tháng 8": a count or a list of months, not one month. */
+        if (i > from && (d->t[i - 1].cls == TOK_NUM || count_at(d, i - 1, to) > 0 ||
+                         tok_is(d, i - 1, "cac") || tok_is(d, i - 1, "nhung")))
+            continue;
+        struct when w = parse_when(lx, d, i, to, meeting);
+        if (!w.ok || w.day == DAY_NONE)
+            continue;
+        r.found = true;
+        r.day = w.day;
         r.from = i;
         r.to = w.end;
         return r;

@@ -148,8 +148,13 @@ struct deadline {
     day_num day;     /* DAY_NONE when the text lacks a year and there is no meeting date */
     int minute;      /* -1 or minutes after midnight */
     size_t from, to; /* tokens */
+    bool relative;   /* "trong 10 ngày làm việc": a span from an event, no date until a calendar */
 };
 struct deadline deadline_scan(const struct lexicon *lx, const struct doc *d, size_t from, size_t to,
                               day_num meeting);
+/* A month named without a cue ("nội dung trọng tâm tháng 8/2019 như sau:"), for a list's head:
+ * the end of that month. */
+struct deadline deadline_period(const struct lexicon *lx, const struct doc *d, size_t from,
+                                size_t to, day_num meeting);
 
 #endif

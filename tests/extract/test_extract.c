@@ -93,6 +93,17 @@ static void test_deadlines(void)
         {"a school year is no date", "Phòng TC-KH chuẩn bị kinh phí trong năm học 2021.", m,
          DAY_NONE, -1, 0},
         {"31/02 refused", "Phòng TC-KH nộp báo cáo trước ngày 31/02/2021.", m, DAY_NONE, -1, 0},
+        /* Forms of real notices (issue #19). */
+        {"dự kiến vào tháng", "Phòng TC-KH tổ chức hội nghị dự kiến vào tháng 10.", m,
+         D(2020, 10, 31), -1, 0},
+        {"3 tháng cuối năm", "Phòng TC-KH tập trung thu ngân sách trong 03 tháng cuối năm.", m,
+         D(2020, 12, 31), -1, 0},
+        {"hai tháng còn lại", "Phòng TC-KH rà soát các chỉ tiêu trong hai tháng còn lại.", m,
+         D(2020, 12, 31), -1, 0},
+        {"the later of two", "Phòng TC-KH rà soát hồ sơ cuối tháng 9 và trong tháng 10/2020.", m,
+         D(2020, 10, 31), -1, 0},
+        {"ngày làm việc", "Phòng TC-KH trả lời công dân trong 10 ngày làm việc.", m, DAY_NONE, -1,
+         0},
     };
     struct extract_dir *dir = extract_dir_new(dir_units, 6, 1);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -114,6 +125,44 @@ static void test_deadlines(void)
     if (CHECK_INT_EQ("text kept", run(&a, cases[23].text, DAY_NONE, dir, &r), 0) &&
         CHECK_INT_EQ("text kept", r.n_tasks, 1))
         CHECK_STR_EQ("text kept", r.tasks[0].deadline_text, "trước ngày 15/9");
+    arena_release(&a);
+    extract_dir_free(dir);
+}
+
+/* A relative deadline keeps its phrase, has no date, needs one, and is not recurring. */
+static void test_relative_deadline(void)
+{
+    struct extract_unit u[] = {{1, "Phòng Tài chính - Kế hoạch", "Phòng TC-KH", NULL, "phong"}};
+    struct extract_dir *dir = extract_dir_new(u, 1, 0);
+    const char *texts[] = {
+        "Phòng TC-KH trả lời công dân trong 10 ngày làm việc.",
+        "Phòng TC-KH giải quyết đơn trong 15 ngày kể từ ngày nhận đơn.",
+    };
+    for (size_t i = 0; i < 2; i++) {
+        struct arena a = ARENA_INIT;
+        struct extract_result r;
+        struct error e = ERROR_INIT;
+        int rc = extract_tasks(&a, texts[i], strlen(texts[i]), D(2020, 9, 7), dir, &r, &e);
+        if (CHECK_INT_EQ("relative: rc", rc, 0) && CHECK_INT_EQ("relative: one task", r.n_tasks, 1)) {
+            const struct extract_task *t = &r.tasks[0];
+            CHECK_INT_EQ("relative: no date", t->deadline, DAY_NONE);
+            CHECK("relative: needs a date", t->needs_date);
+            CHECK("relative: not recurring", !t->recurring);
+            CHECK("relative: the phrase kept",
+                  t->deadline_text && strstr(t->deadline_text, "ngày") != NULL);
+            CHECK("relative: a reason and a lower confidence",
+                  t->reason != NULL && t->confidence < 0.9);
+        }
+        arena_release(&a);
+    }
+    /* A dated deadline needs nothing. */
+    struct arena a = ARENA_INIT;
+    struct extract_result r;
+    struct error e = ERROR_INIT;
+    const char *t = "Phòng TC-KH nộp báo cáo trước ngày 15/9.";
+    if (CHECK_INT_EQ("dated: rc", extract_tasks(&a, t, strlen(t), D(2020, 9, 7), dir, &r, &e), 0) &&
+        CHECK_INT_EQ("dated: one task", r.n_tasks, 1))
+        CHECK("dated: needs no date", !r.tasks[0].needs_date);
     arena_release(&a);
     extract_dir_free(dir);
 }
@@ -235,6 +284,7 @@ static void test_bad_input(void)
 int main(void)
 {
     test_deadlines();
+    test_relative_deadline();
     test_units_and_splitting();
     test_bad_input();
     return check_report();

@@ -398,10 +398,10 @@ static int by_name(const void *x, const void *y)
  * issue's. */
 #define FLOOR_TUNE_F1 0.787
 #define FLOOR_TUNE_LEAD 0.505
-#define FLOOR_TUNE_DEADLINE 0.333
+#define FLOOR_TUNE_DEADLINE 0.800
 #define FLOOR_HELD_F1 0.749
 #define FLOOR_HELD_LEAD 0.620
-#define FLOOR_HELD_DEADLINE 0.333
+#define FLOOR_HELD_DEADLINE 0.666
 
 /* A floor measured on the current extractor (never above it) and the goal. */
 static void floor_check(const char *what, double got, double floor, double goal)
