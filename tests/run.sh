@@ -105,6 +105,11 @@ run "fuzz_extract" sh tests/extract/fuzz_extract.sh "$LOG/fuzz-extract"
 run "fuzz_query" sh tests/http/fuzz_query.sh "$LOG/fuzz-query" build
 # The TCVN3 / VNI converter's fuzzer, 30 s, the same way.
 run "fuzz_legacy" sh tests/text/fuzz_legacy.sh "$LOG/fuzz-legacy"
+# Request bodies of every POST route, the CSV/XLSX imports, the date/number/text parsers:
+# 30 s each (FUZZ_SECONDS), the same way (fuzz/run_fuzzer.sh).
+run "fuzz_body" sh tests/http/fuzz_body.sh "$LOG/fuzz-body" build
+run "fuzz_import" sh tests/app/fuzz_import.sh "$LOG/fuzz-import" build
+run "fuzz_parse" sh tests/core/fuzz_parse.sh "$LOG/fuzz-parse" build
 
 # The HTTP API: the real server on a free loopback port, driven by curl (tests/http/).
 for build in build build-asan; do
