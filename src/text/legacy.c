@@ -25,6 +25,7 @@
 enum { V_A, V_AW, V_AA, V_E, V_EE, V_I, V_O, V_OO, V_OW, V_U, V_UW, V_Y, V_DD, N_VOWEL };
 enum { T_NONE, T_GRAVE, T_HOOK, T_TILDE, T_ACUTE, T_DOT, N_TONE };
 
+// clang-format off
 /* A letter's name: 1 + case * 78 + vowel * 6 + tone; 0 is "no letter". */
 #define L(c, v, t) (uint8_t)(1 + (c) * (N_VOWEL * N_TONE) + (v) * N_TONE + (t))
 #define L_CASE(id) (((id) - 1) / (N_VOWEL * N_TONE))
@@ -77,6 +78,8 @@ static const uint16_t cp1252_high[32] = {
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
 };
 
+// clang-format on
+
 static uint32_t cp1252(uint8_t b)
 {
     if (b < 0x80 || b >= 0xA0)
@@ -89,33 +92,30 @@ static uint32_t cp1252(uint8_t b)
  * (huyền, hỏi, ngã, sắc, nặng), e.g. a: 0xB5 à, 0xB6 ả, 0xB7 ã, 0xB8 á, 0xB9 ạ. Capitals
  * exist only for the seven untoned letters 0xA1-0xA7: see legacy.h.
  */
+// clang-format off
+#define TONES(v, b1, b2, b3, b4, b5) \
+    [b1] = L(0, v, 1), [b2] = L(0, v, 2), [b3] = L(0, v, 3), [b4] = L(0, v, 4), [b5] = L(0, v, 5)
 static const uint8_t tcvn3[256] = {
-    [0xA1] = L(1, V_AW, 0), [0xA2] = L(1, V_AA, 0), [0xA3] = L(1, V_EE, 0),
-    [0xA4] = L(1, V_OO, 0), [0xA5] = L(1, V_OW, 0), [0xA6] = L(1, V_UW, 0),
-    [0xA7] = L(1, V_DD, 0), [0xA8] = L(0, V_AW, 0), [0xA9] = L(0, V_AA, 0),
-    [0xAA] = L(0, V_EE, 0), [0xAB] = L(0, V_OO, 0), [0xAC] = L(0, V_OW, 0),
-    [0xAD] = L(0, V_UW, 0), [0xAE] = L(0, V_DD, 0), [0xB5] = L(0, V_A, 1),
-    [0xB6] = L(0, V_A, 2), [0xB7] = L(0, V_A, 3), [0xB8] = L(0, V_A, 4),
-    [0xB9] = L(0, V_A, 5), [0xBB] = L(0, V_AW, 1), [0xBC] = L(0, V_AW, 2),
-    [0xBD] = L(0, V_AW, 3), [0xBE] = L(0, V_AW, 4), [0xC6] = L(0, V_AW, 5),
-    [0xC7] = L(0, V_AA, 1), [0xC8] = L(0, V_AA, 2), [0xC9] = L(0, V_AA, 3),
-    [0xCA] = L(0, V_AA, 4), [0xCB] = L(0, V_AA, 5), [0xCC] = L(0, V_E, 1),
-    [0xCE] = L(0, V_E, 2), [0xCF] = L(0, V_E, 3), [0xD0] = L(0, V_E, 4),
-    [0xD1] = L(0, V_E, 5), [0xD2] = L(0, V_EE, 1), [0xD3] = L(0, V_EE, 2),
-    [0xD4] = L(0, V_EE, 3), [0xD5] = L(0, V_EE, 4), [0xD6] = L(0, V_EE, 5),
-    [0xD7] = L(0, V_I, 1), [0xD8] = L(0, V_I, 2), [0xDC] = L(0, V_I, 3),
-    [0xDD] = L(0, V_I, 4), [0xDE] = L(0, V_I, 5), [0xDF] = L(0, V_O, 1),
-    [0xE1] = L(0, V_O, 2), [0xE2] = L(0, V_O, 3), [0xE3] = L(0, V_O, 4),
-    [0xE4] = L(0, V_O, 5), [0xE5] = L(0, V_OO, 1), [0xE6] = L(0, V_OO, 2),
-    [0xE7] = L(0, V_OO, 3), [0xE8] = L(0, V_OO, 4), [0xE9] = L(0, V_OO, 5),
-    [0xEA] = L(0, V_OW, 1), [0xEB] = L(0, V_OW, 2), [0xEC] = L(0, V_OW, 3),
-    [0xED] = L(0, V_OW, 4), [0xEE] = L(0, V_OW, 5), [0xEF] = L(0, V_U, 1),
-    [0xF1] = L(0, V_U, 2), [0xF2] = L(0, V_U, 3), [0xF3] = L(0, V_U, 4),
-    [0xF4] = L(0, V_U, 5), [0xF5] = L(0, V_UW, 1), [0xF6] = L(0, V_UW, 2),
-    [0xF7] = L(0, V_UW, 3), [0xF8] = L(0, V_UW, 4), [0xF9] = L(0, V_UW, 5),
-    [0xFA] = L(0, V_Y, 1), [0xFB] = L(0, V_Y, 2), [0xFC] = L(0, V_Y, 3),
-    [0xFD] = L(0, V_Y, 4), [0xFE] = L(0, V_Y, 5),
+    /* Ă Â Ê Ô Ơ Ư Đ, then ă â ê ô ơ ư đ */
+    [0xA1] = L(1, V_AW, 0), [0xA2] = L(1, V_AA, 0), [0xA3] = L(1, V_EE, 0), [0xA4] = L(1, V_OO, 0),
+    [0xA5] = L(1, V_OW, 0), [0xA6] = L(1, V_UW, 0), [0xA7] = L(1, V_DD, 0),
+    [0xA8] = L(0, V_AW, 0), [0xA9] = L(0, V_AA, 0), [0xAA] = L(0, V_EE, 0), [0xAB] = L(0, V_OO, 0),
+    [0xAC] = L(0, V_OW, 0), [0xAD] = L(0, V_UW, 0), [0xAE] = L(0, V_DD, 0),
+    /* each vowel with huyền, hỏi, ngã, sắc, nặng */
+    TONES(V_A,  0xB5, 0xB6, 0xB7, 0xB8, 0xB9), /* a */
+    TONES(V_AW, 0xBB, 0xBC, 0xBD, 0xBE, 0xC6), /* ă */
+    TONES(V_AA, 0xC7, 0xC8, 0xC9, 0xCA, 0xCB), /* â */
+    TONES(V_E,  0xCC, 0xCE, 0xCF, 0xD0, 0xD1), /* e */
+    TONES(V_EE, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6), /* ê */
+    TONES(V_I,  0xD7, 0xD8, 0xDC, 0xDD, 0xDE), /* i */
+    TONES(V_O,  0xDF, 0xE1, 0xE2, 0xE3, 0xE4), /* o */
+    TONES(V_OO, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9), /* ô */
+    TONES(V_OW, 0xEA, 0xEB, 0xEC, 0xED, 0xEE), /* ơ */
+    TONES(V_U,  0xEF, 0xF1, 0xF2, 0xF3, 0xF4), /* u */
+    TONES(V_UW, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9), /* ư */
+    TONES(V_Y,  0xFA, 0xFB, 0xFC, 0xFD, 0xFE), /* y */
 };
+#undef TONES
 
 /*
  * VNI-Windows: the mark byte that follows a base letter, as 1 + kind * 6 + tone; kind 0 adds
@@ -150,6 +150,8 @@ static const uint8_t vni_letter[256] = {
     [0xCC] = L(1, V_I, 1),    [0xC6] = L(1, V_I, 2),    [0xD3] = L(1, V_I, 3),
     [0xCD] = L(1, V_I, 4),    [0xD2] = L(1, V_I, 5),    [0xCE] = L(1, V_Y, 5),
 };
+
+// clang-format on
 
 /* Can VNI byte `b` carry a mark? Gives its case and vowel. */
 static bool vni_base(uint8_t b, int *c, int *v)
@@ -435,9 +437,9 @@ static bool tcvn3_word_byte(uint8_t b)
 
 struct word {
     size_t start, end;
-    bool new_line;  /* a line break since the word before */
-    bool eligible;  /* no lowercase ASCII letter, a lowercase Vietnamese one */
-    bool caps;      /* eligible, and two capitals: a word of a heading */
+    bool new_line; /* a line break since the word before */
+    bool eligible; /* no lowercase ASCII letter, a lowercase Vietnamese one */
+    bool caps;     /* eligible, and two capitals: a word of a heading */
 };
 
 static bool tcvn3_next_word(const uint8_t *s, size_t len, size_t i, struct word *w)
@@ -521,9 +523,8 @@ char *legacy_convert(struct arena *a, enum legacy_charset cs, const char *s, siz
     return out;
 }
 
-int legacy_to_utf8(struct arena *a, const char *s, size_t len, const char *field,
-                   const char **out, size_t *out_len, enum legacy_charset *found,
-                   struct error *e)
+int legacy_to_utf8(struct arena *a, const char *s, size_t len, const char *field, const char **out,
+                   size_t *out_len, enum legacy_charset *found, struct error *e)
 {
     enum legacy_charset cs = legacy_detect(s, len);
     *found = cs;

@@ -30,8 +30,9 @@
  *
  * THE TABLES. Both cover the whole Vietnamese alphabet: the 12 vowels a ă â e ê i o ô ơ u ư y,
  * each without a tone and with each of the 5 tones (huyền, hỏi, ngã, sắc, nặng), and đ, in
- * both cases: the 134 letters beyond ASCII. Bytes no letter uses are read as Windows-1252 (curly quotes and
- * dashes of Word, which both font families left there); its 5 undefined bytes become U+FFFD.
+ * both cases: the 134 letters beyond ASCII. Bytes no letter uses are read as Windows-1252 (curly
+ * quotes and dashes of Word, which both font families left there); its 5 undefined bytes become
+ * U+FFFD.
  *
  * - TCVN3 is one byte a letter. The ABC standard has single bytes for the 7 capitals without a
  *   tone (Ă Â Ê Ô Ơ Ư Đ, 0xA1-0xA7) but NONE for the 60 capitals with a tone: documents got
@@ -94,9 +95,8 @@ char *legacy_convert(struct arena *a, enum legacy_charset cs, const char *s, siz
  * is (*out = s, LEGACY_UTF8); TCVN3 or VNI is detected and converted (from `a`); anything
  * else is ERR_INVALID naming `field`. *found says which; it is set on error too (UNKNOWN).
  */
-int legacy_to_utf8(struct arena *a, const char *s, size_t len, const char *field,
-                   const char **out, size_t *out_len, enum legacy_charset *found,
-                   struct error *e);
+int legacy_to_utf8(struct arena *a, const char *s, size_t len, const char *field, const char **out,
+                   size_t *out_len, enum legacy_charset *found, struct error *e);
 
 /* "UTF-8", "TCVN3 (ABC)", "VNI-Windows", "không rõ". Static storage. */
 const char *legacy_charset_name(enum legacy_charset cs);
