@@ -197,3 +197,30 @@ char *day_format_vn_long(day_num day, char out[48])
              m, y % 10000);
     return out;
 }
+
+int day_resolve_without_year(day_num today, int day, int month, day_num *out, const char *field,
+                             struct error *e)
+{
+    int max_day = month == 2 ? 29 : month >= 1 && month <= 12 ? day_days_in_month(2001, month) : 0;
+    if (day < 1 || day > max_day)
+        return error_set(e, ERR_INVALID, field, "Ngày không hợp lệ: %d/%d", day, month);
+    if (today < day_from_ymd(DAY_MIN_YEAR, 1, 1) || today > day_from_ymd(DAY_MAX_YEAR, 12, 31))
+        return error_set(e, ERR_INVALID, field, "Ngày hôm nay ngoài phạm vi năm %d-%d",
+                         DAY_MIN_YEAR, DAY_MAX_YEAR);
+    day_num from = today - DAY_RESOLVE_PAST_DAYS;
+    int y, m, d;
+    day_to_ymd(from, &y, &m, &d);
+    for (int year = y; year <= y + 8; year++) {
+        if (!day_valid_ymd(year, month, day))
+            continue;
+        day_num cand = day_from_ymd(year, month, day);
+        if (cand >= from) {
+            if (year < DAY_MIN_YEAR || year > DAY_MAX_YEAR)
+                break;
+            *out = cand;
+            return ERR_OK;
+        }
+    }
+    return error_set(e, ERR_INVALID, field, "Ngày %d/%d ngoài phạm vi năm %d-%d", day, month,
+                     DAY_MIN_YEAR, DAY_MAX_YEAR);
+}

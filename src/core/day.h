@@ -44,6 +44,19 @@ day_num day_of_instant_hcm(time_t t);
  */
 int day_parse(const char *s, int default_year, day_num *out, const char *field, struct error *e);
 
+/*
+ * A date typed without a year ("15/1"), resolved as people mean it: the
+ * first occurrence of day/month on or after `today` - DAY_RESOLVE_PAST_DAYS.
+ * So in December "15/1" is next January, while "3/12" typed on 5/12 is this
+ * year's (2 days ago: a deadline just missed, not one a year away), and
+ * "20/12" typed on 15/3 is next December (85 days back is too far). "29/2"
+ * is the next 29 February in that window, up to 4 years on. A day/month
+ * that never exists (31/4, 0/13): ERR_INVALID naming `field`.
+ */
+#define DAY_RESOLVE_PAST_DAYS 60
+int day_resolve_without_year(day_num today, int day, int month, day_num *out, const char *field,
+                             struct error *e);
+
 /* "2020-09-15" into out[16]; "" for DAY_NONE. Returns out. */
 char *day_format_iso(day_num day, char out[16]);
 /* "07/9/2020": day two digits, month two digits only for 1 and 2 (DOMAIN.md). */

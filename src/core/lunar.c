@@ -35,9 +35,9 @@ static double new_moon_jd(int k)
     double t2 = t * t, t3 = t2 * t;
     double jd = 2415020.75933 + 29.53058868 * k + 0.0001178 * t2 - 0.000000155 * t3;
     jd += 0.00033 * sin((166.56 + 132.87 * t - 0.009173 * t2) * dr);
-    double m = 359.2242 + 29.10535608 * k - 0.0000333 * t2 - 0.00000347 * t3;     /* sun's anomaly */
-    double mp = 306.0253 + 385.81691806 * k + 0.0107306 * t2 + 0.00001236 * t3;   /* moon's */
-    double f = 21.2964 + 390.67050646 * k - 0.0016528 * t2 - 0.00000239 * t3;     /* latitude */
+    double m = 359.2242 + 29.10535608 * k - 0.0000333 * t2 - 0.00000347 * t3;   /* sun's anomaly */
+    double mp = 306.0253 + 385.81691806 * k + 0.0107306 * t2 + 0.00001236 * t3; /* moon's */
+    double f = 21.2964 + 390.67050646 * k - 0.0016528 * t2 - 0.00000239 * t3;   /* latitude */
     double c = (0.1734 - 0.000393 * t) * sin(m * dr) + 0.0021 * sin(2 * m * dr);
     c += -0.4068 * sin(mp * dr) + 0.0161 * sin(2 * mp * dr) - 0.0004 * sin(3 * mp * dr);
     c += 0.0104 * sin(2 * f * dr) - 0.0051 * sin((m + mp) * dr);
@@ -110,16 +110,16 @@ static int leap_offset(int a11, double tz)
 
 static bool day_in_range(day_num day)
 {
-    return day >= day_from_ymd(LUNAR_MIN_YEAR, 1, 1) && day <= day_from_ymd(LUNAR_MAX_YEAR + 1, 12, 31);
+    return day >= day_from_ymd(LUNAR_MIN_YEAR, 1, 1) &&
+           day <= day_from_ymd(LUNAR_MAX_YEAR + 1, 12, 31);
 }
 
 int lunar_from_day(day_num day, double tz, struct lunar_date *out, const char *field,
                    struct error *e)
 {
     if (day == DAY_NONE || !day_in_range(day))
-        return error_set(e, ERR_INVALID, field,
-                         "Ngày ngoài phạm vi lịch âm (năm âm lịch %d-%d)", LUNAR_MIN_YEAR,
-                         LUNAR_MAX_YEAR);
+        return error_set(e, ERR_INVALID, field, "Ngày ngoài phạm vi lịch âm (năm âm lịch %d-%d)",
+                         LUNAR_MIN_YEAR, LUNAR_MAX_YEAR);
     int jdn = (int)day + JD_UNIX_EPOCH;
     int y, m, d;
     day_to_ymd(day, &y, &m, &d);
@@ -156,9 +156,8 @@ int lunar_from_day(day_num day, double tz, struct lunar_date *out, const char *f
     if (lmonth >= 11 && diff < 4)
         lyear--;
     if (lyear < LUNAR_MIN_YEAR || lyear > LUNAR_MAX_YEAR)
-        return error_set(e, ERR_INVALID, field,
-                         "Ngày ngoài phạm vi lịch âm (năm âm lịch %d-%d)", LUNAR_MIN_YEAR,
-                         LUNAR_MAX_YEAR);
+        return error_set(e, ERR_INVALID, field, "Ngày ngoài phạm vi lịch âm (năm âm lịch %d-%d)",
+                         LUNAR_MIN_YEAR, LUNAR_MAX_YEAR);
     out->year = lyear;
     out->month = lmonth;
     out->day = jdn - start + 1;
@@ -228,12 +227,11 @@ int lunar_to_day(const struct lunar_date *ld, double tz, day_num *out, const cha
         return error_set(e, ERR_INVALID, field, "Tháng âm lịch %d không hợp lệ (cần 1-12)",
                          ld->month);
     if (ld->day < 1 || ld->day > 30)
-        return error_set(e, ERR_INVALID, field, "Ngày âm lịch %d không hợp lệ (cần 1-30)",
-                         ld->day);
+        return error_set(e, ERR_INVALID, field, "Ngày âm lịch %d không hợp lệ (cần 1-30)", ld->day);
     int s = month_start(ld->year, ld->month, ld->leap, tz);
     if (s < 0)
-        return error_set(e, ERR_INVALID, field, "Năm âm lịch %d không có tháng %d nhuận",
-                         ld->year, ld->month);
+        return error_set(e, ERR_INVALID, field, "Năm âm lịch %d không có tháng %d nhuận", ld->year,
+                         ld->month);
     int len = new_moon_day(month_k(s) + 1, tz) - s;
     if (ld->day > len)
         return error_set(e, ERR_INVALID, field, "Tháng %d%s âm lịch năm %d chỉ có %d ngày",

@@ -83,8 +83,8 @@ static void check_leap_months(void)
               ld.month == 4 && ld.day == 1 && ld.year == 2020);
     /* 2023: the leap 2nd month began 22/3/2023. */
     ld = (struct lunar_date){2023, 2, 1, true};
-    CHECK("1/2 nhuận 2023", lunar_to_day(&ld, LUNAR_TZ_VN, &d, "d", &e) == 0 &&
-                               d == ymd(2023, 3, 22));
+    CHECK("1/2 nhuận 2023",
+          lunar_to_day(&ld, LUNAR_TZ_VN, &d, "d", &e) == 0 && d == ymd(2023, 3, 22));
     /* No leap 5th month in 2020: refused, naming the field. */
     ld = (struct lunar_date){2020, 5, 1, true};
     error_clear(&e);
@@ -115,8 +115,8 @@ static void check_lengths(void)
 {
     CHECK_INT_EQ("12th month of 2019 (Kỷ Hợi)", lunar_month_length(2019, 12, false, LUNAR_TZ_VN),
                  30);
-    CHECK_INT_EQ("12th month of 2024 (Giáp Thìn)",
-                 lunar_month_length(2024, 12, false, LUNAR_TZ_VN), 29);
+    CHECK_INT_EQ("12th month of 2024 (Giáp Thìn)", lunar_month_length(2024, 12, false, LUNAR_TZ_VN),
+                 29);
     CHECK_INT_EQ("no leap 1st month in 2024", lunar_month_length(2024, 1, true, LUNAR_TZ_VN), 0);
     CHECK_INT_EQ("month 13", lunar_month_length(2024, 13, false, LUNAR_TZ_VN), 0);
     struct lunar_date ld = {2024, 12, 30, false};
@@ -132,8 +132,8 @@ static void check_round_trip(void)
     /* Every day of the lunar years 1900-2199: consecutive lunar days,
      * months of 29 or 30 days, and lunar_to_day inverts lunar_from_day. */
     day_num first = ymd(1900, 1, 31);
-    day_num last = lunar(2199, 12, 1, LUNAR_TZ_VN) +
-                   lunar_month_length(2199, 12, false, LUNAR_TZ_VN) - 1;
+    day_num last =
+        lunar(2199, 12, 1, LUNAR_TZ_VN) + lunar_month_length(2199, 12, false, LUNAR_TZ_VN) - 1;
     struct lunar_date past;
     struct error e_past = ERROR_INIT;
     CHECK_INT_EQ("the day after lunar 2199 refused",
@@ -195,8 +195,7 @@ static void check_refused(void)
                  ERR_INVALID);
     ld = (struct lunar_date){2020, 1, 31, false};
     error_clear(&e);
-    CHECK_INT_EQ("day 31 refused", lunar_to_day(&ld, LUNAR_TZ_VN, &d, "ngay_am", &e),
-                 ERR_INVALID);
+    CHECK_INT_EQ("day 31 refused", lunar_to_day(&ld, LUNAR_TZ_VN, &d, "ngay_am", &e), ERR_INVALID);
     CHECK_INT_EQ("leap month of 1800", lunar_leap_month(1800, LUNAR_TZ_VN), 0);
 }
 
