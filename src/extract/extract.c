@@ -151,6 +151,8 @@ static const char *unit_name(struct run *r, const struct mention *m, int64_t *id
     const char *n = m->unit >= 0 ? dir_unit_name(r->dir, m->unit) : NULL;
     *id = m->unit >= 0 ? dir_unit_id(r->dir, m->unit) : 0;
     *known = n != NULL;
+    if (!n && m->place) /* "huyện Chương Mỹ" acting: its People's Committee */
+        return arena_printf(r->a, "UBND %s", span_text(r, *sp));
     return n ? n : span_text(r, *sp);
 }
 
@@ -311,11 +313,21 @@ static void read_roles(struct run *r, size_t s, size_t e, struct info *own, stru
     /* The lead-in: the last "đề nghị"/"yêu cầu"/"giao" before the first verb. */
     for (size_t i = s; i < e;) {
         int mi = r->mention_of[i];
+        size_t k;
         if (mi >= 0) {
             i = r->m[mi].to;
+            /* "đồng chí Chủ tịch UBND xã (đã thống nhất,) chỉ đạo các chuyên môn ...": a titled
+             * unit that speaks is the speaker; who follows is addressed. */
+            size_t j = i;
+            if (j < e && lex(r, j, e, LEX_PAST))
+                j = lex(r, j, e, LEX_PAST);
+            if (r->m[mi].titled && !lex(r, j, e, LEX_START) && !lex(r, j, e, LEX_STARTWEAK) &&
+                (k = lex(r, j, e, LEX_SPEAK))) {
+                ro->cs = k;
+                i = k;
+            }
             continue;
         }
-        size_t k;
         if ((k = lex(r, i, e, LEX_LEADIN)) || (k = lex(r, i, e, LEX_START)) ||
             (k = lex(r, i, e, LEX_STARTWEAK))) {
             ro->cs = k;
@@ -373,7 +385,10 @@ static void read_roles(struct run *r, size_t s, size_t e, struct info *own, stru
                 own->coord_subject[own->n_coord] = false;
                 own->coord[own->n_coord++] = *m;
             } else if (!ro->split_at && prev_sep == i - 1 &&
-                       (lex(r, m->to, e, LEX_VERB) || leads)) {
+                       (lex(r, m->to, e, LEX_VERB) || leads) &&
+                       !(ro->first_verb != SIZE_MAX && lex(r, ro->first_verb, e, LEX_DIRECT) &&
+                         !leads)) {
+                /* not after "chỉ đạo A, B làm ...": A and B are both told */
                 ro->split_at = i - 1;
                 ro->split_from = i;
             }

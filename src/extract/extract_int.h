@@ -52,6 +52,8 @@ enum lex_kind {
     LEX_THIS,       /* "nay": the meeting's own period ("cuối năm nay") */
     LEX_FIELDLEAD,  /* "Đơn vị chủ trì:" a field line naming the lead of the item above */
     LEX_FIELDCOORD, /* "Đơn vị phối hợp:" */
+    LEX_SPEAK,      /* "chỉ đạo", "kết luận" after a titled unit: that unit is the speaker */
+    LEX_DIRECT,     /* "chỉ đạo", "đôn đốc": the units after it are its objects, not new actors */
     LEX_N
 };
 
@@ -134,6 +136,8 @@ struct mention {
     int unit;        /* index in the directory; -1 not in it; -2 ambiguous */
     bool group;      /* "các phòng, ban, đơn vị" */
     bool host;       /* the assigning unit itself */
+    bool titled;     /* a person's title came first ("Chủ tịch UBND xã") */
+    bool place;      /* a bare place as actor ("huyện Chương Mỹ"): its People's Committee */
 };
 /* The mention starting at token i (titles before it skipped), or false. */
 bool mention_at(const struct lexicon *lx, const struct extract_dir *dir, const struct doc *d,

@@ -460,6 +460,7 @@ static const char *const lex_kind_names[LEX_N] = {
     [LEX_CONT] = "cont",           [LEX_DLNOT] = "dlnot",
     [LEX_STARTWEAK] = "startweak", [LEX_THIS] = "thisperiod",
     [LEX_FIELDLEAD] = "fieldlead", [LEX_FIELDCOORD] = "fieldcoord",
+    [LEX_SPEAK] = "speak",         [LEX_DIRECT] = "direct",
 };
 
 static char *trim(char *s)

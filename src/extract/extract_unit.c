@@ -253,11 +253,26 @@ static size_t place_tail(const struct lexicon *lx, const struct doc *d, size_t k
     return k;
 }
 
+/* A place kind standing for the unit's own level: "công an xã", "Ban CHQS xã tham mưu". The
+ * place word must end the name ("quản lý" folds like "quận"): a name, a stop word or punctuation
+ * follows it. */
+static bool bare_place(const struct lexicon *lx, const struct doc *d, size_t k, size_t end)
+{
+    struct phrase_hit ph = phrase_match(lx->phrases, d, k, end, KIND(LEX_PLACEKIND));
+    if (!ph.end)
+        return false;
+    if (place_tail(lx, d, k, end) > ph.end)
+        return true;
+    return ph.end >= end || d->t[ph.end].cls != TOK_WORD ||
+           phrase_match(lx->phrases, d, ph.end, end, NAME_STOP).end;
+}
+
 bool mention_at(const struct lexicon *lx, const struct extract_dir *dir, const struct doc *d,
                 size_t i, size_t end, struct mention *m)
 {
     size_t j = i;
-    for (int g = 0; g < 3; g++) {
+    int titles = 0;
+    for (; titles < 3; titles++) {
         struct phrase_hit th = phrase_match(lx->phrases, d, j, end, KIND(LEX_TITLE));
         if (!th.end)
             break;
@@ -265,7 +280,7 @@ bool mention_at(const struct lexicon *lx, const struct extract_dir *dir, const s
     }
     if (j >= end || d->t[j].cls == TOK_PUNCT)
         return false;
-    *m = (struct mention){j, 0, -1, false, false};
+    *m = (struct mention){.from = j, .to = 0, .unit = -1, .titled = titles > 0};
 
     struct phrase_hit dh =
         dir ? phrase_match(dir->keys, d, j, end, KIND(0)) : (struct phrase_hit){0, -1, -1, 0};
@@ -318,7 +333,13 @@ bool mention_at(const struct lexicon *lx, const struct extract_dir *dir, const s
             m->group = true;
         }
     }
-    if ((!m->to || (m->unit < 0 && !m->group)) && kh.end && (d->t[j].upper || all_upper(d, j))) {
+    /* A kind in lower case names a unit when a name or a place follows: "công chức Văn hóa -
+     * Xã hội", "công an xã", "phòng Tài nguyên - Môi trường", "thôn Thanh Kỳ". */
+    bool kind_named = kh.end && (d->t[j].upper || all_upper(d, j) ||
+                                 (kh.end < end && d->t[kh.end].cls == TOK_WORD &&
+                                  d->t[kh.end].upper) ||
+                                 bare_place(lx, d, kh.end, end));
+    if ((!m->to || (m->unit < 0 && !m->group)) && kind_named) {
         size_t abbr_to = m->to;
         /* A name not in the directory: the kind, then a capitalised name. */
         size_t k = kh.end, last = kh.end;
@@ -361,6 +382,16 @@ bool mention_at(const struct lexicon *lx, const struct extract_dir *dir, const s
         }
         if (named && last > abbr_to)
             m->to = last;
+    }
+    /* "yêu cầu huyện Chương Mỹ ...", "đề nghị xã Hòa Chính ...": a place by its name. */
+    if (!m->to && !kh.end) {
+        size_t pt = place_tail(lx, d, j, end);
+        struct phrase_hit ph = phrase_match(lx->phrases, d, j, end, KIND(LEX_PLACEKIND));
+        /* lower case: "Huyền Tụng" folds like "huyện" but is a name */
+        if (ph.end && pt > ph.end && !d->t[j].upper && !all_upper(d, j)) {
+            m->to = pt;
+            m->place = true;
+        }
     }
     if (!m->to)
         return false;

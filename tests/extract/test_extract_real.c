@@ -396,11 +396,11 @@ static int by_name(const void *x, const void *y)
 /* Floors: the figures measured on the extractor as committed (never above them), so that a
  * change that makes it worse fails here. Raise them with the extractor; the goals are the
  * issue's. */
-#define FLOOR_TUNE_F1 0.787
-#define FLOOR_TUNE_LEAD 0.505
+#define FLOOR_TUNE_F1 0.793
+#define FLOOR_TUNE_LEAD 0.623
 #define FLOOR_TUNE_DEADLINE 0.800
-#define FLOOR_HELD_F1 0.749
-#define FLOOR_HELD_LEAD 0.620
+#define FLOOR_HELD_F1 0.758
+#define FLOOR_HELD_LEAD 0.689
 #define FLOOR_HELD_DEADLINE 0.666
 
 /* A floor measured on the current extractor (never above it) and the goal. */
