@@ -88,6 +88,7 @@ extern const struct command serve_commands[];
 extern const struct command account_commands[];
 extern const struct command extract_commands[];
 extern const struct command catalogue_commands[]; /* cmd_catalogue.c */
+extern const struct command calendar_commands[];  /* cmd_calendar.c */
 
 /* What `unit list` and `unit show` add of a unit's place in the catalogue (cmd_catalogue.c):
  * the code of unit `id` among u[0..n) (store order, by id; NULL if absent); to a unit's JSON

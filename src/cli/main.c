@@ -19,7 +19,8 @@
 static const struct command *const tables[] = {unit_commands,   meeting_commands, task_commands,
                                                 report_commands, misc_commands,    serve_commands,
                                                 account_commands, extract_commands,
-                                                briefing_commands, catalogue_commands};
+                                                briefing_commands, catalogue_commands,
+                                                calendar_commands};
 
 static void usage_all(FILE *out)
 {

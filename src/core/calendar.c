@@ -132,17 +132,18 @@ static bool weekend(day_num day)
 
 struct year_list {
     struct calendar_day d[CALENDAR_YEAR_MAX_DAYS];
-    bool rule[CALENDAR_YEAR_MAX_DAYS]; /* a rule holiday: compensated when on a weekend */
+    /* a rule holiday: the name of its compensatory day when on a weekend; else NULL */
+    const char *comp[CALENDAR_YEAR_MAX_DAYS];
     size_t n;
 };
 
 static void add(struct year_list *l, day_num day, bool off, const char *name, const char *source,
-                bool rule)
+                const char *comp)
 {
     if (l->n == CALENDAR_YEAR_MAX_DAYS)
         BUG("calendar: more than %d days in a year", CALENDAR_YEAR_MAX_DAYS);
     l->d[l->n] = (struct calendar_day){day, off, name, source};
-    l->rule[l->n] = rule;
+    l->comp[l->n] = comp;
     l->n++;
 }
 
@@ -158,18 +159,18 @@ static void rule_group(struct year_list *l, int year, enum group g)
 {
     switch (g) {
     case G_NEW_YEAR:
-        add(l, day_from_ymd(year, 1, 1), true, "Tết Dương lịch", SRC_LAW, true);
+        add(l, day_from_ymd(year, 1, 1), true, "Tết Dương lịch", SRC_LAW, "Nghỉ bù Tết Dương lịch");
         break;
     case G_TET: {
         struct lunar_date ld = {year, 1, 1, false};
         day_num tet;
         if (lunar_to_day(&ld, LUNAR_TZ_VN, &tet, "year", NULL))
             BUG("calendar: no Tết in %d", year);
-        add(l, tet - 1, true, "Tết Âm lịch (ngày cuối năm)", SRC_LAW, true);
-        add(l, tet, true, "Tết Âm lịch (mùng 1)", SRC_LAW, true);
-        add(l, tet + 1, true, "Tết Âm lịch (mùng 2)", SRC_LAW, true);
-        add(l, tet + 2, true, "Tết Âm lịch (mùng 3)", SRC_LAW, true);
-        add(l, tet + 3, true, "Tết Âm lịch (mùng 4)", SRC_LAW, true);
+        add(l, tet - 1, true, "Tết Âm lịch (ngày cuối năm)", SRC_LAW, "Nghỉ bù Tết Âm lịch");
+        add(l, tet, true, "Tết Âm lịch (mùng 1)", SRC_LAW, "Nghỉ bù Tết Âm lịch");
+        add(l, tet + 1, true, "Tết Âm lịch (mùng 2)", SRC_LAW, "Nghỉ bù Tết Âm lịch");
+        add(l, tet + 2, true, "Tết Âm lịch (mùng 3)", SRC_LAW, "Nghỉ bù Tết Âm lịch");
+        add(l, tet + 3, true, "Tết Âm lịch (mùng 4)", SRC_LAW, "Nghỉ bù Tết Âm lịch");
         break;
     }
     case G_GIO_TO: {
@@ -177,20 +178,23 @@ static void rule_group(struct year_list *l, int year, enum group g)
         day_num d;
         if (lunar_to_day(&ld, LUNAR_TZ_VN, &d, "year", NULL))
             BUG("calendar: no 10/3 âm lịch in %d", year);
-        add(l, d, true, "Giỗ Tổ Hùng Vương (10/3 âm lịch)", SRC_LAW, true);
+        add(l, d, true, "Giỗ Tổ Hùng Vương (10/3 âm lịch)", SRC_LAW, "Nghỉ bù Giỗ Tổ Hùng Vương");
         break;
     }
     case G_APRIL:
-        add(l, day_from_ymd(year, 4, 30), true, "Ngày Chiến thắng 30/4", SRC_LAW, true);
-        add(l, day_from_ymd(year, 5, 1), true, "Ngày Quốc tế Lao động 1/5", SRC_LAW, true);
+        add(l, day_from_ymd(year, 4, 30), true, "Ngày Chiến thắng 30/4", SRC_LAW,
+            "Nghỉ bù ngày 30/4");
+        add(l, day_from_ymd(year, 5, 1), true, "Ngày Quốc tế Lao động 1/5", SRC_LAW,
+            "Nghỉ bù ngày 1/5");
         break;
     case G_NATIONAL: {
         day_num d = day_from_ymd(year, 9, 2);
-        add(l, d, true, "Quốc khánh", SRC_LAW, true);
+        add(l, d, true, "Quốc khánh", SRC_LAW, "Nghỉ bù Quốc khánh");
         if (year >= 2021) {
             int wd = weekday(d);
             bool before = wd == 1 || wd == 4 || wd == 5; /* Tuesday, Friday, Saturday */
-            add(l, before ? d - 1 : d + 1, true, "Quốc khánh (ngày liền kề)", SRC_LAW, true);
+            add(l, before ? d - 1 : d + 1, true, "Quốc khánh (ngày liền kề)", SRC_LAW,
+                "Nghỉ bù Quốc khánh");
         }
         break;
     }
@@ -206,9 +210,9 @@ static void sort_days(struct year_list *l)
             struct calendar_day t = l->d[j];
             l->d[j] = l->d[j - 1];
             l->d[j - 1] = t;
-            bool r = l->rule[j];
-            l->rule[j] = l->rule[j - 1];
-            l->rule[j - 1] = r;
+            const char *c = l->comp[j];
+            l->comp[j] = l->comp[j - 1];
+            l->comp[j - 1] = c;
         }
 }
 
@@ -221,7 +225,7 @@ static void year_days(const struct calendar *cal, int year, struct year_list *l)
         if (TABLE[i].y == year) {
             decided[TABLE[i].group] = true;
             add(l, day_from_ymd(TABLE[i].y, TABLE[i].m, TABLE[i].d), TABLE[i].off, TABLE[i].name,
-                TABLE[i].source, false);
+                TABLE[i].source, NULL);
         }
     for (int g = 0; g < G_COUNT; g++)
         if (!decided[g])
@@ -231,13 +235,13 @@ static void year_days(const struct calendar *cal, int year, struct year_list *l)
     size_t n_named = l->n;
     day_num taken = DAY_NONE;
     for (size_t i = 0; i < n_named; i++) {
-        if (!l->rule[i] || !weekend(l->d[i].day))
+        if (!l->comp[i] || !weekend(l->d[i].day))
             continue;
         day_num d = l->d[i].day > taken ? l->d[i].day : taken;
         do
             d++;
         while (weekend(d) || find(l, d) >= 0);
-        add(l, d, true, "Nghỉ bù", l->d[i].source, false);
+        add(l, d, true, l->comp[i], l->d[i].source, NULL);
         taken = d;
     }
     for (size_t i = 0; i < cal->n_overrides; i++) {
@@ -249,9 +253,9 @@ static void year_days(const struct calendar *cal, int year, struct year_list *l)
         int at = find(l, o->day);
         if (at >= 0) {
             l->d[at] = *o;
-            l->rule[at] = false;
+            l->comp[at] = NULL;
         } else if (l->n < CALENDAR_YEAR_MAX_DAYS) {
-            add(l, o->day, o->off, o->name, o->source, false);
+            add(l, o->day, o->off, o->name, o->source, NULL);
         }
     }
     sort_days(l);

@@ -264,7 +264,7 @@ static void check_holidays(void)
     CHECK_INT_EQ("holidays 2022", calendar_holidays(&cal, 2022, d, CALENDAR_YEAR_MAX_DAYS, &n, &e),
                  0);
     i = find_day(d, n, ymd(2022, 1, 3));
-    CHECK("3/1/2022 named Nghỉ bù", i >= 0 && strcmp(d[i].name, "Nghỉ bù") == 0);
+    CHECK("3/1/2022 named", i >= 0 && strcmp(d[i].name, "Nghỉ bù Tết Dương lịch") == 0);
     i = find_day(d, n, ymd(2022, 1, 1));
     CHECK("1/1/2022 (Saturday) listed", i >= 0 && strcmp(d[i].name, "Tết Dương lịch") == 0);
 
