@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "core/vnum.h"
 #include "util/buf.h"
 
 #define CATALOGUE_FILE_MAX (64u << 20)
@@ -79,9 +80,15 @@ static int import_catalogue(struct cli *c, struct error *e)
         print_json(j);
         return ERR_OK;
     }
-    printf("Danh mục đơn vị hành chính từ 01/07/2025 (%s): %zu tỉnh, thành phố; %zu xã, "
-           "phường, đặc khu; %zu đơn vị cũ.\n",
-           dir, r.provinces, r.communes, r.old_codes);
+    /* "3.321": Vietnamese groups thousands with a dot. */
+    struct buf n1 = BUF_INIT(32), n2 = BUF_INIT(32);
+    vnum_add(&n1, (int64_t)r.communes * 1000, 0);
+    vnum_add(&n2, (int64_t)r.old_codes * 1000, 0);
+    printf("Danh mục đơn vị hành chính từ 01/07/2025 (%s): %zu tỉnh, thành phố; %s xã, "
+           "phường, đặc khu; %s đơn vị cũ.\n",
+           dir, r.provinces, n1.data, n2.data);
+    buf_release(&n1);
+    buf_release(&n2);
     if (!changes) {
         printf("Không có thay đổi.\n");
     } else {
