@@ -264,10 +264,46 @@ static void year_days(const struct calendar *cal, int year, struct year_list *l)
 static void set_working(struct calendar *cal, day_num day, bool working)
 {
     int32_t i = day - cal->first;
+    uint64_t bit = (uint64_t)1 << (i & 63);
     if (working)
-        cal->working[i >> 3] |= (uint8_t)(1u << (i & 7));
+        cal->working[i >> 6] |= bit;
     else
-        cal->working[i >> 3] &= (uint8_t) ~(1u << (i & 7));
+        cal->working[i >> 6] &= ~bit;
+}
+
+/* Set bits of `x`, by the classic SWAR sum (no libgcc call without -mpopcnt). */
+static int popcount64(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (int)((x * 0x0101010101010101ull) >> 56);
+}
+
+#define L8 0x0101010101010101ull
+#define H8 0x8080808080808080ull
+
+/* The position (0..63) of the k-th set bit (k from 1) of `x`, which has at least k, without
+ * branches (after Vigna's broadword select): the running per-byte counts of the SWAR sum find
+ * the byte, the running counts of its bits the bit. */
+static int select64(uint64_t x, int k)
+{
+    uint64_t r = (uint64_t)(k - 1); /* the bits to skip */
+    uint64_t c = x - ((x >> 1) & 0x5555555555555555ull);
+    c = (c & 0x3333333333333333ull) + ((c >> 2) & 0x3333333333333333ull);
+    c = (c + (c >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    c *= L8; /* byte j: the set bits of bytes 0..j, at most 64 */
+    /* bytes whose running count is <= r: high bit of (128 + r - count) */
+    uint64_t le = (((r * L8) | H8) - c) & H8;
+    int byte = (int)(((le >> 7) * L8) >> 56);
+    r -= ((c << 8) >> (8 * byte)) & 0xff; /* the bits of the bytes before */
+    /* the same within the byte: spread its 8 bits into 8 bytes, running counts */
+    uint64_t v = (x >> (8 * byte)) & 0xff;
+    uint64_t t = (v * L8) & 0x8040201008040201ull;         /* byte j: bit j of v, in place */
+    uint64_t spread = ((((t & ~H8) + ~H8) | t) & H8) >> 7; /* byte j: 1 if it is set */
+    uint64_t run = spread * L8;
+    uint64_t le2 = (((r * L8) | H8) - run) & H8;
+    return 8 * byte + (int)(((le2 >> 7) * L8) >> 56);
 }
 
 int calendar_init(struct calendar *cal, const struct calendar_day *overrides, size_t n,
@@ -305,6 +341,7 @@ int calendar_init(struct calendar *cal, const struct calendar_day *overrides, si
     }
     cal->overrides = overrides;
     cal->n_overrides = n;
+    memset(cal->working, 0, sizeof cal->working);
     for (day_num d = cal->first; d <= cal->last; d++)
         set_working(cal, d, !weekend(d));
     struct year_list l;
@@ -312,6 +349,11 @@ int calendar_init(struct calendar *cal, const struct calendar_day *overrides, si
         year_days(cal, y, &l);
         for (size_t i = 0; i < l.n; i++)
             set_working(cal, l.d[i].day, !l.d[i].off);
+    }
+    uint32_t count = 0;
+    for (size_t w = 0; w < CALENDAR_WORDS; w++) {
+        cal->before[w] = count;
+        count += (uint32_t)popcount64(cal->working[w]);
     }
     return ERR_OK;
 }
@@ -321,7 +363,7 @@ bool calendar_is_working_day(const struct calendar *cal, day_num day)
     if (day < cal->first || day > cal->last)
         return day != DAY_NONE && !weekend(day);
     int32_t i = day - cal->first;
-    return (cal->working[i >> 3] >> (i & 7)) & 1;
+    return (cal->working[i >> 6] >> (i & 63)) & 1;
 }
 
 int calendar_add_working_days(const struct calendar *cal, day_num from, int n, day_num *out,
@@ -333,16 +375,25 @@ int calendar_add_working_days(const struct calendar *cal, day_num from, int n, d
     if (from == DAY_NONE || from < cal->first || from > cal->last)
         return error_set(e, ERR_INVALID, "from", "Ngày bắt đầu ngoài phạm vi năm %d-%d",
                          CALENDAR_MIN_YEAR, CALENDAR_MAX_YEAR);
-    day_num d = from;
-    for (int left = n; left > 0;) {
-        if (++d > cal->last)
-            return error_set(e, ERR_INVALID, "from",
-                             "Kết quả vượt quá năm %d: hãy chọn ngày bắt đầu sớm hơn",
-                             CALENDAR_MAX_YEAR);
-        int32_t i = d - cal->first;
-        left -= (cal->working[i >> 3] >> (i & 7)) & 1;
+    if (n == 0) {
+        *out = from;
+        return ERR_OK;
     }
-    *out = d;
+    /* The wanted day is the (rank of from + n)-th working day since 1/1/1900,
+     * where rank counts the working days up to and including `from`. */
+    int32_t i = from - cal->first;
+    size_t w = (size_t)(i >> 6);
+    int b = i & 63;
+    uint64_t upto = b == 63 ? ~(uint64_t)0 : ((uint64_t)2 << b) - 1;
+    uint32_t target = cal->before[w] + (uint32_t)popcount64(cal->working[w] & upto) + (uint32_t)n;
+    while (w < CALENDAR_WORDS && cal->before[w] + (uint32_t)popcount64(cal->working[w]) < target)
+        w++;
+    if (w == CALENDAR_WORDS)
+        return error_set(e, ERR_INVALID, "from",
+                         "Kết quả vượt quá năm %d: hãy chọn ngày bắt đầu sớm hơn",
+                         CALENDAR_MAX_YEAR);
+    *out =
+        cal->first + (day_num)(w * 64) + select64(cal->working[w], (int)(target - cal->before[w]));
     return ERR_OK;
 }
 

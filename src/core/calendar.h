@@ -23,9 +23,10 @@
  * Covered: the years 1900-2199 (the lunar calendar's range). Outside them a
  * day is working when it is Monday to Friday.
  *
- * Pure: no I/O, no clock, no allocation. A struct calendar is about 14 KB,
- * one bit per day, computed once by calendar_init; the queries are then a
- * bit test (is_working_day) and a walk (add_working_days).
+ * Pure: no I/O, no clock, no allocation. A struct calendar is about 21 KB,
+ * one bit per day and a running count per 64 days, computed once by
+ * calendar_init (about 1.5 ms); is_working_day is then a bit test and
+ * add_working_days a rank and a select over those words (no day-by-day walk).
  */
 #ifndef GB_CORE_CALENDAR_H
 #define GB_CORE_CALENDAR_H
@@ -52,9 +53,13 @@ struct calendar_day {
     const char *source; /* the decision ("Công văn 12729/VPCP-KGVX ngày 25/12/2025"), or NULL */
 };
 
+#define CALENDAR_DAYS 109573 /* 1/1/1900 .. 31/12/2199 */
+#define CALENDAR_WORDS ((CALENDAR_DAYS + 63) / 64)
+
 struct calendar {
-    /* bit (day - first) set: a working day; days from 1/1/1900 to 31/12/2199 */
-    uint8_t working[(109573 + 7) / 8];
+    /* bit i of word w set: day first + 64 w + i is a working day */
+    uint64_t working[CALENDAR_WORDS];
+    uint32_t before[CALENDAR_WORDS]; /* working days in the words before w */
     day_num first, last;
     const struct calendar_day *overrides; /* the caller's, not copied */
     size_t n_overrides;

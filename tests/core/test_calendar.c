@@ -234,6 +234,35 @@ static void check_add(void)
     CHECK_INT_EQ("out still untouched", out, 12345);
 }
 
+/* The bit tricks of add_working_days against a walk of is_working_day: from
+ * every 37th day of the range, and from every day of 2023-2026, word
+ * boundaries included. */
+static void check_add_against_walk(void)
+{
+    static const int ns[] = {0, 1, 2, 3, 5, 10, 22, 30, 63, 64, 65, 100, 200, 365, 366};
+    long bad = 0, tried = 0;
+    day_num first = ymd(CALENDAR_MIN_YEAR, 1, 1), last = ymd(CALENDAR_MAX_YEAR, 12, 31);
+    for (day_num from = first; from <= last; from++) {
+        if ((from - first) % 37 != 0 && (from < ymd(2023, 1, 1) || from > ymd(2026, 12, 31)))
+            continue;
+        for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+            day_num want = from;
+            for (int left = ns[k]; left > 0;)
+                left -= calendar_is_working_day(&cal, ++want);
+            day_num got = DAY_NONE;
+            struct error e = ERROR_INIT;
+            int rc = calendar_add_working_days(&cal, from, ns[k], &got, &e);
+            bool past = want > ymd(CALENDAR_MAX_YEAR, 12, 31); /* refused, not walked on */
+            if ((past ? rc != ERR_INVALID : rc != 0 || got != want) && bad++ < 5)
+                printf("add_working_days(%d, %d) = %d, walk %d\n", (int)from, ns[k], (int)got,
+                       (int)want);
+            tried++;
+        }
+    }
+    CHECK_INT_EQ("add_working_days agrees with a walk", bad, 0);
+    CHECK("and was tried often", tried > 30000);
+}
+
 static int find_day(const struct calendar_day *d, size_t n, day_num day)
 {
     for (size_t i = 0; i < n; i++)
@@ -386,6 +415,7 @@ int main(void)
     check_decided();
     check_rules();
     check_add();
+    check_add_against_walk();
     check_holidays();
     check_overrides();
     check_without_year();
