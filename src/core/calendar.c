@@ -11,13 +11,14 @@
  * year, Quốc khánh 2020 and 2026...) follows the rules.
  *
  * Checked against published reports (government sites, VNA, the national
- * press) in December 2026: Tết 2020, 2021, 2022, 2023, 2026; 30/4-1/5 of 2024
- * and 2025 with their swapped Saturdays; Quốc khánh 2021, 2022, 2024; Tết
- * Dương lịch 2026. Entered as the notices were remembered, no published
- * source found to confirm them yet (check before relying on them): Tết 2024 (08-14/02) and 2025
- * (25/01-02/02, no swap), Quốc khánh 2023 (01/9, 02/9, 04/9) and 2025 (01/9, 02/9). Quốc khánh 2026
- * (a Wednesday): no decision found, so the rules give 02/9 and 03/9; an admin override corrects it
- * if the Government chose otherwise.
+ * press) in December 2026: Tết 2020, 2021, 2022, 2023, 2026; 30/4-1/5 of
+ * 2024 and 2025 with their swapped Saturdays; Quốc khánh 2021, 2022, 2024;
+ * Tết Dương lịch 2026. Entered as the notices were remembered, no published
+ * source found to confirm them yet (check before relying on them): Tết 2024
+ * (08-14/02) and 2025 (25/01-02/02, no swap), Quốc khánh 2023 (01/9, 02/9,
+ * 04/9) and 2025 (01/9, 02/9). Quốc khánh 2026 (a Wednesday): no decision
+ * found, so the rules give 02/9 and 03/9; an admin override corrects it if
+ * the Government chose otherwise.
  */
 #include "core/calendar.h"
 
