@@ -16,7 +16,8 @@
  *
  * Pure: no I/O, no clock, no allocation. Floating point is used inside the
  * astronomy only; dates in and out are day numbers (core/day.h). Valid for
- * lunar years 1900-2199 (Gregorian days from 31/01/1900 to the end of 2199).
+ * the lunar years 1900-2199: Gregorian days from 31/01/1900 (Tết 1900) to
+ * the last day of the lunar year 2199, early in 2200.
  */
 #ifndef GB_CORE_LUNAR_H
 #define GB_CORE_LUNAR_H

@@ -63,14 +63,19 @@ static void check_leap_months(void)
     static const struct {
         int year, leap;
     } cases[] = {
-        {2017, 6}, {2020, 4}, {2023, 2}, {2025, 6}, {2028, 5}, {2031, 3},
-        {2019, 0}, {2021, 0}, {2022, 0}, {2024, 0}, {2026, 0}, {2027, 0},
+        {2017, 6}, {2020, 4}, {2023, 2}, {2025, 6}, {2028, 5},  {2031, 3}, {2019, 0}, {2021, 0},
+        {2022, 0}, {2024, 0}, {2026, 0}, {2027, 0}, {1985, 2},  {1984, 0}, {2001, 4}, {2004, 2},
+        {2006, 7}, {2009, 5}, {2012, 4}, {2014, 9}, {2033, 11}, {2034, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char name[64];
         snprintf(name, sizeof name, "leap month of %d", cases[i].year);
         CHECK_INT_EQ(name, lunar_leap_month(cases[i].year, LUNAR_TZ_VN), cases[i].leap);
     }
+    /* 1984-85, where the time zone moved the leap month: China (UTC+8) had a
+     * leap 10th month in 1984 and none in 1985. */
+    CHECK_INT_EQ("leap month of 1984 in China", lunar_leap_month(1984, 8.0), 10);
+    CHECK_INT_EQ("leap month of 1985 in China", lunar_leap_month(1985, 8.0), 0);
     /* 2020: the leap 4th month began 23/5/2020; 1/5 âm lịch was 21/6/2020. */
     struct lunar_date ld = {2020, 4, 1, true};
     day_num d = DAY_NONE;
