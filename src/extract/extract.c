@@ -69,6 +69,7 @@ struct run {
     size_t n_heads;
     struct info para; /* the last lead named in this paragraph */
     size_t para_first_task, sent_first_task;
+    bool cont_sentence; /* a "Trong đó, ..." sentence: its ';' pieces detail the task before */
 };
 
 static bool punct_is(const struct doc *d, size_t i, char c)
@@ -347,8 +348,13 @@ static void read_roles(struct run *r, size_t s, size_t e, struct info *own, stru
             continue;
         }
         size_t k = lex(r, i, e, LEX_LEADIN);
+        /* "..., giao Sở Xây dựng chủ trì", "đã có công văn giao Sở GTVT": after a comma or a
+         * document's name too. */
+        bool doc_before = i >= 2 && tok_is(d, i - 1, "van") &&
+                          (tok_is(d, i - 2, "cong") || tok_is(d, i - 2, "ban"));
         if (k && k < e && r->mention_of[k] >= 0 && r->m[r->mention_of[k]].from <= k &&
-            (d->t[i - 1].upper || r->mention_of[i - 1] >= 0)) {
+            (d->t[i - 1].upper || r->mention_of[i - 1] >= 0 || punct_is(d, i - 1, ',') ||
+             doc_before)) {
             ro->cs = k;
             break;
         }
@@ -529,8 +535,14 @@ static void piece(struct run *r, size_t s, size_t e, enum piece_kind kind, int l
             push_head(r, level, &(struct info){0});
         return;
     }
-    if (kind == PIECE_ITEM && !line_first && r->n_tasks > r->sent_first_task &&
-        lex(r, s, e, LEX_CONT)) {
+    /* "...; đặc biệt là ..." goes on with the item before; so does a sentence opening with
+     * "Trong đó, ..." in the same paragraph, and the ';' pieces after it in its sentence. */
+    bool cont = lex(r, s, e, LEX_CONT) != 0;
+    if (kind == PIECE_ITEM && r->n_tasks > r->para_first_task &&
+        ((cont && !line_first && (r->n_tasks > r->sent_first_task || d->t[s].upper)) ||
+         (!line_first && r->cont_sentence))) {
+        if (cont && r->n_tasks == r->sent_first_task)
+            r->cont_sentence = true; /* a "Trong đó, ..." sentence of its own */
         /* "...; đặc biệt là ...": the same item goes on */
         struct extract_task *t = &r->tasks[r->n_tasks - 1];
         t->content_span.len = d->t[e - 1].send - t->content_span.start;
@@ -690,6 +702,7 @@ static void do_line(struct run *r, size_t ls, size_t le, int level, bool *ends_h
     size_t ps = ls;
     bool first = true;
     r->sent_first_task = r->n_tasks;
+    r->cont_sentence = false;
     *ends_head = false;
     for (size_t k = ls; k < le; k++) {
         if (d->t[k].cls != TOK_PUNCT)
@@ -700,8 +713,10 @@ static void do_line(struct run *r, size_t ls, size_t le, int level, bool *ends_h
             piece(r, ps, k, PIECE_ITEM, level * 2 + 1, first, 0);
             first = false;
             ps = k + 1;
-            if (end_sent)
+            if (end_sent) {
                 r->sent_first_task = r->n_tasks;
+                r->cont_sentence = false;
+            }
         } else if (c == ':' && head_colon(r, k, ps)) {
             size_t j = k + 1;
             while (j < le && d->t[j].cls == TOK_PUNCT)

@@ -396,7 +396,7 @@ static int by_name(const void *x, const void *y)
 /* Floors: the figures measured on the extractor as committed (never above them), so that a
  * change that makes it worse fails here. Raise them with the extractor; the goals are the
  * issue's. */
-#define FLOOR_TUNE_F1 0.793
+#define FLOOR_TUNE_F1 0.816
 #define FLOOR_TUNE_LEAD 0.623
 #define FLOOR_TUNE_DEADLINE 0.800
 #define FLOOR_HELD_F1 0.758
