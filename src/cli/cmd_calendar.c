@@ -96,6 +96,37 @@ static int holidays_cmd(struct cli *c, struct error *e)
     return ERR_OK;
 }
 
+/* "15/1", "15.1", "15-1": a day and a month without a year, or false. */
+static bool day_month_only(const char *s, int *day, int *month)
+{
+    int v[2] = {0, 0}, k = 0, digits = 0;
+    for (const char *p = s;; p++) {
+        if (*p >= '0' && *p <= '9') {
+            if (++digits > 2)
+                return false;
+            v[k] = v[k] * 10 + (*p - '0');
+        } else if ((*p == '/' || *p == '.' || *p == '-') && k == 0 && digits > 0) {
+            k = 1;
+            digits = 0;
+        } else {
+            if (*p || k != 1 || digits == 0)
+                return false;
+            *day = v[0];
+            *month = v[1];
+            return true;
+        }
+    }
+}
+
+/* NGÀY as typed; without a year ("15/1"), resolved forward from today as people mean it. */
+static int parse_from(const struct cli *c, const char *s, day_num *out, struct error *e)
+{
+    int d, m;
+    if (day_month_only(s, &d, &m))
+        return day_resolve_without_year(c->app.today, d, m, out, "NGÀY", e);
+    return day_parse(s, 0, out, "NGÀY", e);
+}
+
 static int add_workdays_cmd(struct cli *c, struct error *e)
 {
     bool json;
@@ -105,7 +136,7 @@ static int add_workdays_cmd(struct cli *c, struct error *e)
         (rc = pos_arg(c, 1, "N (số ngày làm việc)", &ns, e)))
         return rc;
     day_num from;
-    if ((rc = day_parse(ds, 0, &from, "NGÀY", e)))
+    if ((rc = parse_from(c, ds, &from, e)))
         return rc;
     int64_t n;
     if (!num_parse_u63z(ns, &n) || n > CALENDAR_MAX_ADD)
@@ -137,7 +168,8 @@ const struct command calendar_commands[] = {
      false},
     {"calendar", "add-workdays", add_workdays_cmd, "format=", 2,
      "giaoban calendar add-workdays NGÀY N [--format json]\nNgày làm việc thứ N sau NGÀY (N từ 0 "
-     "đến 366; trừ thứ Bảy, Chủ nhật, ngày lễ, Tết).",
+     "đến 366; trừ thứ Bảy, Chủ nhật, ngày lễ, Tết). NGÀY không có năm (15/1) là lần tới của "
+     "ngày đó, tính từ 60 ngày trước hôm nay.",
      false},
     {0},
 };

@@ -51,6 +51,14 @@ eq "15/9/2020 + 10" "$(cat "$OUT")" "29/9/2020"
 ok "over the swapped days of 2024" "$GB" calendar add-workdays 26/4/2024 3
 eq "26/4/2024 + 3 (Saturday 4/5 worked)" "$(cat "$OUT")" "04/5/2024"
 
+# A date without a year, resolved forward from today (2/12/2026): "15/1" is next January,
+# "30/11" two days ago is this year's.
+ok "15/1 typed in December" "$GB" calendar add-workdays 15/1 0
+eq "15/1 is next January" "$(cat "$OUT")" "15/01/2027"
+ok "30/11 typed on 2/12" "$GB" calendar add-workdays 30.11 1
+eq "30/11/2026 + 1" "$(cat "$OUT")" "01/12/2026"
+refuse "31/4 without a year" 2 "Ngày không hợp lệ: 31/4" "$GB" calendar add-workdays 31/4 1
+
 # holidays: JSON as other lists print it, {"total", "items"} with date and name.
 ok "holidays 2025 json" "$GB" calendar holidays 2025 --format json
 eq "2025 total" "$(jget .total)" "13"
