@@ -62,11 +62,13 @@
  * counts it as a FIELD finding); input: fuzz/regression_body/empty_key.
  *
  * Known faults of app/app_task.c (or of http/api_write.c, which passes its
- * errors on), reported: a refusal of a task's or an event's notice_id,
- * meeting_id or evidence_doc_id names the field "notice", "meeting" or
- * "evidence" (app/'s, the CLI's names), not the body's member. Printed once
- * each as "fuzz_body: NOTE ..." and not counted (known_names[]; FUZZ_BODY_STRICT=1
- * counts them); inputs: fuzz/regression_body/field_{evidence,notice,meeting}.
+ * errors on), reported: a refusal of a task's notice_id, meeting_id,
+ * parent_id or assigner_person_id, an event's evidence_doc_id or a document's
+ * handler_unit_id names the field "notice", "meeting", "parent",
+ * "assigner_person", "evidence" or "handler" (app/'s, the CLI's names), not the
+ * body's member. Printed once each as "fuzz_body: NOTE ..." and not counted
+ * (known_names[]; FUZZ_BODY_STRICT=1 counts them); inputs:
+ * fuzz/regression_body/field_*.
  *
  * FUZZ_BODY_VERBOSE=1 prints every answer's status and field.
  */
@@ -367,6 +369,9 @@ static struct {
     {"evidence", "evidence_doc_id", false},
     {"notice", "notice_id", false},
     {"meeting", "meeting_id", false},
+    {"handler", "handler_unit_id", false},
+    {"parent", "parent_id", false},
+    {"assigner_person", "assigner_person_id", false},
 };
 
 static bool member_in(const struct body_schema *schema, const char *name)

@@ -25,7 +25,8 @@
  *   - no crash, no undefined behaviour, no leak (ASan, per input);
  *   - the answer is ERR_OK, ERR_INVALID or ERR_TOO_BIG, never ERR_STORE or
  *     ERR_INTERNAL, with a non-empty message and, for ERR_OK, no bad row and
- *     every row read written (`imported` == `rows`);
+ *     every row read written (`imported` == `rows`), and when some of them
+ *     are not `unchanged`, the database's data_version moved;
  *   - a refused import wrote nothing: `imported` is 0 and the database's
  *     data_version did not move;
  *   - every problem listed has a message (in valid UTF-8: a known fault of
@@ -483,6 +484,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         if (r.updated + r.unchanged > r.imported)
             fail("more rows updated or unchanged than imported%s", NULL);
+        if (r.imported > r.unchanged && after == before)
+            fail("an import that says it wrote rows left the database as it was%s", NULL);
     }
     if (r.n_problems > IMPORT_MAX_PROBLEMS || r.n_problems > r.n_bad + 1)
         fail("too many problems listed%s", NULL);

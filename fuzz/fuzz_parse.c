@@ -103,7 +103,11 @@ static void note(const char *what, const char *input, const char *detail)
             return;
         if (!noted[i][0]) {
             snprintf(noted[i], sizeof noted[i], "%s", what);
-            fprintf(stderr, "fuzz_parse: NOTE %s: %s: input '%.200s'\n", what, detail, input);
+            fprintf(stderr, "fuzz_parse: NOTE %s: %s: input '", what, detail);
+            const unsigned char *c = (const unsigned char *)input;
+            for (size_t k = 0; c[k] && k < 200; k++) /* control bytes escaped: one line */
+                fprintf(stderr, c[k] < 0x20 || c[k] == 0x7F ? "\\x%02x" : "%c", c[k]);
+            fprintf(stderr, "'\n");
             return;
         }
     }
