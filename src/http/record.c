@@ -23,6 +23,7 @@
 
 /* ---- the tables ---- */
 
+#define SPAN_DOC "[vị trí, độ dài] tính bằng byte của văn bản (UTF-8, NFC)"
 #define KEY(k) .key = k, .qkey = ",\"" k "\":", .qlen = sizeof(",\"" k "\":") - 1
 #define AT(T, m) .off = offsetof(T, m)
 #define AT2(T, m) .off2 = offsetof(T, m)
@@ -372,11 +373,73 @@ static const struct rec_field search_hit_fields[] = {
 const struct rec_desc rec_search_hit = {"SearchHit", sizeof(struct search_hit), search_hit_fields,
                                         false, "Kết quả tìm kiếm"};
 
-const struct rec_desc *const rec_schemas[] = {
-    &rec_unit,    &rec_person,    &rec_meeting, &rec_meeting_detail, &rec_document,
-    &rec_notice,  &rec_task,      &rec_event,   &rec_task_detail,    &rec_task_list,
-    &rec_counts,  &rec_unit_line, &rec_overdue, &rec_summary,        &rec_doc_counts,
-    &rec_account, &rec_token,     &rec_audit,   &rec_search_hit,     NULL};
+#define T struct extract_task
+static const struct rec_field extract_evidence_fields[] = {
+    {KEY("content"), REC_SPAN, REC_NULLABLE, AT(T, content_span), .doc = SPAN_DOC},
+    {KEY("lead"), REC_SPAN, REC_NULLABLE, AT(T, lead_span), .doc = SPAN_DOC},
+    {KEY("coordinating"), REC_SPANS, 0, AT(T, coordinating_spans), AT2(T, n_coordinating),
+     .doc = "Nguồn của từng đơn vị phối hợp"},
+    {KEY("deadline"), REC_SPAN, REC_NULLABLE, AT(T, deadline_span), .doc = SPAN_DOC},
+    {0}};
+static const struct rec_field extract_task_fields[] = {
+    {KEY("content"), REC_TEXT, 0, AT(T, content), .doc = "Nội dung nhiệm vụ"},
+    {KEY("lead"), REC_TEXT, REC_NULLABLE, AT(T, lead),
+     .doc = "Đơn vị chủ trì: tên trong danh mục khi nhận ra, nếu không thì như văn bản viết"},
+    {KEY("lead_known"), REC_BOOL, 0, AT(T, lead_known), .doc = "Đơn vị chủ trì có trong danh mục"},
+    {KEY("lead_id"), REC_ID, REC_NULLABLE, AT(T, lead_id), .doc = "Số hiệu đơn vị chủ trì"},
+    {KEY("coordinating"), REC_TEXTS_N, 0, AT(T, coordinating), AT2(T, n_coordinating),
+     .doc = "Các đơn vị phối hợp"},
+    {KEY("deadline"), REC_DATE, REC_NULLABLE, AT(T, deadline), .doc = "Thời hạn"},
+    {KEY("deadline_time"), REC_TIME, REC_OPTIONAL, AT(T, deadline_minute),
+     .doc = "HH:MM, chỉ khi thời hạn có giờ"},
+    {KEY("deadline_text"), REC_TEXT, REC_NULLABLE, AT(T, deadline_text),
+     .doc = "Thời hạn như văn bản viết"},
+    {KEY("recurring"), REC_BOOL, 0, AT(T, recurring), .doc = "Nhiệm vụ thường xuyên"},
+    {KEY("evidence"), REC_OBJECT, 0, .off = 0, .sub = &rec_extract_evidence,
+     .doc = "Nguồn trong văn bản của từng phần"},
+    {KEY("confidence"), REC_HUNDREDTHS, 0, AT(T, confidence), .doc = "Độ tin cậy, từ 0 đến 1"},
+    {KEY("reason"), REC_TEXT, REC_NULLABLE, AT(T, reason), .doc = "Vì sao độ tin cậy thấp"},
+    {0}};
+#undef T
+const struct rec_desc rec_extract_evidence = {"ExtractEvidence", sizeof(struct extract_task),
+                                              extract_evidence_fields, true, "Nguồn trong văn bản"};
+const struct rec_desc rec_extract_task = {"ExtractTask", sizeof(struct extract_task),
+                                          extract_task_fields, false,
+                                          "Một nhiệm vụ đọc được từ thông báo kết luận"};
+
+#define T struct extract_result
+static const struct rec_field extract_result_fields[] = {
+    {KEY("tasks"), REC_ARRAY, 0, AT(T, tasks), AT2(T, n_tasks), .sub = &rec_extract_task,
+     .doc = "Các nhiệm vụ đề xuất, theo thứ tự trong văn bản"},
+    {0}};
+#undef T
+const struct rec_desc rec_extract_result = {"ExtractResult", sizeof(struct extract_result),
+                                            extract_result_fields, false,
+                                            "Nhiệm vụ đề xuất từ văn bản"};
+
+const struct rec_desc *const rec_schemas[] = {&rec_unit,
+                                              &rec_person,
+                                              &rec_meeting,
+                                              &rec_meeting_detail,
+                                              &rec_document,
+                                              &rec_notice,
+                                              &rec_task,
+                                              &rec_event,
+                                              &rec_task_detail,
+                                              &rec_task_list,
+                                              &rec_counts,
+                                              &rec_unit_line,
+                                              &rec_overdue,
+                                              &rec_summary,
+                                              &rec_doc_counts,
+                                              &rec_account,
+                                              &rec_token,
+                                              &rec_audit,
+                                              &rec_search_hit,
+                                              &rec_extract_result,
+                                              &rec_extract_task,
+                                              &rec_extract_evidence,
+                                              NULL};
 
 const struct rec_list_schema rec_list_schemas[] = {
     {"UnitList", &rec_unit},         {"PersonList", &rec_person},     {"MeetingList", &rec_meeting},
@@ -461,6 +524,36 @@ static void put_rate(struct buf *b, const int64_t *c, bool formula)
         put_str(b, summary_rate_formula);
     }
     buf_addc(b, '}');
+}
+
+/* [start, length] in bytes of the text read; null when the part has no source. */
+static void put_span(struct buf *b, struct extract_span sp)
+{
+    if (!sp.len) {
+        buf_add(b, "null", 4);
+        return;
+    }
+    buf_addc(b, '[');
+    put_num(b, (long long)sp.start);
+    buf_addc(b, ',');
+    put_num(b, (long long)sp.len);
+    buf_addc(b, ']');
+}
+
+/* A score (not a figure: extract/'s confidence), cut to hundredths as the API always did. */
+static double hundredths(double x)
+{
+    return (double)(int)(x * 100) / 100;
+}
+
+/* A real as jansson writes one: %.17g, and ".0" when that looks like an integer. */
+static void put_real(struct buf *b, double x)
+{
+    char tmp[40];
+    int n = snprintf(tmp, sizeof tmp, "%.17g", x);
+    buf_add(b, tmp, (size_t)n);
+    if (strspn(tmp, "0123456789-") == (size_t)n)
+        buf_add(b, ".0", 2);
 }
 
 static void put_members(struct buf *b, const struct rec_field *f, const char *base, bool *first);
@@ -629,6 +722,36 @@ static void put_members(struct buf *b, const struct rec_field *f, const char *ba
             buf_addc(b, '}');
             break;
         }
+        case REC_TEXTS_N: {
+            const char *const *v = VAL(const char *const *, f->off);
+            size_t n = VAL(size_t, f->off2);
+            buf_addc(b, '[');
+            for (size_t i = 0; i < n; i++) {
+                if (i)
+                    buf_addc(b, ',');
+                put_str(b, v[i]);
+            }
+            buf_addc(b, ']');
+            break;
+        }
+        case REC_SPAN:
+            put_span(b, VAL(struct extract_span, f->off));
+            break;
+        case REC_SPANS: {
+            const struct extract_span *v = VAL(const struct extract_span *, f->off);
+            size_t n = VAL(size_t, f->off2);
+            buf_addc(b, '[');
+            for (size_t i = 0; i < n; i++) {
+                if (i)
+                    buf_addc(b, ',');
+                put_span(b, v[i]);
+            }
+            buf_addc(b, ']');
+            break;
+        }
+        case REC_HUNDREDTHS:
+            put_real(b, hundredths(VAL(double, f->off)));
+            break;
         case REC_INLINE:
             break; /* written above */
         }
@@ -668,6 +791,11 @@ static json_t *json_day(day_num d)
 static json_t *json_text(const char *s)
 {
     return s ? json_string(s) : json_null();
+}
+
+static json_t *json_span(struct extract_span sp)
+{
+    return sp.len ? json_pack("[I,I]", (json_int_t)sp.start, (json_int_t)sp.len) : json_null();
 }
 
 static json_t *json_record(const struct rec_desc *d, const char *base);
@@ -774,6 +902,28 @@ static void json_members(json_t *j, const struct rec_field *f, const char *base)
                 json_object_set_new(v, x[i].type, json_integer(x[i].count));
             break;
         }
+        case REC_TEXTS_N: {
+            const char *const *x = VAL(const char *const *, f->off);
+            size_t n = VAL(size_t, f->off2);
+            v = json_array();
+            for (size_t i = 0; i < n; i++)
+                json_array_append_new(v, json_text(x[i]));
+            break;
+        }
+        case REC_SPAN:
+            v = json_span(VAL(struct extract_span, f->off));
+            break;
+        case REC_SPANS: {
+            const struct extract_span *x = VAL(const struct extract_span *, f->off);
+            size_t n = VAL(size_t, f->off2);
+            v = json_array();
+            for (size_t i = 0; i < n; i++)
+                json_array_append_new(v, json_span(x[i]));
+            break;
+        }
+        case REC_HUNDREDTHS:
+            v = json_real(hundredths(VAL(double, f->off)));
+            break;
         case REC_RATE: {
             /* Its value is the text's number (1, not jansson's 1.0): read back. */
             struct buf b = BUF_INIT(BUF_NO_LIMIT);
@@ -812,6 +962,12 @@ static json_t *ref_to(const char *name)
 static json_t *type_of(const char *type)
 {
     return json_pack("{s:s}", "type", type);
+}
+
+static json_t *span_schema(void)
+{
+    return json_pack("{s:s,s:b,s:{s:s},s:i,s:i,s:s}", "type", "array", "nullable", 1, "items",
+                     "type", "integer", "minItems", 2, "maxItems", 2, "description", SPAN_DOC);
 }
 
 /* The schema of one member's value. */
@@ -868,6 +1024,18 @@ static json_t *field_schema(const struct rec_field *f)
         break;
     case REC_COUNT_MAP:
         s = json_pack("{s:s,s:o}", "type", "object", "additionalProperties", type_of("integer"));
+        break;
+    case REC_TEXTS_N:
+        s = json_pack("{s:s,s:o}", "type", "array", "items", type_of("string"));
+        break;
+    case REC_SPAN:
+        s = span_schema();
+        break;
+    case REC_SPANS:
+        s = json_pack("{s:s,s:o}", "type", "array", "items", span_schema());
+        break;
+    case REC_HUNDREDTHS:
+        s = type_of("number");
         break;
     case REC_INLINE:
         break;

@@ -26,6 +26,7 @@
 
 #include "app/account.h"
 #include "app/app.h"
+#include "extract/extract.h"
 #include "util/buf.h"
 
 enum rec_type {
@@ -51,7 +52,11 @@ enum rec_type {
     REC_JSON,   /* const char * holding JSON text, embedded as its value; NULL or not JSON: null */
     REC_RATE,   /* the on-time rate of the counters int64_t[CNT_N] at `off` (an exact fraction of
                    integers until written): {"value", "text"}, and "formula" with REC_FORMULA */
-    REC_COUNT_MAP, /* struct doc_type_count * at `off`, size_t count at `off2`: {type: count} */
+    REC_COUNT_MAP,  /* struct doc_type_count * at `off`, size_t count at `off2`: {type: count} */
+    REC_TEXTS_N,    /* const char ** at `off`, size_t count at `off2` */
+    REC_SPAN,       /* struct extract_span at `off`: [start, length], null when length is 0 */
+    REC_SPANS,      /* struct extract_span * at `off`, size_t count at `off2`: [span...] */
+    REC_HUNDREDTHS, /* double at `off`, cut to hundredths, written as a JSON real (0.8, 1.0) */
 };
 
 enum rec_flag {
@@ -84,25 +89,28 @@ struct rec_desc {
 };
 
 /* The records (record.c); each describes the struct named beside it. */
-extern const struct rec_desc rec_unit;           /* struct unit_rec */
-extern const struct rec_desc rec_person;         /* struct person_rec */
-extern const struct rec_desc rec_meeting;        /* struct meeting_rec */
-extern const struct rec_desc rec_document;       /* struct doc_rec */
-extern const struct rec_desc rec_notice;         /* struct doc_rec: a meeting's notice, briefly */
-extern const struct rec_desc rec_meeting_detail; /* struct rec_meeting_detail */
-extern const struct rec_desc rec_task;           /* struct task_item */
-extern const struct rec_desc rec_event;          /* struct event_rec */
-extern const struct rec_desc rec_task_detail;    /* struct rec_task_detail */
-extern const struct rec_desc rec_task_list;      /* struct rec_page of struct task_item */
-extern const struct rec_desc rec_counts;         /* int64_t[CNT_N] */
-extern const struct rec_desc rec_unit_line;      /* struct unit_line */
-extern const struct rec_desc rec_overdue;        /* struct overdue_item */
-extern const struct rec_desc rec_summary;        /* struct rec_summary */
-extern const struct rec_desc rec_doc_counts;     /* struct doc_counts */
-extern const struct rec_desc rec_account;        /* struct account_rec */
-extern const struct rec_desc rec_token;          /* struct token_rec */
-extern const struct rec_desc rec_audit;          /* struct audit_rec */
-extern const struct rec_desc rec_search_hit;     /* struct search_hit */
+extern const struct rec_desc rec_unit;             /* struct unit_rec */
+extern const struct rec_desc rec_person;           /* struct person_rec */
+extern const struct rec_desc rec_meeting;          /* struct meeting_rec */
+extern const struct rec_desc rec_document;         /* struct doc_rec */
+extern const struct rec_desc rec_notice;           /* struct doc_rec: a meeting's notice, briefly */
+extern const struct rec_desc rec_meeting_detail;   /* struct rec_meeting_detail */
+extern const struct rec_desc rec_task;             /* struct task_item */
+extern const struct rec_desc rec_event;            /* struct event_rec */
+extern const struct rec_desc rec_task_detail;      /* struct rec_task_detail */
+extern const struct rec_desc rec_task_list;        /* struct rec_page of struct task_item */
+extern const struct rec_desc rec_counts;           /* int64_t[CNT_N] */
+extern const struct rec_desc rec_unit_line;        /* struct unit_line */
+extern const struct rec_desc rec_overdue;          /* struct overdue_item */
+extern const struct rec_desc rec_summary;          /* struct rec_summary */
+extern const struct rec_desc rec_doc_counts;       /* struct doc_counts */
+extern const struct rec_desc rec_account;          /* struct account_rec */
+extern const struct rec_desc rec_token;            /* struct token_rec */
+extern const struct rec_desc rec_audit;            /* struct audit_rec */
+extern const struct rec_desc rec_search_hit;       /* struct search_hit */
+extern const struct rec_desc rec_extract_result;   /* struct extract_result */
+extern const struct rec_desc rec_extract_task;     /* struct extract_task */
+extern const struct rec_desc rec_extract_evidence; /* struct extract_task: its spans */
 
 /* A task's detail: the task as of a day, the extension asked, its events. */
 struct rec_task_detail {

@@ -3,13 +3,11 @@
  * `--format json`, so a script written against one reads the other.
  *
  * The records are described once, in record.c, which writes them as JSON
- * text; the json_t functions here give that text read back, for handlers
- * that assemble jansson lists. Every json_t function returns a new
- * reference. Strings from the store are valid UTF-8 (text_clean saw them on
- * the way in). The extract proposals (below) are still jansson.
+ * text; the json_t functions here give the same records as jansson values,
+ * built from the same descriptions, for handlers that assemble jansson
+ * lists and for the CLI. Every json_t function returns a new reference. Strings from the store are valid UTF-8 (text_clean saw them on
+ * the way in).
  */
-#include <stdio.h>
-
 #include "http/http_int.h"
 #include "http/record.h"
 #include "http/wire.h"
@@ -122,50 +120,7 @@ void wire_task_view_text(const struct task_view *v, struct buf *b)
 
 /* ---- proposals read from a conclusion notice (extract/) ---- */
 
-/* Evidence as [start, length]: bytes of the UTF-8 (NFC) text as read; null when absent. */
-static json_t *wire_span(struct extract_span s)
-{
-    if (!s.len)
-        return json_null();
-    json_t *j = json_array();
-    json_array_append_new(j, json_integer((json_int_t)s.start));
-    json_array_append_new(j, json_integer((json_int_t)s.len));
-    return j;
-}
-
 json_t *wire_extract(const struct extract_result *r)
 {
-    json_t *tasks = json_array();
-    for (size_t i = 0; i < r->n_tasks; i++) {
-        const struct extract_task *t = &r->tasks[i];
-        json_t *j = json_object(), *co = json_array(), *coev = json_array(), *ev = json_object();
-        for (size_t k = 0; k < t->n_coordinating; k++) {
-            json_array_append_new(co, json_string(t->coordinating[k]));
-            json_array_append_new(coev, wire_span(t->coordinating_spans[k]));
-        }
-        json_object_set_new(j, "content", json_string(t->content));
-        json_object_set_new(j, "lead", wire_str(t->lead));
-        json_object_set_new(j, "lead_known", json_boolean(t->lead_known));
-        json_object_set_new(j, "lead_id", wire_id(t->lead_id));
-        json_object_set_new(j, "coordinating", co);
-        json_object_set_new(j, "deadline", wire_day(t->deadline));
-        if (t->deadline_minute >= 0) {
-            char hm[16];
-            snprintf(hm, sizeof hm, "%02d:%02d", t->deadline_minute / 60, t->deadline_minute % 60);
-            json_object_set_new(j, "deadline_time", json_string(hm));
-        }
-        json_object_set_new(j, "deadline_text", wire_str(t->deadline_text));
-        json_object_set_new(j, "recurring", json_boolean(t->recurring));
-        json_object_set_new(ev, "content", wire_span(t->content_span));
-        json_object_set_new(ev, "lead", wire_span(t->lead_span));
-        json_object_set_new(ev, "coordinating", coev);
-        json_object_set_new(ev, "deadline", wire_span(t->deadline_span));
-        json_object_set_new(j, "evidence", ev);
-        json_object_set_new(j, "confidence", json_real((double)(int)(t->confidence * 100) / 100));
-        json_object_set_new(j, "reason", wire_str(t->reason));
-        json_array_append_new(tasks, j);
-    }
-    json_t *root = json_object();
-    json_object_set_new(root, "tasks", tasks);
-    return root;
+    return rec_json(&rec_extract_result, r);
 }

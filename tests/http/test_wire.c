@@ -250,6 +250,25 @@ static void test_records(void)
     struct search_hit h = {.kind = "task", .id = 4, .text = "Nạo vét", .day = DAY_NONE};
     check_record("search hit", &rec_search_hit, &h);
 
+    const char *co[2] = {"Phòng Kinh tế", "UBND xã"};
+    struct extract_span co_spans[2] = {{10, 4}, {0, 0}};
+    struct extract_task et[2] = {
+        {.content = "Nạo vét kênh", .content_span = {0, 16}, .lead = "Phòng TC-KH", .lead_id = 5,
+         .lead_known = true, .coordinating = co, .coordinating_spans = co_spans,
+         .n_coordinating = 2, .deadline = 18520, .deadline_minute = 14 * 60,
+         .deadline_text = "trước 14 giờ ngày 15/9", .confidence = 0.8},
+        {.content = "x", .deadline = DAY_NONE, .deadline_minute = -1, .recurring = true,
+         .confidence = 1.0, .reason = "không rõ đơn vị"}};
+    struct extract_result er = {.tasks = et, .n_tasks = 2};
+    check_record("extract", &rec_extract_result, &er);
+    b = (struct buf)BUF_INIT(BUF_NO_LIMIT);
+    rec_write(&b, &rec_extract_result, &er);
+    CHECK("extract: confidence as jansson writes it", strstr(b.data, "\"confidence\":1.0,") &&
+                                                         strstr(b.data, "0.80000000000000004"));
+    CHECK("extract: spans", strstr(b.data, "\"coordinating\":[[10,4],null]") != NULL);
+    CHECK("extract: time", strstr(b.data, "\"deadline_time\":\"14:00\"") != NULL);
+    buf_release(&b);
+
     /* The rate: the fraction's double as before, the text from integers. */
     char value[64];
     CHECK_STR_EQ("rate 4/9", rate_text(4, 5, 0, value, sizeof value), "44,4%");
