@@ -92,9 +92,12 @@ static int import_catalogue(struct cli *c, struct error *e)
     if (!changes) {
         printf("Không có thay đổi.\n");
     } else {
-        printf("Đã thêm %zu đơn vị, cập nhật %zu, ghi nhận %zu đơn vị cũ kết thúc hoạt động "
+        struct buf n3 = BUF_INIT(32);
+        vnum_add(&n3, (int64_t)r.created * 1000, 0);
+        printf("Đã thêm %s đơn vị, cập nhật %zu, ghi nhận %zu đơn vị cũ kết thúc hoạt động "
                "ngày 01/07/2025.\n",
-               r.created, r.updated, r.closed);
+               n3.data, r.updated, r.closed);
+        buf_release(&n3);
     }
     printf("Đơn vị cũ có trong cơ sở dữ liệu (theo mã cũ): %zu", r.old_found);
     if (r.old_skipped)
@@ -153,7 +156,7 @@ static void print_refs(const char *title, const struct unit_rec *u, size_t n)
         char d[16];
         printf("    %s [%s]", u[i].name, u[i].code);
         if (u[i].valid_to != DAY_NONE)
-            printf(", đến %s", day_format_vn(u[i].valid_to, d));
+            printf(", kết thúc %s", day_format_vn(u[i].valid_to, d));
         printf("\n");
     }
 }

@@ -224,7 +224,7 @@ eq "16732 is Phường Cửa Lò" "$(jget '"\(.name)|\(.valid_from)|\(.valid_to)
 eq "Phường Cửa Lò from seven wards" "$(jget '.merged_from | map(.code) | join(",")')" \
     "16717,16720,16723,16726,16729,16732,16735"
 ok "show 16732 text" "$GB" unit show 16732
-if grep -q "Các đơn vị đã sáp nhập vào đơn vị này (7)" "$OUT" && grep -q "Phường Nghi Hương (cũ) \[16732\], đến 01/7/2025" "$OUT"; then
+if grep -q "Các đơn vị đã sáp nhập vào đơn vị này (7)" "$OUT" && grep -q "Phường Nghi Hương (cũ) \[16732\], kết thúc 01/7/2025" "$OUT"; then
     pass
 else
     fail "16732 text: $(cat "$OUT")"
