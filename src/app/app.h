@@ -65,6 +65,10 @@ int app_unit_within(struct app *ctx, int64_t root, bool subtree, int64_t unit, b
 
 /* ERR_FORBIDDEN naming `field` unless `unit` lies in ctx->scope_unit's subtree (app_scope.c). */
 int app_scope_require(struct app *ctx, int64_t unit, const char *field, struct error *e);
+/* The unit named by `text` or, when none is given, the acting account's own (the CLI, which
+ * has none, must name one); either way inside the bound, else refused naming `field`. */
+int app_unit_or_own(struct app *ctx, const char *text, const char *field, int64_t *id,
+                    struct error *e);
 /* The same for a record that belongs to either of two units (a task: its lead unit or its
  * assigner; 0 for none); `what` names the record in the message ("Văn bản"). */
 int app_scope_require_record(struct app *ctx, int64_t unit_a, int64_t unit_b, const char *field,
@@ -162,7 +166,8 @@ int app_task_view(struct app *ctx, int64_t id, day_num as_of, struct task_view *
                   struct error *e);
 
 struct task_list_query {
-    const char *unit;      /* lead unit, optional */
+    const char *unit;      /* lead unit, optional; in the acting account's bound */
+    int64_t unit_id;       /* the lead unit already resolved: wins over `unit` */
     bool subtree;
     const char *by;        /* assigning unit, optional */
     const char *category;  /* as of `as_of`: done_on_time, done_before, done_on_day, done_late,
@@ -185,7 +190,7 @@ int app_task_list(struct app *ctx, const struct task_list_query *q, struct task_
                   size_t *n, size_t *total, day_num *as_of, struct error *e);
 
 struct summary_query {
-    const char *unit;       /* required */
+    const char *unit;       /* required, except for an account (its own unit) */
     bool subtree;
     const char *by;         /* assigning unit, optional */
     const char *from, *to;  /* assigned within, optional */
@@ -218,10 +223,31 @@ struct summary {
     size_t n_overdue;             /* listed; c[CNT_OPEN_OVERDUE] counts them all */
     bool from_totals; /* counted from the running totals (true) or task by task */
 };
+/* The summary of what a clerk typed: decoded (app_summary_decode) then run. */
 int app_summary(struct app *ctx, const struct summary_query *q, struct summary *out,
                 struct error *e);
-/* On-time rate = done on time / (done on time + done late + open overdue); -1 when 0/0. */
-double summary_on_time_rate(const int64_t c[CNT_N]);
+/* A summary in typed values: the unit resolved once, dates as days, `as_of` a day. */
+struct summary_cmd {
+    int64_t unit;          /* required; in the acting account's bound */
+    bool subtree;
+    int64_t by;            /* assigning unit; 0: any */
+    day_num from, to;      /* assigned within; DAY_NONE: open */
+    day_num as_of;         /* never DAY_NONE */
+    bool key_only;
+    size_t overdue_limit;  /* 0: all */
+};
+/* Text into a summary_cmd: units resolved (no unit: the acting account's own), dates parsed,
+ * `as_of` today when absent; each refusal names its field. */
+int app_summary_decode(struct app *ctx, const struct summary_query *q, struct summary_cmd *out,
+                       struct error *e);
+int app_summary_run(struct app *ctx, const struct summary_cmd *c, struct summary *out,
+                    struct error *e);
+/* On-time rate = done on time / (done on time + done late + open overdue), as an exact
+ * fraction; false when the base is 0 (no rate, shown "—"). No figure depends on floating
+ * point: a formatter that needs a real number divides the two itself. */
+bool summary_on_time_fraction(const int64_t c[CNT_N], int64_t *num, int64_t *den);
+/* The same in tenths of a percent, rounded half up (750 is 75,0%); false when 0/0. */
+bool summary_on_time_tenths(const int64_t c[CNT_N], int64_t *tenths);
 extern const char summary_rate_formula[];
 
 int app_doc_counts(struct app *ctx, const char *unit, bool subtree, const char *from,

@@ -754,21 +754,15 @@ static int briefing_figures(struct app *ctx, int64_t unit, const struct unit_rec
             out->docs_notices = dc.outgoing_by_type[i].count;
 
     /* Tasks the unit assigned to itself and the units below it. */
-    char iso[16];
-    const char *uref = arena_printf(ctx->a, "#%lld", (long long)unit);
-    struct summary_query sq = {.unit = uref, .subtree = true, .by = uref,
-                               .as_of = arena_strdup(ctx->a, day_format_iso(as_of, iso))};
-    if ((rc = app_summary(ctx, &sq, &out->tasks, e)))
+    struct summary_cmd sq = {.unit = unit, .subtree = true, .by = unit, .from = DAY_NONE,
+                             .to = DAY_NONE, .as_of = as_of};
+    if ((rc = app_summary_run(ctx, &sq, &out->tasks, e)))
         return rc;
     if (u->parent_id) {
-        char jan[16];
-        const char *pref = arena_printf(ctx->a, "#%lld", (long long)u->parent_id);
-        struct summary_query pq = {.unit = uref, .subtree = true, .by = pref,
-                                   .from = arena_strdup(ctx->a, day_format_iso(
-                                                                    day_from_ymd(out->year, 1, 1),
-                                                                    jan)),
-                                   .to = sq.as_of, .as_of = sq.as_of};
-        if ((rc = app_summary(ctx, &pq, &out->from_above, e)))
+        struct summary_cmd pq = {.unit = unit, .subtree = true, .by = u->parent_id,
+                                 .from = day_from_ymd(out->year, 1, 1), .to = as_of,
+                                 .as_of = as_of};
+        if ((rc = app_summary_run(ctx, &pq, &out->from_above, e)))
             return rc;
     }
     out->shortcomings = arena_alloc(ctx->a, (out->tasks.n_by_unit + 1) * sizeof *out->shortcomings);
@@ -803,7 +797,7 @@ int app_briefing(struct app *ctx, const struct briefing_query *q, struct briefin
     int64_t unit;
     day_num as_of;
     int rc;
-    if ((rc = app_unit_resolve(ctx, q->unit, "unit", &unit, e)) ||
+    if ((rc = app_unit_or_own(ctx, q->unit, "unit", &unit, e)) ||
         (rc = app_parse_month(q->month, "month", &out->year, &out->month, e)) ||
         (rc = app_parse_day(ctx, q->as_of, true, "as_of", &as_of, e)))
         return rc;

@@ -34,6 +34,7 @@
 #include "app/briefing_int.h"
 #include "app/xlsx_read.h"
 #include "core/vnum.h"
+#include "text/legacy.h"
 #include "text/normalize.h"
 #include "util/xalloc.h"
 
@@ -392,9 +393,9 @@ static int import_audit(struct import *im, const char *action, size_t bytes, siz
 /* `action` names the import in the audit trail ("dossier.import"): one row for the file,
  * beside the rows of the dossiers it changed. */
 static int run_import(struct app *ctx, const char *action, const char *data, size_t len,
-                      bool xlsx, const char *unit, const struct column *spec, size_t n_spec, row_fn *fn,
-                      import_progress_fn *progress, void *arg, struct import_result *r,
-                      struct error *e)
+                      bool xlsx, const char *unit, const struct column *spec, size_t n_spec,
+                      row_fn *fn, import_progress_fn *progress, void *arg,
+                      struct import_result *r, struct error *e)
 {
     memset(r, 0, sizeof *r);
     if (len > IMPORT_MAX_BYTES)
@@ -414,13 +415,22 @@ static int run_import(struct app *ctx, const char *action, const char *data, siz
                            "chữ không phải mã Unicode UTF-8 (tệp Excel bị hỏng hoặc do phần mềm "
                            "khác ghi sai)",
                            NULL, e);
-    if (bad_line)
-        return refuse_file(r, ctx->a, bad_line, ERR_INVALID,
-                           "tệp không phải mã Unicode UTF-8 từ dòng này: có thể là mã TCVN3 (ABC) "
-                           "hoặc VNI-Windows của phần mềm cũ",
-                           "Hãy chuyển mã bằng Unikey hoặc mở bằng Excel và lưu lại dạng \"CSV "
-                           "UTF-8\", rồi nhập lại.",
-                           e);
+    if (bad_line) {
+        /* Old office software wrote TCVN3 (ABC) or VNI-Windows: read it as Vietnamese, say so. */
+        enum legacy_charset cs;
+        const char *text;
+        size_t text_len;
+        if (legacy_to_utf8(ctx->a, data, len, "file", &text, &text_len, &cs, NULL) != ERR_OK)
+            return refuse_file(r, ctx->a, bad_line, ERR_INVALID,
+                               "tệp không phải mã Unicode UTF-8 từ dòng này, và cũng không nhận "
+                               "ra là mã TCVN3 (ABC) hay VNI-Windows của phần mềm cũ",
+                               "Hãy chuyển mã bằng Unikey hoặc mở bằng Excel và lưu lại dạng "
+                               "\"CSV UTF-8\", rồi nhập lại.",
+                               e);
+        data = text;
+        len = text_len;
+        r->charset = legacy_charset_notice(cs);
+    }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
         len -= 3;

@@ -19,11 +19,21 @@
 const char summary_rate_formula[] =
     "đúng hạn / (đúng hạn + hoàn thành quá hạn + chưa hoàn thành quá hạn)";
 
-double summary_on_time_rate(const int64_t c[CNT_N])
+bool summary_on_time_fraction(const int64_t c[CNT_N], int64_t *num, int64_t *den)
 {
-    int64_t on_time = c[CNT_DONE_BEFORE] + c[CNT_DONE_ON_DAY];
-    int64_t base = on_time + c[CNT_DONE_LATE] + c[CNT_OPEN_OVERDUE];
-    return base ? (double)on_time / (double)base : -1.0;
+    *num = c[CNT_DONE_BEFORE] + c[CNT_DONE_ON_DAY];
+    *den = *num + c[CNT_DONE_LATE] + c[CNT_OPEN_OVERDUE];
+    return *den > 0;
+}
+
+bool summary_on_time_tenths(const int64_t c[CNT_N], int64_t *tenths)
+{
+    int64_t num, den;
+    *tenths = 0;
+    if (!summary_on_time_fraction(c, &num, &den))
+        return false;
+    *tenths = (num * 2000 + den) / (2 * den); /* half up, in integers */
+    return true;
 }
 
 /* Per-unit lines, keyed by unit id, kept sorted for lookup. */
@@ -185,7 +195,7 @@ int app_task_labels(struct app *ctx, const struct unit_rec *units, size_t n_unit
 }
 
 /* The summary's lists from a scan: units with something counted, the overdue tasks. */
-static void summary_lists(struct app *ctx, const struct summary_query *q, struct lines *lines,
+static void summary_lists(struct app *ctx, const struct summary_cmd *q, struct lines *lines,
                           struct scan *sc, struct summary *out)
 {
     /* Drop units with nothing counted on the day. */
@@ -212,24 +222,49 @@ static void summary_lists(struct app *ctx, const struct summary_query *q, struct
     out->n_overdue = sc->n_overdue;
 }
 
+int app_summary_decode(struct app *ctx, const struct summary_query *q, struct summary_cmd *out,
+                       struct error *e)
+{
+    memset(out, 0, sizeof *out);
+    int rc;
+    if ((rc = app_unit_or_own(ctx, q->unit, "unit", &out->unit, e)) ||
+        (q->by && *q->by && (rc = app_unit_resolve(ctx, q->by, "by", &out->by, e))) ||
+        (rc = app_parse_day(ctx, q->from, true, "from", &out->from, e)) ||
+        (rc = app_parse_day(ctx, q->to, true, "to", &out->to, e)) ||
+        (rc = app_parse_day(ctx, q->as_of, true, "as_of", &out->as_of, e)))
+        return rc;
+    if (out->from != DAY_NONE && out->to != DAY_NONE && out->to < out->from)
+        return error_set(e, ERR_INVALID, "to", "Khoảng thời gian không hợp lệ: 'đến ngày' trước "
+                                               "'từ ngày'");
+    if (out->as_of == DAY_NONE)
+        out->as_of = ctx->today;
+    out->subtree = q->subtree;
+    out->key_only = q->key_only;
+    out->overdue_limit = q->overdue_limit;
+    return ERR_OK;
+}
+
 int app_summary(struct app *ctx, const struct summary_query *q, struct summary *out,
                 struct error *e)
 {
-    memset(out, 0, sizeof *out);
-    int64_t unit, by = 0;
-    day_num from, to, as_of;
-    int rc;
-    if ((rc = app_unit_resolve(ctx, q->unit, "unit", &unit, e)) ||
-        (q->by && *q->by && (rc = app_unit_resolve(ctx, q->by, "by", &by, e))) ||
-        (rc = app_parse_day(ctx, q->from, true, "from", &from, e)) ||
-        (rc = app_parse_day(ctx, q->to, true, "to", &to, e)) ||
-        (rc = app_parse_day(ctx, q->as_of, true, "as_of", &as_of, e)))
+    struct summary_cmd c;
+    int rc = app_summary_decode(ctx, q, &c, e);
+    if (rc) {
+        memset(out, 0, sizeof *out);
         return rc;
-    if (from != DAY_NONE && to != DAY_NONE && to < from)
-        return error_set(e, ERR_INVALID, "to", "Khoảng thời gian không hợp lệ: 'đến ngày' trước "
-                                               "'từ ngày'");
-    if (as_of == DAY_NONE)
-        as_of = ctx->today;
+    }
+    return app_summary_run(ctx, &c, out, e);
+}
+
+int app_summary_run(struct app *ctx, const struct summary_cmd *q, struct summary *out,
+                    struct error *e)
+{
+    memset(out, 0, sizeof *out);
+    int64_t unit = q->unit, by = q->by;
+    day_num from = q->from, to = q->to, as_of = q->as_of;
+    int rc;
+    if ((rc = app_scope_require(ctx, unit, "unit", e)))
+        return rc;
 
     const struct unit_tree *tree = NULL;
     if ((rc = store_unit_tree(ctx->s, &tree, e)))
@@ -298,7 +333,7 @@ int app_doc_counts(struct app *ctx, const char *unit, bool subtree, const char *
     int64_t id;
     day_num d1, d2;
     int rc;
-    if ((rc = app_unit_resolve(ctx, unit, "unit", &id, e)) ||
+    if ((rc = app_unit_or_own(ctx, unit, "unit", &id, e)) ||
         (rc = app_parse_day(ctx, from, false, "from", &d1, e)) ||
         (rc = app_parse_day(ctx, to, false, "to", &d2, e)))
         return rc;

@@ -43,3 +43,17 @@ int app_scope_require_record(struct app *ctx, int64_t unit_a, int64_t unit_b, co
                          "%s này thuộc đơn vị ngoài phạm vi của tài khoản", what);
     return ERR_OK;
 }
+
+int app_unit_or_own(struct app *ctx, const char *text, const char *field, int64_t *id,
+                    struct error *e)
+{
+    int rc;
+    *id = 0;
+    if (text && *text)
+        rc = app_unit_resolve(ctx, text, field, id, e);
+    else if (ctx->scope_unit)
+        *id = ctx->scope_unit, rc = ERR_OK;
+    else
+        rc = error_set(e, ERR_INVALID, field, "Thiếu đơn vị (%s)", field);
+    return rc ? rc : app_scope_require(ctx, *id, field, e);
+}

@@ -646,7 +646,11 @@ int app_task_list(struct app *ctx, const struct task_list_query *q, struct task_
     int64_t unit = 0, by = 0, notice = 0, meeting = 0;
     day_num as_of, dfrom, dto;
     int rc;
-    if ((q->unit && *q->unit && (rc = app_unit_resolve(ctx, q->unit, "unit", &unit, e))) ||
+    if (q->unit_id)
+        unit = q->unit_id;
+    else if (q->unit && *q->unit && (rc = app_unit_resolve(ctx, q->unit, "unit", &unit, e)))
+        return rc;
+    if ((unit && (rc = app_scope_require(ctx, unit, "unit", e))) ||
         (q->by && *q->by && (rc = app_unit_resolve(ctx, q->by, "by", &by, e))) ||
         (rc = app_parse_day(ctx, q->as_of, true, "as_of", &as_of, e)) ||
         (rc = app_parse_day(ctx, q->deadline_from, true, "deadline_from", &dfrom, e)) ||

@@ -84,6 +84,7 @@ struct import_result {
     size_t n_bad;    /* rows with a problem */
     struct import_problem *problems; /* the first IMPORT_MAX_PROBLEMS */
     size_t n_problems;
+    const char *charset; /* NULL; or the file was TCVN3/VNI, converted: the sentence saying so */
 };
 /* Called now and then with rows done of total; may be NULL. */
 typedef void import_progress_fn(void *arg, const char *phase, size_t done, size_t total);
@@ -116,7 +117,7 @@ int app_indicator_import_xlsx(struct app *ctx, const char *data, size_t len, con
 /* ---- The report ---- */
 
 struct briefing_query {
-    const char *unit;  /* required */
+    const char *unit;  /* required, except for an account (its own unit); in its bound */
     const char *month; /* required: "2020-08", "8/2020" */
     const char *as_of; /* default: today */
 };

@@ -150,6 +150,8 @@ static void show_progress(void *arg, const char *phase, size_t done, size_t tota
 
 static void print_result(const struct import_result *r)
 {
+    if (r->charset)
+        fprintf(stderr, "%s\n", r->charset);
     for (size_t i = 0; i < r->n_problems; i++) {
         if (r->problems[i].line)
             fprintf(stderr, "  dòng %zu: ", r->problems[i].line);
@@ -193,6 +195,8 @@ static int import_cmd(struct cli *c, import_fn *csv, import_fn *xlsx, const char
         print_result(&r);
         return rc;
     }
+    if (r.charset)
+        printf("%s\n", r.charset);
     if (r.updated || r.unchanged)
         printf("Đã nhập %zu dòng %s: %zu mới, %zu đã có được cập nhật, %zu đã có không đổi\n",
                r.imported, what, r.imported - r.updated - r.unchanged, r.updated, r.unchanged);

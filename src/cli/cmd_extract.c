@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "extract/extract.h"
 #include "http/wire.h"
+#include "text/legacy.h"
 #include "util/buf.h"
 
 static int read_input(struct cli *c, struct buf *text, struct error *e)
@@ -105,8 +106,14 @@ static int extract_cmd(struct cli *c, struct error *e)
 
     struct buf text = BUF_INIT(EXTRACT_MAX_TEXT);
     struct extract_result r;
+    const char *body = NULL;
+    size_t body_len = 0;
+    enum legacy_charset cs = LEGACY_UTF8;
     if (!(rc = read_input(c, &text, e)) &&
-        !(rc = extract_tasks(ctx->a, text.data, text.len, meeting, dir, &r, e))) {
+        !(rc = legacy_to_utf8(ctx->a, text.data, text.len, "file", &body, &body_len, &cs, e)) &&
+        !(rc = extract_tasks(ctx->a, body, body_len, meeting, dir, &r, e))) {
+        if (cs != LEGACY_UTF8) /* stderr: --format json keeps standard output to the JSON */
+            fprintf(stderr, "%s\n", legacy_charset_notice(cs));
         if (json)
             print_json(wire_extract(&r));
         else

@@ -11,14 +11,14 @@
 #include "util/num.h"
 
 /* "44,4%" as Vietnamese writes a rate; "—" when there is no base. */
-static const char *vn_percent(char out[48], double rate)
+/* "75,0%" (the CLI's and the API's on-time rate text), "—" without a base. */
+static const char *vn_percent(char out[48], const int64_t c[CNT_N])
 {
-    if (rate < 0) {
+    int64_t tenths;
+    if (!summary_on_time_tenths(c, &tenths))
         snprintf(out, 48, "—");
-        return out;
-    }
-    long tenths = (long)(rate * 1000.0 + 0.5);
-    snprintf(out, 48, "%ld,%ld%%", tenths / 10, tenths % 10);
+    else
+        snprintf(out, 48, "%lld,%lld%%", (long long)(tenths / 10), (long long)(tenths % 10));
     return out;
 }
 
@@ -38,11 +38,13 @@ static json_t *counts_json(const int64_t *c)
     json_object_set_new(j, "no_deadline_open", json_integer(c[CNT_NODL_OPEN]));
     json_object_set_new(j, "cancelled", json_integer(c[CNT_CANCELLED]));
     json_object_set_new(j, "awaiting_confirmation", json_integer(c[CNT_AWAITING]));
-    double rate = summary_on_time_rate(c);
+    int64_t num, den;
     json_t *r = json_object();
-    json_object_set_new(r, "value", rate < 0 ? json_null() : json_real(rate));
+    json_object_set_new(r, "value", summary_on_time_fraction(c, &num, &den)
+                                        ? json_real((double)num / (double)den)
+                                        : json_null());
     char p[48];
-    json_object_set_new(r, "text", json_string(vn_percent(p, rate)));
+    json_object_set_new(r, "text", json_string(vn_percent(p, c)));
     json_object_set_new(r, "formula", json_string(summary_rate_formula));
     json_object_set_new(j, "on_time_rate", r);
     return j;
@@ -64,7 +66,7 @@ static void print_counts_text(const struct summary *s)
            (long long)(c[CNT_NODL_DONE] + c[CNT_NODL_OPEN]), (long long)c[CNT_NODL_DONE]);
     printf("  Đang chờ xác nhận hoàn thành:      %6lld\n", (long long)c[CNT_AWAITING]);
     printf("  Đã hủy:                            %6lld\n", (long long)c[CNT_CANCELLED]);
-    printf("  Tỷ lệ đúng hạn: %s  (= %s)\n", vn_percent(p, summary_on_time_rate(c)),
+    printf("  Tỷ lệ đúng hạn: %s  (= %s)\n", vn_percent(p, c),
            summary_rate_formula);
 }
 

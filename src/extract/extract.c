@@ -401,13 +401,6 @@ static void read_roles(struct run *r, size_t s, size_t e, struct info *own, stru
             i = m->to;
             continue;
         }
-        /* "phối hợp với các sở QHKT, Xây dựng, ...": a capitalised verb in a list of
-         * coordinators is a department's name. */
-        if (coord && d->t[i].upper && i > 0 && punct_is(d, i - 1, ',') &&
-            (k = lex(r, i, e, LEX_VERB))) {
-            i = k;
-            continue;
-        }
         if ((k = lex(r, i, e, LEX_COORD))) {
             coord = true;
             recip = false;

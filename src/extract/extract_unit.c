@@ -324,24 +324,6 @@ bool mention_at(const struct lexicon *lx, const struct extract_dir *dir, const s
         m->unit = -1;
         m->group = true;
     }
-    /* "UBND các xã Biển Động, Tân Quang, Giáp Sơn": a kind, "các", a place kind and names. */
-    if (kh.end && m->unit < 0 && kh.end + 2 < end && tok_is(d, kh.end, "cac")) {
-        size_t pt = place_tail(lx, d, kh.end + 1, end);
-        struct phrase_hit pk = phrase_match(lx->phrases, d, kh.end + 1, end, KIND(LEX_PLACEKIND));
-        if (pk.end && pt > pk.end) {
-            while (pt + 1 < end && is_punct_c(d, pt, ",") && d->t[pt + 1].cls == TOK_WORD &&
-                   d->t[pt + 1].upper) {
-                size_t q = pt + 1;
-                while (q < end && q < pt + 5 && d->t[q].cls == TOK_WORD && d->t[q].upper)
-                    q++;
-                pt = q;
-            }
-            if (pt > m->to) {
-                m->to = pt;
-                m->group = true;
-            }
-        }
-    }
     /* "UBND các phường", "Ủy ban nhân dân các xã, thị trấn": a kind before a group. */
     if (kh.end && m->unit < 0) {
         struct phrase_hit g2 = phrase_match(lx->phrases, d, kh.end, end, KIND(LEX_GROUP));

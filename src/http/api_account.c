@@ -24,6 +24,16 @@ static json_t *account_json(const struct account *a)
                      "role", account_role_name(a->role), "unit_id", (json_int_t)a->unit_id);
 }
 
+/* The server's day (Asia/Ho_Chi_Minh) and instant: the page takes today from here, never
+ * from the PC's clock, and `soon_days` for its "sắp đến hạn". */
+static void clock_json(const struct request *rq, json_t *j)
+{
+    char iso[16];
+    json_object_set_new(j, "today", json_string(day_format_iso(rq->app.today, iso)));
+    json_object_set_new(j, "server_time", json_integer(rq->now));
+    json_object_set_new(j, "soon_days", json_integer(rq->app.soon_days));
+}
+
 int api_session_create(struct request *rq, struct reply *rp, struct error *e)
 {
     const char *user, *pass;
@@ -48,6 +58,7 @@ int api_session_create(struct request *rq, struct reply *rp, struct error *e)
     json_object_set_new(j, "csrf_token", json_string(lg.csrf));
     json_object_set_new(j, "expires_in", json_integer(SESSION_TTL));
     json_object_set_new(j, "account", account_json(&lg.who));
+    clock_json(rq, j);
     rp->status = 201;
     rp->body = j;
     return ERR_OK;
@@ -61,6 +72,7 @@ int api_session_get(struct request *rq, struct reply *rp, struct error *e)
     json_t *j = json_object();
     json_object_set_new(j, "account", account_json(&rq->who));
     json_object_set_new(j, "via", json_string(rq->via_cookie ? "cookie" : "token"));
+    clock_json(rq, j);
     if (rq->via_cookie) {
         const char *csrf = NULL;
         struct account who;
@@ -185,7 +197,7 @@ int api_accounts_create(struct request *rq, struct reply *rp, struct error *e)
     if (!unit)
         return error_set(e, ERR_INVALID, "unit_id", "Thiếu đơn vị của tài khoản (unit_id)");
     if ((rc = app_unit_resolve(&rq->app, unit, "unit_id", &uid, e)) ||
-        (rc = scope_require(rq, uid, "unit_id", e)))
+        (rc = app_scope_require(&rq->app, uid, "unit_id", e)))
         return rc;
     int64_t id;
     struct account_rec a;

@@ -32,20 +32,14 @@ int api_openapi(struct request *rq, struct reply *rp, struct error *e)
     return ERR_OK;
 }
 
-/* The units a list covers: `unit` (checked against the scope) or the caller's subtree. */
+/* The units a list covers: `unit` (checked against the bound) or the caller's subtree. */
 static int list_cover(struct request *rq, const char *unit_text, bool subtree,
                       struct unit_set *out, int64_t *unit, struct error *e)
 {
-    int rc;
-    *unit = 0;
-    if (unit_text && *unit_text) {
-        if ((rc = app_unit_resolve(&rq->app, unit_text, "unit", unit, e)) ||
-            (rc = scope_require(rq, *unit, "unit", e)))
-            return rc;
-        return app_unit_cover(&rq->app, *unit, subtree, out, e);
-    }
-    *unit = rq->who.unit_id;
-    return app_unit_cover(&rq->app, rq->who.unit_id, true, out, e);
+    if (!unit_text || !*unit_text)
+        subtree = true;
+    int rc = app_unit_or_own(&rq->app, unit_text, "unit", unit, e);
+    return rc ? rc : app_unit_cover(&rq->app, *unit, subtree, out, e);
 }
 
 /*
@@ -317,15 +311,16 @@ int api_tasks_list(struct request *rq, struct reply *rp, struct error *e)
         (rc = query_size(rq, "limit", 50, 1000, &q.limit, e)) ||
         (rc = query_size(rq, "offset", 0, 100000000, &q.offset, e)))
         return rc;
+    /* Without a unit: the caller's own and the units below. app_task_list checks the bound. */
     int64_t id = rq->who.unit_id;
     if (unit && *unit) {
         if ((rc = app_unit_resolve(&rq->app, unit, "unit", &id, e)) ||
-            (rc = scope_require(rq, id, "unit", e)))
+            (rc = app_scope_require(&rq->app, id, "unit", e)))
             return rc;
     } else {
         q.subtree = true;
     }
-    q.unit = arena_printf(rq->app.a, "#%lld", (long long)id);
+    q.unit_id = id;
     /* A unit's page is asked again and again between changes to its tasks: kept by the
      * lead units' stamp. */
     char *key;
@@ -363,43 +358,31 @@ int api_task_get(struct request *rq, struct reply *rp, struct error *e)
 
 /* ---- reports ---- */
 
-/* The `unit` of a report: given (and in scope) or the caller's own. */
-static int report_unit(struct request *rq, const char **out, struct error *e)
-{
-    const char *unit = query_get(rq, "unit");
-    int64_t id = rq->who.unit_id;
-    int rc;
-    if (unit && *unit && ((rc = app_unit_resolve(&rq->app, unit, "unit", &id, e)) ||
-                          (rc = scope_require(rq, id, "unit", e))))
-        return rc;
-    *out = arena_printf(rq->app.a, "#%lld", (long long)id);
-    return ERR_OK;
-}
-
 int api_report_summary(struct request *rq, struct reply *rp, struct error *e)
 {
-    struct summary_query q = {.by = query_get(rq, "by"), .from = query_get(rq, "from"),
-                              .to = query_get(rq, "to"), .as_of = query_get(rq, "as_of")};
+    struct summary_query q = {.unit = query_get(rq, "unit"), .by = query_get(rq, "by"),
+                              .from = query_get(rq, "from"), .to = query_get(rq, "to"),
+                              .as_of = query_get(rq, "as_of")};
+    struct summary_cmd c;
     int rc;
     if ((rc = query_allow(rq, "unit,subtree,by,from,to,as_of,key,overdue_limit", e)) ||
         (rc = query_size(rq, "overdue_limit", 0, 1000000, &q.overdue_limit, e)) ||
         (rc = query_bool(rq, "subtree", &q.subtree, e)) ||
-        (rc = query_bool(rq, "key", &q.key_only, e)) || (rc = report_unit(rq, &q.unit, e)))
+        (rc = query_bool(rq, "key", &q.key_only, e)) ||
+        (rc = app_summary_decode(&rq->app, &q, &c, e)))
         return rc;
     /* A summary reads the running totals and tasks led by its unit (and the units below);
      * `by` only filters those by assigner: kept by the lead units' stamp. */
     char *key;
-    int64_t unit;
-    if ((rc = app_unit_resolve(&rq->app, q.unit, "unit", &unit, e)) ||
-        (rc = answer_key(rq, unit, q.subtree, &key, e)))
+    if ((rc = answer_key(rq, c.unit, c.subtree, &key, e)))
         return rc;
     if (answer_cached(rq, key, rp))
         return ERR_OK;
     struct summary s;
-    if ((rc = app_summary(&rq->app, &q, &s, e)))
+    if ((rc = app_summary_run(&rq->app, &c, &s, e)))
         return rc;
     struct buf b = BUF_INIT(BUF_NO_LIMIT);
-    wire_summary_text(&s, q.subtree, &b);
+    wire_summary_text(&s, c.subtree, &b);
     rp->bytes = buf_take(&b, &rp->bytes_len);
     answer_keep(rq, key, rp);
     return ERR_OK;
@@ -423,9 +406,9 @@ int api_report_briefing(struct request *rq, struct reply *rp, struct error *e)
     const char *month = query_get(rq, "month");
     if (!month || !*month)
         return error_set(e, ERR_INVALID, "month", "Thiếu tháng báo cáo (month=2020-08)");
-    struct briefing_query q = {.month = month, .as_of = query_get(rq, "as_of")};
-    if ((rc = report_unit(rq, &q.unit, e)))
-        return rc;
+    /* Without a unit: the caller's own (app_briefing; it checks the bound). */
+    struct briefing_query q = {.unit = query_get(rq, "unit"), .month = month,
+                               .as_of = query_get(rq, "as_of")};
     struct briefing b;
     if ((rc = app_briefing(&rq->app, &q, &b, e)))
         return rc;
@@ -457,11 +440,11 @@ int api_report_briefing(struct request *rq, struct reply *rp, struct error *e)
 
 int api_report_documents(struct request *rq, struct reply *rp, struct error *e)
 {
-    const char *unit;
+    const char *unit = query_get(rq, "unit"); /* none: the caller's own */
     bool subtree;
     int rc;
     if ((rc = query_allow(rq, "unit,subtree,from,to", e)) ||
-        (rc = query_bool(rq, "subtree", &subtree, e)) || (rc = report_unit(rq, &unit, e)))
+        (rc = query_bool(rq, "subtree", &subtree, e)))
         return rc;
     struct doc_counts dc;
     if ((rc = app_doc_counts(&rq->app, unit, subtree, query_get(rq, "from"), query_get(rq, "to"),

@@ -30,7 +30,7 @@ static int unit_in_scope(struct request *rq, const char *text, const char *field
     if (!text || !*text)
         return ERR_OK;
     int rc = app_unit_resolve(&rq->app, text, field, id, e);
-    return rc ? rc : scope_require(rq, *id, field, e);
+    return rc ? rc : app_scope_require(&rq->app, *id, field, e);
 }
 
 static int created(struct reply *rp, json_t *body)
@@ -85,7 +85,7 @@ int api_unit_move(struct request *rq, struct reply *rp, struct error *e)
     int64_t pid;
     int rc;
     if ((rc = body_unit(rq, "parent_id", &parent, e)) ||
-        (rc = scope_require(rq, rq->id, "id", e)))
+        (rc = app_scope_require(&rq->app, rq->id, "id", e)))
         return rc;
     if (!parent)
         return error_set(e, ERR_INVALID, "parent_id", "Thiếu đơn vị cấp trên mới (parent_id)");
@@ -107,7 +107,7 @@ int api_unit_close(struct request *rq, struct reply *rp, struct error *e)
     int rc;
     if ((rc = body_str(rq, "date", &date, e)) ||
         (rc = body_unit(rq, "successor_id", &successor, e)) ||
-        (rc = scope_require(rq, rq->id, "id", e)) ||
+        (rc = app_scope_require(&rq->app, rq->id, "id", e)) ||
         (rc = unit_in_scope(rq, successor, "successor_id", &sid, e)))
         return rc;
     if (rq->id == rq->who.unit_id)

@@ -131,12 +131,8 @@ int query_id(struct request *rq, const char *name, int64_t *out, struct error *e
 /* ---- request bodies: http/body.h ---- */
 struct body_schema;
 
-/* ---- scope: what the caller may see ---- */
-/* Is `unit` inside the caller's subtree? A walk up the store's cached unit tree (one
- * version read per call: a handler filtering a long list takes app_unit_cover() once). */
-int scope_check(struct request *rq, int64_t unit, bool *inside, struct error *e);
-/* ERR_FORBIDDEN unless `unit` is inside the caller's subtree. */
-int scope_require(struct request *rq, int64_t unit, const char *field, struct error *e);
+/* What the caller may see is app/'s rule: app_scope_require() and app/'s reads, bound by
+ * rq->app.scope_unit (set from the account by the router). */
 
 /* ---- JSON encoders (the same keys as the CLI's --format json) ---- */
 json_t *wire_day(day_num d);       /* "2020-09-15" or null */

@@ -4,7 +4,7 @@
  * token, or the session cookie), the CSRF token for a write made with the
  * cookie (403), the role (403), the body's media type (415), syntax (400)
  * and shape (422). Handlers then check what depends on the data: the unit
- * subtree the caller may see (scope_require) and the rules of app/.
+ * subtree the caller may see (app_scope_require) and the rules of app/.
  *
  * The table is the one place that says which role may do what; the test
  * tests/http/test_http.sh drives every route with every role, and checks
@@ -470,15 +470,3 @@ int query_id(struct request *rq, const char *name, int64_t *out, struct error *e
     return ERR_OK;
 }
 
-/* ---- scope ---- */
-
-int scope_check(struct request *rq, int64_t unit, bool *inside, struct error *e)
-{
-    return app_unit_within(&rq->app, rq->who.unit_id, true, unit, inside, e);
-}
-
-int scope_require(struct request *rq, int64_t unit, const char *field, struct error *e)
-{
-    /* The same rule and words as app/'s own checks: the router set app.scope_unit. */
-    return app_scope_require(&rq->app, unit, field, e);
-}

@@ -147,11 +147,12 @@ void briefing_html(const struct briefing *b, struct buf *o)
         num_cell(o, tr[i].value);
         buf_adds(o, "</tr>");
     }
-    double r = summary_on_time_rate(b->tasks.c);
+    int64_t tenths;
+    bool has = summary_on_time_tenths(b->tasks.c, &tenths);
     buf_adds(o, "<tr><td>Tỷ lệ đúng hạn (");
     add_text(o, summary_rate_formula);
     buf_adds(o, ")</td>");
-    cell(o, "td", "n", rep_percent(c, r >= 0, r < 0 ? 0 : (int64_t)(r * 1000.0 + 0.5)));
+    cell(o, "td", "n", rep_percent(c, has, tenths));
     buf_adds(o, "</tr></table>\n");
     if (b->tasks.n_by_unit) {
         buf_adds(o, "<table><tr><th>Đơn vị chủ trì</th><th>Được giao</th><th>Hoàn thành đúng "

@@ -47,9 +47,9 @@ static json_t *counts_json(const int64_t *c)
     json_object_set_new(j, "no_deadline_open", json_integer(c[CNT_NODL_OPEN]));
     json_object_set_new(j, "awaiting_confirmation", json_integer(c[CNT_AWAITING]));
     json_object_set_new(j, "cancelled", json_integer(c[CNT_CANCELLED]));
-    double r = summary_on_time_rate(c);
-    int64_t tenths = r < 0 ? 0 : (int64_t)(r * 1000.0 + 0.5);
-    json_object_set_new(j, "on_time_rate", rate_json(r >= 0, tenths, summary_rate_formula));
+    int64_t tenths;
+    bool has = summary_on_time_tenths(c, &tenths);
+    json_object_set_new(j, "on_time_rate", rate_json(has, tenths, summary_rate_formula));
     return j;
 }
 

@@ -113,9 +113,9 @@ int briefing_xlsx(const struct briefing *b, const char *path, struct error *e)
                                    CNT_NODL_DONE, CNT_NODL_OPEN};
         for (int c = 0; c < 9; c++)
             count(&k, ws, r, c + 1, x[cols[c]]);
-        double rate = summary_on_time_rate(x);
-        if (rate >= 0)
-            worksheet_write_number(ws, (lxw_row_t)r, 10, rate, k.pct);
+        int64_t num, den;
+        if (summary_on_time_fraction(x, &num, &den)) /* a spreadsheet cell holds a real */
+            worksheet_write_number(ws, (lxw_row_t)r, 10, (double)num / (double)den, k.pct);
     }
     text(ws, (int)b->tasks.n_by_unit + 3, 0, summary_rate_formula, NULL);
 

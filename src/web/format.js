@@ -50,8 +50,20 @@ export function fmtPct(r) {
 
 /* The day in Asia/Ho_Chi_Minh at `now`, as YYYY-MM-DD, whatever the computer's time zone. */
 const hcmDay = new Intl.DateTimeFormat('en-CA', {timeZone: 'Asia/Ho_Chi_Minh'});
-export function todayISO(now = new Date()) {
-    return hcmDay.format(now);
+/* Today is the server's (a commune PC's clock may be days or years off): the session gives
+ * the server's day and instant; the PC's clock only measures the time since, so the page
+ * turns to the next day at the server's midnight. Without a session yet: the PC's day. */
+let serverClock = null;
+export function setServerClock(today, nowSeconds, pcNowMs = Date.now()) {
+    serverClock = /^\d{4}-\d{2}-\d{2}$/.test(today || '') && Number.isFinite(nowSeconds)
+        ? {today, now: nowSeconds * 1000, at: pcNowMs} : null;
+}
+export function todayISO(now, pcNowMs = Date.now()) {
+    if (now) return hcmDay.format(now);
+    if (!serverClock) return hcmDay.format(new Date(pcNowMs));
+    const then = hcmDay.format(new Date(serverClock.now));
+    const later = hcmDay.format(new Date(serverClock.now + Math.max(0, pcNowMs - serverClock.at)));
+    return addDays(serverClock.today, Math.round((Date.parse(later) - Date.parse(then)) / 86400000));
 }
 
 export function addDays(iso, n) {

@@ -4,7 +4,7 @@
  */
 import {S, R, ApiError, api, POST, hooks, el, $, $$, toast, errorBox, field, onSubmit, page, can,
     loadUnits} from './base.js';
-import {ROLE} from './format.js';
+import {ROLE, setServerClock} from './format.js';
 
 hooks.relogin = relogin;
 
@@ -19,6 +19,7 @@ export function setSession(r) {
     };
     const c = r && (r.csrf_token || r.csrf);
     if (c) { S.csrf = c; sessionStorage.setItem('gb.csrf', c); }
+    if (r && r.today) setServerClock(r.today, r.server_time);
 }
 
 export async function loadSession() {

@@ -150,6 +150,18 @@ ok "dates with a time of day" "$GB" dossier import "$DIR/times.csv"
 ok "dossiers after the times" "$GB" report briefing --unit LS.CL.TP --month 2022-06 --as-of 2022-07-05 --format json
 eq "the dates with a time imported" "$(jq -r .dossiers.month.received "$OUT")" 6
 refuse "English number" 2 "1.297.314" "$GB" indicator set --indicator DL --unit LS.CL --month 2022-06 --value "1,297,314"
+# A file from old office software, in TCVN3 (ABC): converted, the clerk told so.
+printf 'Ma ho so,Thu tuc,Don vi,Ngay tiep nhan\nCT-30,B\266o Th\276ng M\255\352ng Kh\255\254ng Ninh B\327nh,LS.CL.TP,12/6/2022\n' >"$DIR/tcvn3.csv"
+ok "a TCVN3 file imported" "$GB" dossier import "$DIR/tcvn3.csv"
+grep -q "TCVN3" "$OUT" && pass || fail "the TCVN3 import does not say so: $(head -c 300 "$OUT")"
+ok "dossiers after the TCVN3 file" "$GB" report briefing --unit LS.CL.TP --month 2022-06 --as-of 2022-07-05 --format json
+eq "the TCVN3 dossier counted" "$(jq -r .dossiers.month.received "$OUT")" 7
+printf 'Ma ho so,Thu tuc,Don vi,Ngay tiep nhan\nCT-31,Xin cha\370o ca\371c ba\357n \321ie\340u chi\352nh,LS.CL.TP,13/6/2022\n' >"$DIR/vni.csv"
+ok "a VNI file imported" "$GB" dossier import "$DIR/vni.csv"
+grep -q "VNI" "$OUT" && pass || fail "the VNI import does not say so: $(head -c 300 "$OUT")"
+printf 'Ma ho so,Thu tuc,Don vi,Ngay tiep nhan\nCT-32,Caf\351 cr\350me br\373l\351e d\351j\340,LS.CL.TP,13/6/2022\n' >"$DIR/latin1.csv"
+refuse "a Latin-1 file is no Vietnamese" 2 "không nhận ra" "$GB" dossier import "$DIR/latin1.csv"
+
 # The same rule as the import: a count cannot be negative, a rate in % can.
 refuse "a negative count set" 2 "không thể âm" "$GB" indicator set --indicator DL --unit LS.CL --month 2022-06 --value "-5"
 refuse "a month 0 set" 2 "Tháng không hợp lệ" "$GB" indicator set --indicator DL --unit LS.CL --month 2022-00 --value "5"

@@ -217,12 +217,15 @@ call -a none POST /api/v1/session '{"username":"office","password":"pass-office-
 expect "login" 201
 CSRF=$(jget .csrf_token)
 eq "login role" "$(jget .account.role)" office
+eq "login gives the server's day (GIAOBAN_TODAY), not the client's" "$(jget .today)" "$GIAOBAN_TODAY"
 cookie=$(header Set-Cookie)
 case "$cookie" in *HttpOnly*SameSite=Strict*) pass ;; *) fail "cookie flags: $cookie" ;; esac
 case "$cookie" in *Secure*) fail "Secure without --secure-cookie" ;; *) pass ;; esac
 call -a cookie GET /api/v1/session
 expect "session" 200
 eq "session csrf" "$(jget .csrf_token)" "$CSRF"
+eq "session gives the server's day" "$(jget .today)" "$GIAOBAN_TODAY"
+case "$(jget .server_time)" in [1-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]*) pass ;; *) fail "session server_time: $(jget .server_time)" ;; esac
 SAVED=$CSRF
 CSRF=""
 call -a cookie POST /api/v1/people '{"name":"Nguyễn Văn A","unit_id":"T.H"}'

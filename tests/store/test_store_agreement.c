@@ -125,6 +125,12 @@ static int random_task(struct app *ctx, const int64_t *unit_ids, struct error *e
     day_num deadline = assigned + (day_num)rnd(90);
     size_t lead = 1 + rnd(N_UNITS - 1);
     size_t by = rnd(4); /* the province or a district assigns */
+    /* P.A.OLD closed into P.A.1 on 30/6/2021 takes no new task after: the office gives it to
+     * the successor, as the app requires. */
+    if (strcmp(unit_codes[lead], "P.A.OLD") == 0 && assigned >= day_from_ymd(2021, 6, 30))
+        for (size_t k = 0; k < N_UNITS; k++)
+            if (strcmp(unit_codes[k], "P.A.1") == 0)
+                lead = k;
     struct task_input in = {.content = arena_printf(a, "Nhiệm vụ thử %u", rnd(1000000)),
                             .lead = unit_codes[lead], .assigner = unit_codes[by],
                             .assigned = iso(a, assigned),

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
     fmtDate, fmtDateTime, fmtNum, fmtPct, todayISO, addDays, parseDay, periodRange, categoryLabel,
-    byteToChar,
+    byteToChar, setServerClock,
 } from '../../../src/web/format.js';
 
 test('fmtDate: day/month/year, months 1 and 2 keep their zero', () => {
@@ -192,4 +192,21 @@ test('byteToChar: UTF-8 byte offsets of Vietnamese text to string offsets', () =
     assert.equal(byteToChar(bytes, at), 23);
     assert.equal(s.slice(byteToChar(bytes, at), byteToChar(bytes, at + new TextEncoder().encode('Kế hoạch').length)), 'Kế hoạch');
     assert.equal(byteToChar(bytes, bytes.length), s.length);
+});
+
+test('todayISO: the server\'s day, whatever the PC\'s clock says', () => {
+    // The PC believes it is 2026-12-02 12:00 UTC; the server said 2020-10-01 at 23:00 in Hà Nội.
+    const pc = Date.parse('2026-12-02T12:00:00Z');
+    const server = Date.parse('2020-10-01T16:00:00Z') / 1000; // 23:00 +07:00
+    setServerClock('2020-10-01', server, pc);
+    assert.equal(todayISO(undefined, pc), '2020-10-01');
+    assert.equal(todayISO(undefined, pc + 59 * 60 * 1000), '2020-10-01'); // 23:59 at the server
+    assert.equal(todayISO(undefined, pc + 61 * 60 * 1000), '2020-10-02'); // past its midnight
+    assert.equal(todayISO(undefined, pc + 3 * 86400000), '2020-10-04');
+    assert.equal(todayISO(undefined, pc - 86400000), '2020-10-01'); // the PC's clock went back
+    // An explicit instant is still read as given.
+    assert.equal(todayISO(new Date('2026-12-31T17:00:00Z')), '2027-01-01');
+    // A session without a day (an old server): the PC's day again.
+    setServerClock(undefined, server, pc);
+    assert.equal(todayISO(undefined, pc), '2026-12-02');
 });
