@@ -412,13 +412,20 @@ static bool same_text(const char *a, const char *b)
     return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-/* Is `code` the old code of a row of merged_from? (The rows are sorted by new code: a
- * linear look; called only for the few codes already taken.) */
+/* Is `code` the old code of a row of merged_from? (c->old is sorted by old code by then.) */
 static bool is_old_code(const struct catalogue *c, const char *code)
 {
-    for (size_t i = 0; i < c->n_old; i++)
-        if (strcmp(c->old[i].old_code, code) == 0)
+    size_t lo = 0, hi = c->n_old;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int k = strcmp(c->old[mid].old_code, code);
+        if (k == 0)
             return true;
+        if (k < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return false;
 }
 
@@ -615,12 +622,7 @@ static int write_all(struct app *ctx, struct catalogue *c, struct catalogue_resu
     sort_db_ = d.u;
     qsort(d.by_code, d.n, sizeof *d.by_code, cmp_db_code);
 
-    /* Provinces come first in c->units, so a commune's parent has its id when it is read. */
-    for (size_t i = 0; i < c->n_units; i++)
-        if ((rc = write_new(ctx, c, i, &d, res, e)))
-            return rc;
-
-    /* The old units, one old code at a time (its rows in the file's order). */
+    /* The old units' rows by old code (each code's rows in the file's order). */
     size_t *order = arena_alloc(ctx->a, (c->n_old + 1) * sizeof *order);
     for (size_t i = 0; i < c->n_old; i++)
         order[i] = i;
@@ -630,6 +632,13 @@ static int write_all(struct app *ctx, struct catalogue *c, struct catalogue_resu
     for (size_t i = 0; i < c->n_old; i++)
         sorted[i] = c->old[order[i]];
     c->old = sorted;
+
+    /* Provinces come first in c->units, so a commune's parent has its id when it is read. */
+    for (size_t i = 0; i < c->n_units; i++)
+        if ((rc = write_new(ctx, c, i, &d, res, e)))
+            return rc;
+
+    /* Then the old units, one old code at a time. */
     for (size_t i = 0; i < c->n_old;) {
         size_t j = i + 1;
         while (j < c->n_old && strcmp(c->old[j].old_code, c->old[i].old_code) == 0)
