@@ -352,9 +352,10 @@ static void read_roles(struct run *r, size_t s, size_t e, struct info *own, stru
          * document's name too. */
         bool doc_before = i >= 2 && tok_is(d, i - 1, "van") &&
                           (tok_is(d, i - 2, "cong") || tok_is(d, i - 2, "ban"));
+        bool past_before = phrase_match(r->lx->phrases, d, i - 1, i, KIND(LEX_PAST)).end == i;
         if (k && k < e && r->mention_of[k] >= 0 && r->m[r->mention_of[k]].from <= k &&
             (d->t[i - 1].upper || r->mention_of[i - 1] >= 0 || punct_is(d, i - 1, ',') ||
-             doc_before)) {
+             doc_before || past_before)) {
             ro->cs = k;
             break;
         }
@@ -399,6 +400,13 @@ static void read_roles(struct run *r, size_t s, size_t e, struct info *own, stru
                 ro->split_from = i;
             }
             i = m->to;
+            continue;
+        }
+        /* "phối hợp với các sở QHKT, Xây dựng, ...": a capitalised verb in a list of
+         * coordinators is a department's name. */
+        if (coord && d->t[i].upper && i > 0 && punct_is(d, i - 1, ',') &&
+            (k = lex(r, i, e, LEX_VERB))) {
+            i = k;
             continue;
         }
         if ((k = lex(r, i, e, LEX_COORD))) {
@@ -581,6 +589,17 @@ static void piece(struct run *r, size_t s, size_t e, enum piece_kind kind, int l
     }
     if (field_line(r, s, e))
         return;
+    /* A heading in title case on a line of its own ("Công Tác Cập Nhật Thủ Tục Hành Chính"). */
+    if (line_first && (e >= d->n || d->t[e].nl)) {
+        size_t words = 0, caps = 0;
+        for (size_t k = s; k < e; k++)
+            if (d->t[k].cls == TOK_WORD) {
+                words++;
+                caps += d->t[k].upper;
+            }
+        if (words >= 3 && caps == words && !own.has_lead)
+            return;
+    }
     /* The first word that is not a unit: praise and exhortation are no tasks. */
     size_t w = ro.cs;
     while (w < e && (r->mention_of[w] >= 0 || d->t[w].cls == TOK_PUNCT || lex(r, w, e, LEX_CONJ)))

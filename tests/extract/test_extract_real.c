@@ -396,8 +396,8 @@ static int by_name(const void *x, const void *y)
 /* Floors: the figures measured on the extractor as committed (never above them), so that a
  * change that makes it worse fails here. Raise them with the extractor; the goals are the
  * issue's. */
-#define FLOOR_TUNE_F1 0.816
-#define FLOOR_TUNE_LEAD 0.623
+#define FLOOR_TUNE_F1 0.837
+#define FLOOR_TUNE_LEAD 0.645
 #define FLOOR_TUNE_DEADLINE 0.800
 #define FLOOR_HELD_F1 0.758
 #define FLOOR_HELD_LEAD 0.689
