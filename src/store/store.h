@@ -490,8 +490,9 @@ struct audit_rec {
 int store_audit_insert(struct store *s, const struct audit_rec *r, struct error *e);
 /* Newest first; object_kind NULL and object_id 0: everything. limit 0: 100. With `within`,
  * only the rows whose object belongs to one of its units (a task by its lead or assigning
- * unit, a unit itself, an account, person, meeting, document or dossier by its unit); rows
- * whose object has no unit (a refused login under an unknown name) are then left out. */
+ * unit, a unit itself, an account, person, meeting, document, dossier or petition by its
+ * unit); rows whose object has no unit (a refused login under an unknown name) are then
+ * left out. */
 int store_audit_list(struct store *s, struct arena *a, const char *object_kind,
                      int64_t object_id, const struct unit_set *within, size_t limit,
                      size_t offset, struct audit_rec **out, size_t *n, struct error *e);

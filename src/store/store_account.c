@@ -397,6 +397,7 @@ int store_audit_list(struct store *s, struct arena *ar, const char *object_kind,
             {"meeting", "SELECT id FROM meeting WHERE host_unit_id IN "},
             {"document", "SELECT id FROM document WHERE unit_id IN "},
             {"dossier", "SELECT id FROM dossier WHERE unit_id IN "},
+            {"petition", "SELECT id FROM petition WHERE unit_id IN "},
         };
         q_sql(&q, " AND (");
         for (size_t i = 0; i < sizeof owners / sizeof owners[0]; i++) {
