@@ -54,6 +54,7 @@ enum lex_kind {
     LEX_FIELDCOORD, /* "Đơn vị phối hợp:" */
     LEX_SPEAK,      /* "chỉ đạo", "kết luận" after a titled unit: that unit is the speaker */
     LEX_DIRECT,     /* "chỉ đạo", "đôn đốc": the units after it are its objects, not new actors */
+    LEX_UNITNAME,   /* a unit's whole name in any case: "thường trực HĐND", "công an xã" */
     LEX_N
 };
 

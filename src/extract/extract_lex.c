@@ -461,6 +461,7 @@ static const char *const lex_kind_names[LEX_N] = {
     [LEX_STARTWEAK] = "startweak", [LEX_THIS] = "thisperiod",
     [LEX_FIELDLEAD] = "fieldlead", [LEX_FIELDCOORD] = "fieldcoord",
     [LEX_SPEAK] = "speak",         [LEX_DIRECT] = "direct",
+    [LEX_UNITNAME] = "unitname",
 };
 
 static char *trim(char *s)

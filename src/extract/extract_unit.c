@@ -324,6 +324,24 @@ bool mention_at(const struct lexicon *lx, const struct extract_dir *dir, const s
         m->unit = -1;
         m->group = true;
     }
+    /* "UBND các xã Biển Động, Tân Quang, Giáp Sơn": a kind, "các", a place kind and names. */
+    if (kh.end && m->unit < 0 && kh.end + 2 < end && tok_is(d, kh.end, "cac")) {
+        size_t pt = place_tail(lx, d, kh.end + 1, end);
+        struct phrase_hit pk = phrase_match(lx->phrases, d, kh.end + 1, end, KIND(LEX_PLACEKIND));
+        if (pk.end && pt > pk.end) {
+            while (pt + 1 < end && is_punct_c(d, pt, ",") && d->t[pt + 1].cls == TOK_WORD &&
+                   d->t[pt + 1].upper) {
+                size_t q = pt + 1;
+                while (q < end && q < pt + 5 && d->t[q].cls == TOK_WORD && d->t[q].upper)
+                    q++;
+                pt = q;
+            }
+            if (pt > m->to) {
+                m->to = pt;
+                m->group = true;
+            }
+        }
+    }
     /* "UBND các phường", "Ủy ban nhân dân các xã, thị trấn": a kind before a group. */
     if (kh.end && m->unit < 0) {
         struct phrase_hit g2 = phrase_match(lx->phrases, d, kh.end, end, KIND(LEX_GROUP));
@@ -382,6 +400,13 @@ bool mention_at(const struct lexicon *lx, const struct extract_dir *dir, const s
         }
         if (named && last > abbr_to)
             m->to = last;
+    }
+    /* "thường trực HĐND", "Ban kinh tế - xã hội", "công an xã": a whole name, in any case. */
+    struct phrase_hit nh = phrase_match(lx->phrases, d, j, end, KIND(LEX_UNITNAME));
+    if (nh.end > m->to && m->unit < 0) {
+        size_t pt = place_tail(lx, d, nh.end, end);
+        m->to = pt > nh.end && pt > nh.end + 1 ? pt : nh.end;
+        m->group = false;
     }
     /* "yêu cầu huyện Chương Mỹ ...", "đề nghị xã Hòa Chính ...": a place by its name. */
     if (!m->to && !kh.end) {
