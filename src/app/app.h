@@ -2,7 +2,8 @@
  * app/app.h - the use cases of Giao Ban: what a clerk, a leader or another
  * system can do, each one validated and carried out in one transaction.
  *
- * The CLI (and the HTTP API) reach the store only through these. Inputs are
+ * The CLI (and the HTTP API) reach the store only through these: this header gives them the
+ * store's records (store/records.h), not its functions. Inputs are
  * raw text as typed (unit names or codes, dates as 15/9/2020 or
  * 2020-09-15): this layer cleans them (text/normalize.h), resolves them and
  * checks the rules; on any error nothing is written and `e` names the field.
@@ -17,9 +18,11 @@
 
 #include "core/model.h"
 #include "core/timeline.h"
-#include "store/store.h"
+#include "store/records.h"
 #include "util/arena.h"
 #include "util/error.h"
+
+struct store; /* store/store.h: opened and closed by the shells, used by app/ alone */
 
 struct app {
     struct store *s;

@@ -5,7 +5,7 @@
  */
 #include <stdio.h>
 
-#include "app/app.h"
+#include "app/app_int.h"
 #include "extract/extract.h"
 #include "util/num.h"
 

@@ -5,9 +5,9 @@
 #define GB_APP_APP_INT_H
 
 #include "app/app.h"
+#include "store/store.h" /* app/ alone calls the store */
 #include "util/buf.h"
 
-/* text_clean into ctx->a. */
 /* Did a store read find nothing? Then true, with `e` cleared for the caller's own words;
  * any other failure (the database gone away) stays in `e` for the caller to return, never
  * worded as "not found". */
@@ -17,6 +17,7 @@ bool app_none(int rc, struct error *e);
  * digit is refused naming `field`. Each word is wrapped in % when `like` (for LIKE). */
 int app_search_words(struct app *ctx, const char *text, const char *field, bool like,
                      const char **words, size_t max, size_t *n, struct error *e);
+/* text_clean into ctx->a. */
 int app_clean(struct app *ctx, const char *s, const char *field, size_t max, bool multiline,
               bool allow_empty, const char **out, struct error *e);
 /* "12" -> 12; "" or NULL -> 0; anything else ERR_INVALID naming `field`. */

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/app.h"
+#include "app/app_int.h"
 #include "app/account.h"
 
 /* ---- the store's session ---- */

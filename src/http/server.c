@@ -34,6 +34,7 @@
 #include "http/answer_cache.h"
 #include "http/gzip.h"
 #include "http/http_int.h"
+#include "store/store.h" /* open and close only: the rest goes through app/ */
 #include "web/web_assets.h"
 #include "util/buf.h"
 #include "util/xalloc.h"

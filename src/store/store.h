@@ -25,6 +25,7 @@
 #include "core/unit_tree.h"
 #include "util/arena.h"
 #include "util/error.h"
+#include "store/records.h"
 
 struct store;
 
@@ -65,7 +66,6 @@ uint64_t store_sync_owed(struct store *s);
  * dropped the pages it could not write and would not say so twice): writes fail until the
  * disk is checked and the program restarted. Always called from the process's sync
  * thread, never from the caller's. */
-typedef void store_synced_fn(void *arg, bool ok);
 void store_sync_notify(uint64_t ticket, store_synced_fn *fn, void *arg);
 const char *store_backend(const struct store *s); /* "sqlite" or "postgres" */
 /*
@@ -168,28 +168,9 @@ int store_meeting_list(struct store *s, struct arena *a, const struct unit_set *
 int store_doc_insert(struct store *s, const struct doc_rec *d, int64_t *id, struct error *e);
 int store_doc_get(struct store *s, struct arena *a, int64_t id, struct doc_rec *out,
                   struct error *e);
-struct doc_filter {
-    const struct unit_set *units; /* registers of these units; NULL: all */
-    int direction;                /* 0: both */
-    const char *type;             /* NULL: all */
-    day_num from, to;             /* DAY_NONE: open */
-    int64_t meeting_id;           /* 0: any */
-    size_t limit, offset;
-};
 int store_doc_list(struct store *s, struct arena *a, const struct doc_filter *f,
                    struct doc_rec **out, size_t *n, size_t *total, struct error *e);
 
-struct doc_type_count {
-    const char *type;
-    int64_t count;
-};
-struct doc_counts {
-    int64_t incoming;           /* received in the period */
-    int64_t incoming_processed; /* processed in the period */
-    int64_t outgoing;           /* issued in the period */
-    struct doc_type_count *outgoing_by_type; /* sorted by type */
-    size_t n_types;
-};
 int store_doc_counts(struct store *s, struct arena *a, const struct unit_set *units, day_num from,
                      day_num to, struct doc_counts *out, struct error *e);
 
@@ -239,7 +220,6 @@ int store_task_lock(struct store *s, int64_t id, struct error *e);
  * gives a different stamp; read it before the answer, so that an answer is never older than
  * its stamp (a server keeps answers in memory under their stamp).
  */
-#define STORE_STAMP_MAX 64
 int store_task_stamp(struct store *s, const struct unit_set *lead, char out[STORE_STAMP_MAX],
                      struct error *e);
 /* Tasks matching `f`, ordered by id. `total` (may be NULL) counts all matches. */
@@ -292,12 +272,6 @@ int store_agg_counts(struct store *s, struct arena *a, const struct unit_set *le
                      size_t *n, struct error *e);
 
 /* ---- Search ---- */
-struct search_hit {
-    const char *kind; /* "task", "meeting", "document", "unit" */
-    int64_t id;
-    const char *text;
-    day_num day;
-};
 /* Everything whose folded text contains all `words` (folded), newest first, at most `limit`. */
 int store_search(struct store *s, struct arena *a, const char *const *words, size_t limit,
                  struct search_hit **out, size_t *n, struct error *e);
@@ -404,15 +378,6 @@ int store_indicator_values(struct store *s, struct arena *a, const struct unit_s
  * tokens are hex hashes. Nothing is deleted: sessions and tokens are
  * revoked, and the audit table is append-only (triggers).
  */
-struct account_rec {
-    int64_t id;
-    const char *username;
-    const char *pw_hash;
-    const char *role; /* "admin", "leader", "office", "unit", "viewer" */
-    int64_t unit_id;  /* what it may see and change: this unit's subtree */
-    bool disabled;
-    const char *created_at;
-};
 /* ERR_CONFLICT if the username is taken (a uniqueness violation). */
 int store_account_insert(struct store *s, const struct account_rec *a, int64_t *id,
                          struct error *e);
@@ -452,16 +417,6 @@ int store_token_insert(struct store *s, const char *token_hash, int64_t account_
 int store_token_find(struct store *s, const char *token_hash, int64_t *account_id,
                      struct error *e);
 
-/* A token as an administrator sees it: never its secret, which is not kept. */
-struct token_rec {
-    int64_t id;
-    int64_t account_id;
-    const char *username;
-    int64_t unit_id; /* the account's */
-    const char *label; /* or NULL */
-    const char *created_at;
-    bool revoked;
-};
 /* Every token, newest first. */
 int store_token_list(struct store *s, struct arena *a, struct token_rec **out, size_t *n,
                      struct error *e);
@@ -476,16 +431,6 @@ int store_throttle_get(struct store *s, const char *key, int64_t *failures, int6
 int store_throttle_fail(struct store *s, const char *key, int64_t now, struct error *e);
 int store_throttle_clear(struct store *s, const char *key, struct error *e);
 
-struct audit_rec {
-    int64_t id;
-    const char *at;      /* UTC ISO 8601, set by the store */
-    const char *actor;   /* user name, "cli:USER" */
-    const char *address; /* client address, NULL from the CLI */
-    const char *action;  /* "task.create", "task.progress", "unit.move", "account.create"... */
-    const char *object_kind; /* "task", "unit", "meeting", "document", "person", "account" */
-    int64_t object_id;
-    const char *before, *after; /* JSON text or NULL */
-};
 /* Append one entry; call inside the transaction of the write it records. */
 int store_audit_insert(struct store *s, const struct audit_rec *r, struct error *e);
 /* Newest first; object_kind NULL and object_id 0: everything. limit 0: 100. With `within`,

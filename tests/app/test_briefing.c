@@ -24,6 +24,7 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
+#include "store/store.h"
 #include "app/briefing.h"
 #include "app/xlsx_read.h"
 #include "check.h"

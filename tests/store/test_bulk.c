@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "store/store.h"
 #include "check.h"
 
 /* Tasks the unit `code` leads, by the task list (its index is among those dropped). */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "store/store.h"
 #include "check.h"
 
 static char *text_of(sqlite3 *db, const char *sql)

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "store/store.h"
 #include "check.h"
 #include "core/status.h"
 

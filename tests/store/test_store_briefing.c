@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "store/store.h"
 #include "check.h"
 
 #define N_ITEMS 1500

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "store/store.h"
 #include "check.h"
 
 static struct app ctx;
