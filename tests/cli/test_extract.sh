@@ -52,9 +52,14 @@ ok "text output" "$GB" extract --date 2020-09-07 --unit "UBND thị xã Cửa L�
     "$CORPUS/001-seed-cua-lo.txt"
 grep -q "Thời hạn: 15/9/2020" "$OUT" && pass || fail "text output shows the deadline"
 
-printf 'Ph\337ng T\265i ch\335nh' >"$OUT.bad"
+# "Phòng Tài chính" in TCVN3 (ABC), as old office software wrote it: converted, and said so.
+printf 'Ph\337ng T\265i ch\335nh' >"$OUT.tcvn3"
+"$GB" extract "$OUT.tcvn3" >/dev/null 2>"$ERR"
+eq "a TCVN3 text is read" "$?" 0
+grep -q "TCVN3" "$ERR" && pass || fail "the TCVN3 conversion is not told: $(head -c 200 "$ERR")"
+printf 'Caf\351 cr\350me br\373l\351e d\351j\340 servie' >"$OUT.bad"
 "$GB" extract "$OUT.bad" >/dev/null 2>"$ERR"
-eq "legacy encoding refused" "$?" 2
+eq "a Latin-1 text that is no Vietnamese is refused" "$?" 2
 grep -q "UTF-8" "$ERR" && pass || fail "the message names the encoding"
 rm -f "$OUT.bad"
 
