@@ -26,6 +26,7 @@
 
 #include "app/app.h"
 #include "app/app_int.h"
+#include "store/store.h"
 #include "text/normalize.h"
 
 #define CAT_MAX_FIELDS 16
@@ -567,10 +568,6 @@ static int write_old(struct app *ctx, struct catalogue *c, size_t first, size_t 
             return ERR_OK;
         }
     }
-    struct unit_rec u = *old;
-    u.valid_to = day;
-    u.successor_id = main_id;
-    u.aliases = NULL;
     struct buf b = BUF_INIT(BUF_NO_LIMIT);
     buf_addc(&b, '{');
     audit_day(&b, "valid_to", day);
@@ -586,10 +583,9 @@ static int write_old(struct app *ctx, struct catalogue *c, size_t first, size_t 
     audit_int(&bb, "successor_id", old->successor_id);
     const char *before = audit_end(ctx, &bb);
     int rc;
-    if ((rc = store_unit_update(ctx->s, &u, e)) ||
-        (rc = store_unit_successors_set(ctx->s, u.id, succ, m, e)) ||
+    if ((rc = store_unit_close_into(ctx->s, old->id, day, main_id, succ, m, e)) ||
         (rc = app_audit(ctx, old->valid_to == DAY_NONE ? "unit.close" : "unit.successors",
-                        "unit", u.id, before, after, e)))
+                        "unit", old->id, before, after, e)))
         return rc;
     if (old->valid_to == DAY_NONE)
         res->closed++;
@@ -648,6 +644,10 @@ static int write_all(struct app *ctx, struct catalogue *c, struct catalogue_resu
         res->old_codes++;
         i = j;
     }
+    /* The closures leave the version to one write at the end (what store_unit_insert and
+     * store_unit_update set for each unit). */
+    if (res->closed || res->updated)
+        return store_unit_tree_changed(ctx->s, e);
     return ERR_OK;
 }
 

@@ -144,6 +144,13 @@ int store_unit_predecessors(struct store *s, struct arena *a, int64_t unit, int6
 /* Ids of the units whose code is exactly `code`, oldest valid_from first. */
 int store_unit_by_code(struct store *s, struct arena *a, const char *code, int64_t **ids,
                        size_t *n, struct error *e);
+/* Close `unit` on `day` into succ[0..n), `main` its successor_id, in one UPDATE (its names
+ * untouched), then store_unit_successors_set; the caller calls store_unit_tree_changed()
+ * once before its commit. */
+int store_unit_close_into(struct store *s, int64_t unit, day_num day, int64_t main,
+                          const int64_t *succ, size_t n, struct error *e);
+/* A new unit tree version (as every unit write sets): caches of the tree stop matching. */
+int store_unit_tree_changed(struct store *s, struct error *e);
 
 /* ---- People ---- */
 int store_person_insert(struct store *s, const struct person_rec *p, int64_t *id,

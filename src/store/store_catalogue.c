@@ -7,6 +7,10 @@
  * merger cover reads); every read here takes the union, so neither writer has to know of
  * the other.
  */
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "store/store_int.h"
 
 static void read_link(struct store *s, struct arena *a, struct stmt *st, void *out)
@@ -101,4 +105,48 @@ int store_unit_by_code(struct store *s, struct arena *a, const char *code, int64
         return rc;
     sql_bind_text(s, st, 1, code);
     return sql_list_ids(s, a, st, ids, n, e);
+}
+
+int store_unit_close_into(struct store *s, int64_t unit, day_num day, int64_t main,
+                          const int64_t *succ, size_t n, struct error *e)
+{
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "UPDATE unit SET valid_to = $2, successor_id = $3 WHERE id = $1"
+                         " RETURNING id",
+                         &st, e);
+    if (rc)
+        return rc;
+    sql_bind_int(s, st, 1, unit);
+    sql_bind_day(s, st, 2, day);
+    sql_bind_id(s, st, 3, main);
+    int64_t id;
+    bool found;
+    if ((rc = sql_get_int(s, st, &id, &found, e)))
+        return rc;
+    if (!found)
+        return error_set(e, ERR_NOT_FOUND, "unit", "Không có đơn vị số %lld", (long long)unit);
+    return store_unit_successors_set(s, unit, succ, n, e);
+}
+
+/* As store_unit.c's own writes do: a random version, never one a wiped database had. */
+int store_unit_tree_changed(struct store *s, struct error *e)
+{
+    uint64_t r[2];
+    if (getentropy(r, sizeof r) != 0) {
+        r[0] = (uint64_t)time(NULL) * 2654435761u ^ (uint64_t)getpid();
+        r[1] = (uint64_t)clock();
+    }
+    char version[40];
+    snprintf(version, sizeof version, "c%016llx%08llx", (unsigned long long)r[0],
+             (unsigned long long)(r[1] & 0xffffffffu));
+    struct stmt *st;
+    int rc = sql_prepare(s,
+                         "INSERT INTO setting (key, value) VALUES ('unit_version', $1)"
+                         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                         &st, e);
+    if (rc)
+        return rc;
+    sql_bind_text(s, st, 1, version);
+    return sql_run(s, st, e);
 }
