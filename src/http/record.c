@@ -450,8 +450,8 @@ const struct rec_list_schema rec_list_schemas[] = {
 
 void rec_rate(const int64_t c[CNT_N], int64_t *num, int64_t *den)
 {
-    *num = c[CNT_DONE_BEFORE] + c[CNT_DONE_ON_DAY];
-    *den = *num + c[CNT_DONE_LATE] + c[CNT_OPEN_OVERDUE];
+    if (!summary_on_time_fraction(c, num, den)) /* app's rule, the one */
+        *den = 0;
 }
 
 int64_t rec_rate_tenths(int64_t num, int64_t den)
@@ -505,10 +505,6 @@ static void put_rate(struct buf *b, const int64_t *c, bool formula)
 {
     int64_t num, den;
     rec_rate(c, &num, &den);
-    if (den < 0) {
-        num = -num;
-        den = -den;
-    }
     if (!den || num < 0) { /* no base (or counters gone wrong): no rate */
         buf_adds(b, "{\"value\":null,\"text\":\"—\"");
     } else {

@@ -166,10 +166,11 @@ json_t *rec_schema_list_json(const struct rec_list_schema *l);
 json_t *rec_schema_shared(const char *name);
 extern const char *const rec_shared_schemas[]; /* their names, NULL-terminated */
 
-/* The on-time rate as an exact fraction: done on time / (done on time + done late + open
- * overdue); *den 0 when there is no base. The same rule as app's summary_on_time_rate(). */
+/* The on-time rate as an exact fraction, by app's summary_on_time_fraction(); *den 0 when
+ * there is no base. */
 void rec_rate(const int64_t c[CNT_N], int64_t *num, int64_t *den);
-/* Tenths of a percent of num/den, rounded half up, in integers (den > 0, 0 <= num <= den). */
+/* Tenths of a percent of num/den, rounded half up, in integers (den > 0, 0 <= num <= den);
+ * as app's summary_on_time_tenths(), without its overflow past 4.6e15 tasks. */
 int64_t rec_rate_tenths(int64_t num, int64_t den);
 
 #endif
