@@ -245,6 +245,13 @@ ok "import over old units twice" "$GB" unit import-catalogue "$DATA" --format js
 eq "old twice: no change" "$(jget '.created + .updated + .closed')" 0
 eq "old twice: no audit row" "$(audits)" "$A1"
 
+# A unit of the same code in force, which the catalogue does not close: refused whole.
+ok "demo once more" "$GB" demo --replace
+ok "a unit of the office under a catalogue code" add --code 11948 --name "Tổ công tác 11948" --kind khac
+refuse "code taken by a unit the catalogue does not close" 5 "Mã '11948' đang là mã của đơn vị 'Tổ công tác 11948'" \
+    "$GB" unit import-catalogue "$DATA"
+eq "refused: nothing written" "$(units)" 67
+
 ok "demo over closed units" "$GB" demo --replace
 eq "wiped and seeded" "$(units)" 66
 
