@@ -269,12 +269,19 @@ static void load_strings(const char *xml, size_t len, struct strings *s)
     }
 }
 
-/* "BC12" -> column 54 (0-based) */
+/* Excel's own bounds: 1,048,576 rows, 16,384 columns (A to XFD). */
+#define XLSX_MAX_ROWS 1048576L
+#define XLSX_MAX_COLS 16384L
+
+/* "BC12" -> column 54 (0-based); more letters than Excel has give XLSX_MAX_COLS. */
 static long col_of(const char *ref)
 {
     long c = 0;
-    for (; *ref >= 'A' && *ref <= 'Z'; ref++)
+    for (; *ref >= 'A' && *ref <= 'Z'; ref++) {
         c = c * 26 + (*ref - 'A' + 1);
+        if (c > XLSX_MAX_COLS)
+            return XLSX_MAX_COLS;
+    }
     return c - 1;
 }
 
@@ -312,7 +319,10 @@ static void add_quoted(struct buf *b, const char *s, size_t n)
     buf_addc(b, '"');
 }
 
-static void convert_sheet(const char *xml, size_t len, const struct strings *ss, struct buf *out)
+/* The sheet as CSV text in `out`; false (out untouched past what was written) when a row
+ * number lies beyond Excel's last row: a broken or hostile file, which would otherwise have
+ * this write billions of empty lines. */
+static bool convert_sheet(const char *xml, size_t len, const struct strings *ss, struct buf *out)
 {
     const char *end = xml + len, *p = xml;
     long line = 1;
@@ -323,6 +333,10 @@ static void convert_sheet(const char *xml, size_t len, const struct strings *ss,
             break;
         char r[24];
         long rownum = attr(p, gt, "r", r, sizeof r) ? strtol(r, NULL, 10) : line;
+        if (rownum > XLSX_MAX_ROWS) {
+            buf_release(&cell);
+            return false;
+        }
         if (rownum < line)
             rownum = line;
         for (; line < rownum; line++)
@@ -393,6 +407,7 @@ static void convert_sheet(const char *xml, size_t len, const struct strings *ss,
         p = row_end;
     }
     buf_release(&cell);
+    return true;
 }
 
 /* Set name to the target of sheet `index` in workbook.xml wb (its <sheet r:id>) through the
@@ -470,8 +485,10 @@ int xlsx_read_sheet(const char *data, size_t len, int index, struct buf *out, st
         rc = error_set(e, ERR_INVALID, "file", "Tệp Excel không có trang tính số %d", index + 1);
         goto out;
     }
-    convert_sheet(sheet, shl, &ss, out);
-    if (out->failed)
+    if (!convert_sheet(sheet, shl, &ss, out))
+        rc = error_set(e, ERR_INVALID, "file",
+                       "Tệp Excel bị hỏng: có dòng số vượt quá 1.048.576 dòng của Excel");
+    else if (out->failed)
         rc = error_set(e, ERR_TOO_BIG, "file", "Tệp Excel quá lớn");
 out:
     for (size_t i = 0; i < ss.n; i++)

@@ -115,6 +115,9 @@ int vnum_parse(const char *s, int64_t *milli, const char *field, struct error *e
         p++;
     if (*p)
         return refuse(s, field, e);
+    /* The bound holds for the whole value: 10^15 is the largest, "10^15,5" is beyond it. */
+    if (whole * 1000 + frac > (uint64_t)VNUM_MAX_UNITS * 1000)
+        return error_set(e, ERR_INVALID, field, "Số quá lớn: '%.60s'", s);
     int64_t v = (int64_t)(whole * 1000 + frac);
     *milli = neg ? -v : v;
     return ERR_OK;

@@ -33,6 +33,34 @@ static int unit_in_scope(struct request *rq, const char *text, const char *field
     return rc ? rc : app_scope_require(&rq->app, *id, field, e);
 }
 
+/*
+ * The app names a refused value as the CLI calls it ("notice", "unit"); the API's body calls
+ * it otherwise ("notice_id", "lead_unit"). A refusal is said in the caller's words: `map`
+ * pairs the app's name with the body member's, ending with {NULL, NULL}.
+ */
+static int as_member(int rc, struct error *e, const char *const map[][2])
+{
+    for (size_t i = 0; rc && e && map[i][0]; i++)
+        if (strcmp(e->field, map[i][0]) == 0) {
+            snprintf(e->field, sizeof e->field, "%s", map[i][1]);
+            break;
+        }
+    return rc;
+}
+
+static const char *const unit_members[][2] = {
+    {"parent", "parent_id"}, {"successor", "successor_id"}, {NULL, NULL}};
+static const char *const person_members[][2] = {{"unit", "unit_id"}, {NULL, NULL}};
+static const char *const meeting_members[][2] = {{"host", "host_unit_id"}, {NULL, NULL}};
+static const char *const doc_members[][2] = {
+    {"unit", "unit_id"}, {"handler", "handler_unit_id"}, {"meeting", "meeting_id"}, {NULL, NULL}};
+static const char *const task_members[][2] = {
+    {"unit", "lead_unit"},       {"by", "assigned_by"},
+    {"notice", "notice_id"},     {"meeting", "meeting_id"},
+    {"parent", "parent_id"},     {"assigner_person", "assigner_person_id"},
+    {NULL, NULL}};
+static const char *const event_members[][2] = {{"evidence", "evidence_doc_id"}, {NULL, NULL}};
+
 static int created(struct reply *rp, json_t *body)
 {
     rp->status = 201;
@@ -73,7 +101,7 @@ int api_units_create(struct request *rq, struct reply *rp, struct error *e)
     }
     int64_t id;
     struct unit_rec u;
-    if ((rc = app_unit_add(&rq->app, &in, &id, e)) ||
+    if ((rc = as_member(app_unit_add(&rq->app, &in, &id, e), e, unit_members)) ||
         (rc = app_unit_get(&rq->app, id, &u, e)))
         return rc;
     return created(rp, wire_unit(&u));
@@ -93,7 +121,7 @@ int api_unit_move(struct request *rq, struct reply *rp, struct error *e)
         return rc;
     const char *self = arena_printf(rq->app.a, "#%lld", (long long)rq->id);
     struct unit_rec u;
-    if ((rc = app_unit_move(&rq->app, self, parent, e)) ||
+    if ((rc = as_member(app_unit_move(&rq->app, self, parent, e), e, unit_members)) ||
         (rc = app_unit_get(&rq->app, rq->id, &u, e)))
         return rc;
     rp->body = wire_unit(&u);
@@ -114,7 +142,8 @@ int api_unit_close(struct request *rq, struct reply *rp, struct error *e)
         return error_set(e, ERR_FORBIDDEN, "id", "Không thể đóng đơn vị của chính tài khoản");
     const char *self = arena_printf(rq->app.a, "#%lld", (long long)rq->id);
     struct unit_rec u;
-    if ((rc = app_unit_close(&rq->app, self, date, successor, e)) ||
+    if ((rc = as_member(app_unit_close(&rq->app, self, date, successor, e), e,
+                            unit_members)) ||
         (rc = app_unit_get(&rq->app, rq->id, &u, e)))
         return rc;
     rp->body = wire_unit(&u);
@@ -137,7 +166,7 @@ int api_people_create(struct request *rq, struct reply *rp, struct error *e)
         return rc;
     int64_t id;
     struct person_rec p;
-    if ((rc = app_person_add(&rq->app, &in, &id, e)) ||
+    if ((rc = as_member(app_person_add(&rq->app, &in, &id, e), e, person_members)) ||
         (rc = app_person_get(&rq->app, id, &p, e)))
         return rc;
     return created(rp, wire_person(&p));
@@ -167,7 +196,7 @@ int api_meetings_create(struct request *rq, struct reply *rp, struct error *e)
         return rc;
     int64_t id;
     struct meeting_rec m;
-    if ((rc = app_meeting_add(&rq->app, &in, &id, e)) ||
+    if ((rc = as_member(app_meeting_add(&rq->app, &in, &id, e), e, meeting_members)) ||
         (rc = app_meeting_get(&rq->app, id, &m, e)))
         return rc;
     return created(rp, wire_meeting(&m));
@@ -196,7 +225,7 @@ int api_documents_create(struct request *rq, struct reply *rp, struct error *e)
         return rc;
     int64_t id;
     struct doc_rec d;
-    if ((rc = app_doc_add(&rq->app, &in, &id, e)) ||
+    if ((rc = as_member(app_doc_add(&rq->app, &in, &id, e), e, doc_members)) ||
         (rc = app_doc_get(&rq->app, id, &d, e)))
         return rc;
     return created(rp, wire_doc(&d));
@@ -244,7 +273,8 @@ int api_tasks_create(struct request *rq, struct reply *rp, struct error *e)
         (rc = unit_in_scope(rq, in.assigner, "assigned_by", &by, e)))
         return rc;
     int64_t id;
-    if ((rc = app_task_add(&rq->app, &in, &id, e)) || (rc = task_reply(rq, rp, id, e)))
+    if ((rc = as_member(app_task_add(&rq->app, &in, &id, e), e, task_members)) ||
+        (rc = task_reply(rq, rp, id, e)))
         return rc;
     rp->status = 201;
     return ERR_OK;
@@ -292,7 +322,7 @@ int api_task_event(struct request *rq, struct reply *rp, struct error *e)
     if (!in.actor_unit && rq->who.role == ROLE_UNIT)
         in.actor_unit = arena_printf(rq->app.a, "#%lld", (long long)rq->who.unit_id);
     int64_t ev;
-    if ((rc = app_task_event(&rq->app, rq->id, &in, &ev, e)) ||
+    if ((rc = as_member(app_task_event(&rq->app, rq->id, &in, &ev, e), e, event_members)) ||
         (rc = task_reply(rq, rp, rq->id, e)))
         return rc;
     json_object_set_new(rp->body, "event_id", json_integer(ev));

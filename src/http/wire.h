@@ -9,7 +9,7 @@
 #include <jansson.h>
 
 #include "extract/extract.h"
-#include "store/store.h"
+#include "store/records.h"
 #include "util/buf.h"
 
 /*

@@ -60,6 +60,9 @@ int main(void)
         {"comma without digits", "12,", 0, 0},
         {"dot at end", "12.", 0, 0},
         {"too big", "10000000000000000", 0, 0},
+        {"the largest", "1000000000000000", 1, 1000000000000000000},
+        {"beyond the largest by its decimals", "1000000000000000,5", 0, 0},
+        {"just below the largest", "999999999999999,999", 1, 999999999999999999},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         struct error e = ERROR_INIT;

@@ -90,11 +90,12 @@ PORT=$(sed -nE 's/^listening on http:\/\/127\.0\.0\.1:([0-9]+)$/\1/p' "$TMP/serv
 
 # ---- 1. references across provinces: every writing role of P, against Q's records ----
 # Each line: FIELD JSON-MEMBER-OF-Q JSON-MEMBER-OF-P (the control, which must be taken).
+# The refusal names the body's member, as the caller wrote it (not the app's own name).
 cat >"$TMP/refs" <<EOF
-notice "notice_id":$NOTICE_Q "notice_id":$NOTICE_P
-meeting "meeting_id":$MEET_Q "meeting_id":$MEET_P
-parent "parent_id":$TASK_Q "parent_id":$TASK_P
-assigner_person "assigner_person_id":$PERSON_Q "assigner_person_id":$PERSON_P
+notice_id "notice_id":$NOTICE_Q "notice_id":$NOTICE_P
+meeting_id "meeting_id":$MEET_Q "meeting_id":$MEET_P
+parent_id "parent_id":$TASK_Q "parent_id":$TASK_P
+assigner_person_id "assigner_person_id":$PERSON_Q "assigner_person_id":$PERSON_P
 coordinating "coordinating":[$Q_H] "coordinating":[$P_H]
 EOF
 for role in admin_p leader_p office_p; do
@@ -108,9 +109,9 @@ for role in admin_p leader_p office_p; do
     done <"$TMP/refs"
     # Documents: the meeting a notice concludes, the handler.
     call "$role" POST /api/v1/documents "{\"direction\":\"out\",\"unit_id\":\"P\",\"date\":\"2020-09-08\",\"subject\":\"TB thử\",\"type\":\"TB\",\"meeting_id\":$MEET_Q}"
-    expect "$role: a notice of Q's meeting" 403 meeting
+    expect "$role: a notice of Q's meeting" 403 meeting_id
     call "$role" POST /api/v1/documents "{\"direction\":\"in\",\"unit_id\":\"P\",\"date\":\"2020-09-08\",\"subject\":\"CV thử\",\"handler_unit_id\":$Q_H}"
-    expect "$role: a document handled by Q's unit" 403 handler
+    expect "$role: a document handled by Q's unit" 403 handler_unit_id
     call "$role" POST /api/v1/documents "{\"direction\":\"out\",\"unit_id\":\"P\",\"date\":\"2020-09-08\",\"subject\":\"TB thử\",\"type\":\"TB\",\"meeting_id\":$MEET_P}"
     expect "$role: a notice of P's own meeting" 201
     # Meetings: Q's unit attending.
@@ -123,7 +124,7 @@ done
 for role in admin_p office_p unit_p; do
     t=$("$GB" task add --content "Việc báo cáo của $role" --unit P.H --by P --assigned 2020-09-07 --deadline 2020-12-31)
     call "$role" POST "/api/v1/tasks/$t/progress" "{\"percent\":10,\"evidence_doc_id\":$EVID_Q}"
-    expect "$role: progress with Q's evidence" 403 evidence
+    expect "$role: progress with Q's evidence" 403 evidence_doc_id
     call "$role" POST "/api/v1/tasks/$t/progress" "{\"percent\":10,\"actor_unit\":$Q_H}"
     expect "$role: progress on behalf of Q's unit" 403 actor_unit
     eq "$role: no event written" "$("$GB" task show "$t" --format json | jq '.events | length')" 0

@@ -261,6 +261,26 @@ static void check_error(void)
     error_set(&e, ERR_TOO_BIG, longf, "%s", longm);
     CHECK("long field and message are cut, NUL-terminated",
           strlen(e.field) == sizeof e.field - 1 && strlen(e.message) == sizeof e.message - 1);
+    /* A quote cut by its precision, or a message cut at its buffer's end, keeps whole
+     * characters only: a message is text. */
+    error_clear(&e);
+    error_set(&e, ERR_INVALID, "date", "Ngày '%.4s' không hợp lệ", "ngày 31"); /* n g à */
+    CHECK_STR_EQ("a quote cut on a character's end keeps it", e.message,
+                 "Ngày 'ngà' không hợp lệ");
+    error_clear(&e);
+    error_set(&e, ERR_INVALID, "date", "'%.3s'", "ngày"); /* "ng" and the first byte of "à" */
+    CHECK_STR_EQ("a quote cut after one byte of a character", e.message, "'ng'");
+    error_clear(&e);
+    error_set(&e, ERR_INVALID, "x", "a\xC3(b\xED\xA0\x80" "c\xF4\x90\x80\x80" "d\xC0\xAF" "e");
+    CHECK_STR_EQ("stray, surrogate, beyond U+10FFFF and overlong bytes dropped", e.message,
+                 "a(bcde");
+    char vn[1200] = "";
+    for (int i = 0; i < 300; i++)
+        strcat(vn, "ệ"); /* 3 bytes each: 511 is not a multiple of 3 */
+    error_clear(&e);
+    error_set(&e, ERR_INVALID, "x", "%s", vn);
+    CHECK_INT_EQ("a message cut at its end keeps whole characters", strlen(e.message) % 3, 0);
+    CHECK_INT_EQ("and as many as fit", strlen(e.message), 510);
     CHECK_INT_EQ("exit status invalid", error_exit_status(ERR_INVALID), 2);
     CHECK_INT_EQ("exit status not found", error_exit_status(ERR_NOT_FOUND), 3);
     CHECK_INT_EQ("exit status conflict", error_exit_status(ERR_CONFLICT), 5);
