@@ -55,20 +55,10 @@
  * member sent, nor the path's id, the event the path names (a task's state that
  * does not allow it: "event"), the caller or the body as a whole.
  *
- * A known fault of http/body.c, reported to its owner: a member named ""
- * is refused (422 unknown_field) with error.field null: body_check() takes ""
- * for a plain name and sets the field "", which reply_error() sends as null.
- * Printed once as "fuzz_body: NOTE ..." and not counted (FUZZ_BODY_STRICT=1
- * counts it as a FIELD finding); input: fuzz/regression_body/empty_key.
- *
- * Known faults of app/app_task.c (or of http/api_write.c, which passes its
- * errors on), reported: a refusal of a task's notice_id, meeting_id,
- * parent_id or assigner_person_id, an event's evidence_doc_id or a document's
- * handler_unit_id names the field "notice", "meeting", "parent",
- * "assigner_person", "evidence" or "handler" (app/'s, the CLI's names), not the
- * body's member. Printed once each as "fuzz_body: NOTE ..." and not counted
- * (known_names[]; FUZZ_BODY_STRICT=1 counts them); inputs:
- * fuzz/regression_body/field_*.
+ * The faults found so far (a member named "" refused with field null; app/'s
+ * names "notice", "evidence", "handler"... for the body's notice_id,
+ * evidence_doc_id, handler_unit_id...) are fixed; their inputs stay in
+ * fuzz/regression_body/ (empty_key, field_*) and fail the run if they come back.
  *
  * FUZZ_BODY_VERBOSE=1 prints every answer's status and field.
  */
@@ -361,27 +351,6 @@ static json_t *body_object(const struct input *in)
     return j;
 }
 
-/* Known faults (see the top of this file): error.field `app` for the body's member `member`. */
-static struct {
-    const char *app, *member;
-    bool noted;
-} known_names[] = {
-    {"evidence", "evidence_doc_id", false},
-    {"notice", "notice_id", false},
-    {"meeting", "meeting_id", false},
-    {"handler", "handler_unit_id", false},
-    {"parent", "parent_id", false},
-    {"assigner_person", "assigner_person_id", false},
-};
-
-static bool member_in(const struct body_schema *schema, const char *name)
-{
-    for (const struct body_member *m = schema ? schema->members : NULL; m && m->name; m++)
-        if (strcmp(m->name, name) == 0)
-            return true;
-    return false;
-}
-
 static void check_field(const struct input *in, const struct reply *rp, int status)
 {
     json_t *err = json_object_get(rp->body, "error");
@@ -390,18 +359,6 @@ static void check_field(const struct input *in, const struct reply *rp, int stat
     json_t *obj = body_object(in);
     if (!obj)
         return; /* not JSON, not an object or too deep: nothing to name */
-    if (!json_is_string(field) && code && strcmp(code, "unknown_field") == 0 &&
-        json_object_get(obj, "") && !getenv("FUZZ_BODY_STRICT")) {
-        /* Known (see the top of this file): the member named "" is quoted as the field "". */
-        static bool noted;
-        if (!noted)
-            fprintf(stderr, "fuzz_body: NOTE %s: a member named \"\" is refused with "
-                    "error.field null (http/body.c names it \"\", which reply_error sends as null)\n",
-                    in->route->pattern);
-        noted = true;
-        json_decref(obj);
-        return;
-    }
     if (!json_is_string(field)) {
         char *s = json_dumps(rp->body, JSON_COMPACT);
         finding("FIELD", in->route->pattern, code ? code : "?", status,
@@ -430,16 +387,6 @@ static void check_field(const struct input *in, const struct reply *rp, int stat
         ok = kl == fl ? strcmp(key, f) == 0 : kl > 47 && fl <= 47 && memcmp(key, f, fl) == 0;
     }
     json_decref(obj);
-    /* Known (see the top of this file): app/'s name of the member, as the CLI calls it. */
-    for (size_t i = 0; !ok && i < sizeof known_names / sizeof known_names[0]; i++)
-        if (strcmp(f, known_names[i].app) == 0 && member_in(schema, known_names[i].member) &&
-            !getenv("FUZZ_BODY_STRICT")) {
-            if (!known_names[i].noted)
-                fprintf(stderr, "fuzz_body: NOTE %s: error.field '%s' where the body's member is "
-                        "'%s' (app/'s name)\n", in->route->pattern, f, known_names[i].member);
-            known_names[i].noted = true;
-            return;
-        }
     if (!ok) {
         char *s = json_dumps(rp->body, JSON_COMPACT);
         finding("FIELD", in->route->pattern, f, status,

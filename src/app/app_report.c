@@ -32,7 +32,8 @@ bool summary_on_time_tenths(const int64_t c[CNT_N], int64_t *tenths)
     *tenths = 0;
     if (!summary_on_time_fraction(c, &num, &den))
         return false;
-    *tenths = (num * 2000 + den) / (2 * den); /* half up, in integers */
+    /* Half up, in integers; 128 bits so that no count can overflow the product. */
+    *tenths = (int64_t)(((__int128)num * 2000 + den) / ((__int128)den * 2));
     return true;
 }
 

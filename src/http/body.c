@@ -236,7 +236,7 @@ int body_check(struct request *rq, const struct body_schema *schema, struct erro
             rq->err_code = "unknown_field";
             /* `key` is valid UTF-8 (the parser checked it) but may hold anything: quote it
              * only when it is plain. */
-            bool plain = strlen(key) < 40 &&
+            bool plain = *key && strlen(key) < 40 &&
                          key[strspn(key, "abcdefghijklmnopqrstuvwxyz_0123456789")] == '\0';
             error_set(e, ERR_INVALID, plain ? key : "body",
                       names.len ? "Trường '%s' không có trong API; dùng: %s"
