@@ -218,7 +218,11 @@ static void emit(struct run *r, size_t c_from, size_t c_to, const struct info *o
         t->deadline_minute = dl->day != DAY_NONE ? dl->minute : -1;
         t->deadline_span = span_of(&r->d, dl->from, dl->to);
         t->deadline_text = span_text(r, t->deadline_span);
-        if (dl->day == DAY_NONE) {
+        if (dl->from_meeting) {
+            conf -= 0.15; /* below 0.9: the reason is shown, for the clerk to check the day */
+            add_reason(r, &reason, "thời hạn tính từ ngày họp (số ngày, ngày làm việc): "
+                                   "đối chiếu với ngày ban hành thông báo");
+        } else if (dl->day == DAY_NONE) {
             t->needs_date = true;
             conf -= 0.2;
             add_reason(r, &reason,

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/calendar.h"
 #include "extract/extract_int.h"
 
 struct when {
@@ -299,10 +300,26 @@ static int count_at(const struct doc *d, size_t i, size_t to)
     return -1;
 }
 
+/* `meeting` + n working days (core/calendar: weekends, public holidays, the Government's
+ * decided days off and swapped days); DAY_NONE if out of the calendar's range. The calendar
+ * is built only for such a phrase: most notices have none. */
+static day_num add_working_days(day_num meeting, int n)
+{
+    struct calendar *cal = malloc(sizeof *cal);
+    day_num out = DAY_NONE;
+    if (cal && (calendar_init(cal, NULL, 0, NULL) != ERR_OK ||
+                calendar_add_working_days(cal, meeting, n, &out, NULL) != ERR_OK))
+        out = DAY_NONE;
+    free(cal);
+    return out;
+}
+
 /*
- * After a cue, a count: "trong 10 ngày làm việc", "trong 15 ngày kể từ ngày nhận" (relative:
- * no date without a working-day calendar and the event's day), "trong 03 tháng cuối năm",
- * "trong hai tháng còn lại" (the rest of the meeting's year: 31 December).
+ * After a cue, a count: "trong 10 ngày làm việc", "trong 15 ngày" (counted from the meeting,
+ * the one day the extractor knows: the day is proposed, marked as counted so, for the clerk
+ * to check against the notice's date), "trong 15 ngày kể từ ngày nhận" (from an event the
+ * text names but gives no day of: no date, the proposal needs one), "trong 03 tháng cuối
+ * năm", "trong hai tháng còn lại" (the rest of the meeting's year: 31 December).
  */
 static bool count_form(const struct lexicon *lx, const struct doc *d, size_t i, size_t to,
                        day_num meeting, struct deadline *r)
@@ -312,12 +329,19 @@ static bool count_form(const struct lexicon *lx, const struct doc *d, size_t i, 
         return false;
     size_t j = i + 1;
     if (has(lx, d, j, to, LEX_DAYWORD, &k)) {
-        j = k;
-        if (j + 1 < to && tok_is(d, j, "lam") && tok_is(d, j + 1, "viec"))
-            j += 2;
+        int n = count_at(d, i, to);
+        bool working = k + 1 < to && tok_is(d, k, "lam") && tok_is(d, k + 1, "viec");
+        j = working ? k + 2 : k;
+        /* "kể từ ngày nhận", "tính từ ngày ký": from an event whose day the text lacks */
+        bool from_event = j + 1 < to && (tok_is(d, j, "ke") || tok_is(d, j, "tinh")) &&
+                          tok_is(d, j + 1, "tu");
         r->found = r->relative = true;
         r->day = DAY_NONE;
         r->to = j;
+        if (!from_event && meeting != DAY_NONE && n > 0 && n <= 366) {
+            r->day = working ? add_working_days(meeting, n) : meeting + n;
+            r->from_meeting = r->day != DAY_NONE;
+        }
         return true;
     }
     if (has(lx, d, j, to, LEX_MONTH, &k)) {

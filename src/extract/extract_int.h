@@ -153,7 +153,8 @@ struct deadline {
     day_num day;     /* DAY_NONE when the text lacks a year and there is no meeting date */
     int minute;      /* -1 or minutes after midnight */
     size_t from, to; /* tokens */
-    bool relative;   /* "trong 10 ngày làm việc": a span from an event, no date until a calendar */
+    bool relative;   /* "trong 10 ngày làm việc": a span of days, not a date in the text */
+    bool from_meeting; /* relative, its day counted from the meeting's (working) days */
 };
 struct deadline deadline_scan(const struct lexicon *lx, const struct doc *d, size_t from, size_t to,
                               day_num meeting);

@@ -395,6 +395,9 @@ static const struct rec_field extract_task_fields[] = {
     {KEY("deadline_text"), REC_TEXT, REC_NULLABLE, AT(T, deadline_text),
      .doc = "Thời hạn như văn bản viết"},
     {KEY("recurring"), REC_BOOL, 0, AT(T, recurring), .doc = "Nhiệm vụ thường xuyên"},
+    {KEY("needs_date"), REC_BOOL, 0, AT(T, needs_date),
+     .doc = "Có thời hạn nhưng không xác định được ngày (tính từ một sự kiện văn bản không ghi "
+            "ngày): cần người nhập ghi ngày"},
     {KEY("evidence"), REC_OBJECT, 0, .off = 0, .sub = &rec_extract_evidence,
      .doc = "Nguồn trong văn bản của từng phần"},
     {KEY("confidence"), REC_HUNDREDTHS, 0, AT(T, confidence), .doc = "Độ tin cậy, từ 0 đến 1"},

@@ -102,8 +102,15 @@ static void test_deadlines(void)
          D(2020, 12, 31), -1, 0},
         {"the later of two", "Phòng TC-KH rà soát hồ sơ cuối tháng 9 và trong tháng 10/2020.", m,
          D(2020, 10, 31), -1, 0},
-        {"ngày làm việc", "Phòng TC-KH trả lời công dân trong 10 ngày làm việc.", m, DAY_NONE, -1,
-         0},
+        /* Counted from the meeting (Monday 7/9/2020): working days, calendar days, across
+         * Quốc khánh (2/9/2020, a Wednesday; one day off that year). */
+        {"ngày làm việc", "Phòng TC-KH trả lời công dân trong 10 ngày làm việc.", m,
+         D(2020, 9, 21), -1, 0},
+        {"ngày", "Phòng TC-KH trả lời công dân trong 15 ngày.", m, D(2020, 9, 22), -1, 0},
+        {"ngày làm việc across 2/9", "Phòng TC-KH trả lời công dân trong 05 ngày làm việc.",
+         D(2020, 8, 28), D(2020, 9, 7), -1, 0},
+        {"kể từ: no day", "Phòng TC-KH giải quyết đơn trong 15 ngày kể từ ngày nhận đơn.", m,
+         DAY_NONE, -1, 0},
     };
     struct extract_dir *dir = extract_dir_new(dir_units, 6, 1);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -129,29 +136,37 @@ static void test_deadlines(void)
     extract_dir_free(dir);
 }
 
-/* A relative deadline keeps its phrase, has no date, needs one, and is not recurring. */
+/* A relative deadline keeps its phrase and is never recurring. Counted from the meeting, it
+ * gets its day with a reason and a lower confidence; from an event the text gives no day of
+ * ("kể từ ngày nhận"), or without a meeting date, it has none and needs one. */
 static void test_relative_deadline(void)
 {
     struct extract_unit u[] = {{1, "Phòng Tài chính - Kế hoạch", "Phòng TC-KH", NULL, "phong"}};
     struct extract_dir *dir = extract_dir_new(u, 1, 0);
-    const char *texts[] = {
-        "Phòng TC-KH trả lời công dân trong 10 ngày làm việc.",
-        "Phòng TC-KH giải quyết đơn trong 15 ngày kể từ ngày nhận đơn.",
+    const struct {
+        const char *text;
+        day_num meeting, want;
+    } cases[] = {
+        {"Phòng TC-KH trả lời công dân trong 10 ngày làm việc.", D(2020, 9, 7), D(2020, 9, 21)},
+        {"Phòng TC-KH giải quyết đơn trong 15 ngày kể từ ngày nhận đơn.", D(2020, 9, 7), DAY_NONE},
+        {"Phòng TC-KH trả lời công dân trong 10 ngày làm việc.", DAY_NONE, DAY_NONE},
     };
-    for (size_t i = 0; i < 2; i++) {
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct arena a = ARENA_INIT;
         struct extract_result r;
         struct error e = ERROR_INIT;
-        int rc = extract_tasks(&a, texts[i], strlen(texts[i]), D(2020, 9, 7), dir, &r, &e);
+        const char *text = cases[i].text;
+        int rc = extract_tasks(&a, text, strlen(text), cases[i].meeting, dir, &r, &e);
         if (CHECK_INT_EQ("relative: rc", rc, 0) && CHECK_INT_EQ("relative: one task", r.n_tasks, 1)) {
             const struct extract_task *t = &r.tasks[0];
-            CHECK_INT_EQ("relative: no date", t->deadline, DAY_NONE);
-            CHECK("relative: needs a date", t->needs_date);
+            CHECK_INT_EQ("relative: its day, or none", t->deadline, cases[i].want);
+            CHECK("relative: needs a date when it has none",
+                  t->needs_date == (cases[i].want == DAY_NONE));
             CHECK("relative: not recurring", !t->recurring);
             CHECK("relative: the phrase kept",
                   t->deadline_text && strstr(t->deadline_text, "ngày") != NULL);
             CHECK("relative: a reason and a lower confidence",
-                  t->reason != NULL && t->confidence < 0.9);
+                  t->reason != NULL && t->confidence < 1.0);
         }
         arena_release(&a);
     }
