@@ -87,8 +87,13 @@ struct extract_dir; /* extract/extract.h */
 int app_extract_dir(struct app *ctx, int64_t host, day_num meeting, struct extract_dir **out,
                     struct unit_rec **units, size_t *n_units, struct error *e);
 
-/* The conclusion notice numbered `text` (the document's id), in the bound; a missing one is
- * ERR_NOT_FOUND naming `field`. */
+/* A document named by its id ("12") or by its number as written ("250/TB-UBND": the one
+ * outgoing document of the bound that carries it; several are told apart by id); *id 0 for
+ * no text. Unknown: ERR_NOT_FOUND naming `field`. */
+int app_notice_ref(struct app *ctx, const char *text, const char *field, int64_t *id,
+                   struct error *e);
+/* The conclusion notice `text` names (as app_notice_ref reads it), in the bound; a missing one
+ * is ERR_NOT_FOUND naming `field`. */
 int app_notice_get(struct app *ctx, const char *text, const char *field, struct doc_rec *out,
                    struct error *e);
 struct extract_result; /* extract/extract.h */
@@ -174,7 +179,8 @@ struct task_list_query {
     bool subtree;
     const char *by;        /* assigning unit, optional */
     const char *category;  /* as of `as_of`: done_on_time, done_before, done_on_day, done_late,
-                              open_in_time, due_soon, open_overdue, no_deadline, open, done */
+                              open_in_time, due_soon, open_overdue, no_deadline, open, done,
+                              awaiting_confirmation (reported done, not yet confirmed) */
     const char *as_of;
     const char *deadline_from, *deadline_to;
     const char *notice, *meeting;

@@ -7,6 +7,7 @@
 
 #include "app/app_int.h"
 #include "extract/extract.h"
+#include "util/buf.h"
 #include "util/num.h"
 
 int app_extract_dir(struct app *ctx, int64_t host, day_num meeting, struct extract_dir **out,
@@ -39,15 +40,65 @@ int app_extract_dir(struct app *ctx, int64_t host, day_num meeting, struct extra
     return ERR_OK;
 }
 
+int app_notice_ref(struct app *ctx, const char *text, const char *field, int64_t *id,
+                   struct error *e)
+{
+    *id = 0;
+    if (!text || !*text)
+        return ERR_OK;
+    if (num_parse_u63z(text, id))
+        return *id > 0 ? ERR_OK
+                       : error_set(e, ERR_INVALID, field, "Mã số văn bản không hợp lệ: '%s'", text);
+    const char *number;
+    int rc = app_clean(ctx, text, field, 100, false, false, &number, e);
+    if (rc)
+        return rc;
+    /* A number is written anew each year and by each register: the outgoing documents of the
+     * bound that carry it, newest first. One is the notice; several must be told apart. */
+    struct unit_set bound = UNIT_SET_INIT;
+    if (ctx->scope_unit && (rc = app_unit_cover(ctx, ctx->scope_unit, true, &bound, e)))
+        return rc;
+    struct doc_filter f = {.units = ctx->scope_unit ? &bound : NULL, .direction = DOC_OUT,
+                           .from = DAY_NONE, .to = DAY_NONE, .number = number, .limit = 6};
+    struct doc_rec *d;
+    size_t n;
+    rc = store_doc_list(ctx->s, ctx->a, &f, &d, &n, NULL, e);
+    unit_set_release(&bound);
+    if (rc)
+        return rc;
+    if (n == 0)
+        return error_set(e, ERR_NOT_FOUND, field,
+                         "Không có văn bản đi số '%.60s' (ghi số và ký hiệu như trên văn bản, vd. "
+                         "250/TB-UBND, hoặc mã số văn bản)",
+                         number);
+    if (n > 1) {
+        struct buf b = BUF_INIT(400);
+        for (size_t i = 0; i < n && i < 5; i++) {
+            char day[16];
+            buf_addf(&b, "%s#%lld ngày %s", i ? "; " : "", (long long)d[i].id,
+                     day_format_vn(d[i].day, day));
+        }
+        rc = error_set(e, ERR_INVALID, field,
+                       "Có nhiều văn bản số '%.60s' (%s%s): hãy ghi mã số của văn bản", number,
+                       b.data, n > 5 ? "..." : "");
+        buf_release(&b);
+        return rc;
+    }
+    *id = d[0].id;
+    return ERR_OK;
+}
+
 int app_notice_get(struct app *ctx, const char *text, const char *field, struct doc_rec *out,
                    struct error *e)
 {
     int64_t id;
     struct error mine = ERROR_INIT;
-    int rc = num_parse_u63z(text, &id) && id > 0 ? app_doc_get(ctx, id, out, &mine)
-                                                  : ERR_NOT_FOUND;
+    int rc = app_notice_ref(ctx, text, field, &id, e);
+    if (rc)
+        return rc;
+    rc = id ? app_doc_get(ctx, id, out, &mine) : ERR_NOT_FOUND;
     if (rc == ERR_NOT_FOUND)
-        return error_set(e, ERR_NOT_FOUND, field, "Không có thông báo số %.40s", text);
+        return error_set(e, ERR_NOT_FOUND, field, "Không có thông báo số %.40s", text ? text : "");
     if (rc)
         *e = mine;
     return rc;

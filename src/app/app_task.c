@@ -297,7 +297,7 @@ int app_task_add(struct app *ctx, const struct task_input *in, int64_t *id, stru
     if ((rc = app_parse_day(ctx, in->assigned, true, "assigned", &t.assigned, e)) ||
         (rc = app_parse_day(ctx, in->deadline, true, "deadline", &t.deadline, e)) ||
         (rc = parse_time(in->deadline_time, &t.deadline_minute, e)) ||
-        (rc = app_parse_id(in->notice, "notice", &notice, e)) ||
+        (rc = app_notice_ref(ctx, in->notice, "notice", &notice, e)) ||
         (rc = app_parse_id(in->meeting, "meeting", &meeting, e)) ||
         (rc = app_parse_id(in->parent, "parent", &parent, e)) ||
         (rc = app_parse_id(in->assigner_person, "assigner_person", &person, e)) ||
@@ -552,11 +552,13 @@ int app_task_view(struct app *ctx, int64_t id, day_num as_of, struct task_view *
 }
 
 /* Does a task standing on a day match a category name of the task list? */
-static bool category_matches(const char *cat, const struct task_standing *st)
+static bool category_matches(const char *cat, const struct task_standing *st, bool awaiting)
 {
     enum task_bucket b = st->bucket;
     if (b == TASK_UNCOUNTED)
         return false;
+    if (strcmp(cat, "awaiting_confirmation") == 0) /* reported done, not yet confirmed */
+        return awaiting;
     if (strcmp(cat, "done_on_time") == 0)
         return b == TASK_DONE_EARLY || b == TASK_DONE_ON_DAY;
     if (strcmp(cat, "done_before") == 0)
@@ -584,7 +586,7 @@ static bool category_matches(const char *cat, const struct task_standing *st)
 static const char *const categories[] = {"done_on_time", "done_before", "done_on_day",
                                          "done_late",    "open_in_time", "due_soon",
                                          "open_overdue", "no_deadline",  "open",
-                                         "done",         NULL};
+                                         "done",         "awaiting_confirmation", NULL};
 
 #define TASK_LIST_MAX 1000
 
@@ -624,7 +626,7 @@ static int category_task(void *arg, const struct task_fact *tf, struct error *e)
                                sc->tl, &dates, &awaiting, &st, e);
     if (rc)
         return rc;
-    if (!category_matches(sc->category, &st))
+    if (!category_matches(sc->category, &st, awaiting))
         return ERR_OK;
     if (sc->n == sc->cap) {
         sc->cap = sc->cap ? 2 * sc->cap : 256;
@@ -669,7 +671,7 @@ int app_task_list(struct app *ctx, const struct task_list_query *q, struct task_
             return error_set(e, ERR_INVALID, "category",
                              "Nhóm '%.40s' không hợp lệ; chọn: done_on_time, done_before, "
                              "done_on_day, done_late, open_in_time, due_soon, open_overdue, "
-                             "no_deadline, open, done",
+                             "no_deadline, open, done, awaiting_confirmation",
                              q->category);
     }
     size_t limit = q->limit ? q->limit : 50;

@@ -285,13 +285,15 @@ const struct command task_commands[] = {
      "[--time 14:00]] [--notice SỐ_VB] [--meeting SỐ] [--parent SỐ_NV] [--sector LĨNH_VỰC] "
      "[--key]\nGiao một nhiệm vụ; in ra số hiệu. Không có --deadline, hoặc --deadline none: "
      "nhiệm vụ thường xuyên. Không có --assigned: giao hôm nay; không có --by: đơn vị ban hành "
-     "thông báo (--notice) hoặc chủ trì cuộc họp (--meeting).",
+     "thông báo (--notice) hoặc chủ trì cuộc họp (--meeting). --notice: số và ký hiệu của "
+     "thông báo như trên văn bản (250/TB-UBND) hoặc mã số văn bản.",
      true},
     {"task", "list", task_list,
      "unit=,subtree,by=,status=,as-of=,deadline-from=,deadline-to=,notice=,meeting=,text=,key,"
      "limit=,offset=,format=", 0,
      "giaoban task list [--unit ĐƠN_VỊ [--subtree]] [--by ĐƠN_VỊ_GIAO] [--status done_on_time|"
-     "done_before|done_on_day|done_late|open_in_time|due_soon|open_overdue|no_deadline|open|done "
+     "done_before|done_on_day|done_late|open_in_time|due_soon|open_overdue|no_deadline|open|done|"
+     "awaiting_confirmation "
      "[--as-of NGÀY]] [--deadline-from NGÀY] [--deadline-to NGÀY] [--notice SỐ] [--meeting SỐ] "
      "[--text TỪ_KHÓA] [--key] [--limit N] [--offset N] [--format text|json]\nDanh sách nhiệm "
      "vụ; --as-of: tình hình tính đến ngày nào (mặc định hôm nay).",

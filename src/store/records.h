@@ -27,6 +27,7 @@ struct doc_filter {
     const char *type;             /* NULL: all */
     day_num from, to;             /* DAY_NONE: open */
     int64_t meeting_id;           /* 0: any */
+    const char *number;           /* exactly this number as written ("250/TB-UBND"); NULL: any */
     size_t limit, offset;
 };
 

@@ -244,6 +244,10 @@ static void doc_where(struct query *q, const struct doc_filter *f)
         q_sql(q, " AND d.meeting_id = ");
         q_int(q, f->meeting_id);
     }
+    if (f->number) {
+        q_sql(q, " AND d.number = ");
+        q_text(q, f->number);
+    }
 }
 
 int store_doc_list(struct store *s, struct arena *a, const struct doc_filter *f,

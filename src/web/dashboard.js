@@ -159,7 +159,7 @@ export async function viewDashboard(q) {
     const rateEl = el('p', {class: 'rate'},
         el('span', {class: 'rate-num', 'data-figure': 'on_time_rate', text: rate.text || fmtPct(rate.value)}),
         ' đúng hạn ', el('small', {text: '= ' + (rate.formula || 'hoàn thành đúng hạn ÷ (đã hoàn thành + chưa xong quá hạn)')}),
-        c.awaiting_confirmation ? el('span', {class: 'await',
+        c.awaiting_confirmation ? el('a', {class: 'await', href: linkFor('awaiting_confirmation'),
             text: ' · ' + fmtNum(c.awaiting_confirmation) + ' việc chờ xác nhận hoàn thành'}) : null);
     fill(figs, head, cards, rateEl, barChart(c, linkFor));
     figs.setAttribute('aria-busy', 'false');

@@ -16,7 +16,7 @@ const CATEGORY_FILTER = [
     ['open_in_time', 'Chưa xong, trong hạn'], ['due_soon', 'Sắp đến hạn'], ['done', 'Đã hoàn thành'],
     ['done_on_time', 'Hoàn thành đúng hạn'], ['done_before', 'Hoàn thành trước hạn'],
     ['done_on_day', 'Hoàn thành đúng ngày hạn'], ['done_late', 'Hoàn thành quá hạn'],
-    ['no_deadline', 'Không thời hạn'],
+    ['no_deadline', 'Không thời hạn'], ['awaiting_confirmation', 'Chờ xác nhận hoàn thành'],
 ];
 
 export function taskRows(items, opts = {}) {

@@ -112,6 +112,10 @@ ok "done" "$GB" task done "$T1" --result "Đã khai thông toàn bộ" --date 20
 ok "summary awaiting" "$GB" report summary --unit T.H --subtree --as-of 2020-09-26 --format json
 eq "awaiting confirmation still open" "$(jget .open_in_time)" 1
 eq "awaiting counted" "$(jget .awaiting_confirmation)" 1
+ok "the awaiting list" "$GB" task list --unit T.H --subtree --status awaiting_confirmation --as-of 2020-09-26 --format json
+eq "the awaiting list holds the reported task" "$(jget '[.total, .items[0].id] | @tsv')" "$(printf '1\t%s' "$T1")"
+ok "awaiting before the report" "$GB" task list --unit T.H --subtree --status awaiting_confirmation --as-of 2020-09-24 --format json
+eq "nothing awaits before the report" "$(jget .total)" 0
 refuse "confirm one's own report" 4 "không tự xác nhận" "$GB" task confirm "$T1" --date 2020-09-29
 ok "confirm" env GIAOBAN_USER=vanphong "$GB" task confirm "$T1" --date 2020-09-29
 ok "summary after confirm" "$GB" report summary --unit T.H --subtree --as-of 2020-09-30 --format json
@@ -164,6 +168,12 @@ ok "task from notice" "$GB" task add --content "Thu thuế đúng kế hoạch" 
 ok "notice task" "$GB" task show "$(cat "$OUT")" --format json
 eq "assigned from notice date" "$(jget .assigned)" 2020-09-08
 eq "assigner from notice's register" "$(jget .assigned_by.name)" "Ủy ban nhân dân huyện Hòa"
+# The notice named as it is written on it, not by its id.
+ok "task from the notice's number" "$GB" task add --content "Rà soát thu chi" --unit tckh --notice 5/TB-UBND --deadline 31/12/2020
+ok "that task" "$GB" task show "$(cat "$OUT")" --format json
+eq "the number names the notice" "$(jget .notice_id)" "$N1"
+refuse "an unknown number" 3 "Không có văn bản đi số '99/TB-UBND'" "$GB" task add --content "X" --unit tckh --notice 99/TB-UBND
+refuse "an incoming document's number is no notice" 3 "Không có văn bản đi số" "$GB" task add --content "X" --unit tckh --notice 12/SNV-TCBC
 ok "doc counts" "$GB" report documents --unit T.H --from 2020-09-01 --to 2020-09-30 --format json
 eq "incoming" "$(jget .incoming)" 1
 eq "outgoing" "$(jget .outgoing)" 2
