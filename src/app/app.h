@@ -272,6 +272,9 @@ int app_search(struct app *ctx, const char *query, const char *field, size_t lim
 int app_read_begin(struct app *ctx, struct error *e); /* one snapshot for what follows */
 void app_read_end(struct app *ctx);
 const char *app_backend(const struct app *ctx); /* "sqlite" or "postgres" */
+/* Does the database answer? One cheap read (store_is_empty) in its own snapshot: a server's
+ * /readyz. The store's error, worded by it, when it does not. */
+int app_ready(struct app *ctx, struct error *e);
 /* A server's choices for the connections it opens afterwards (store.h says what each does):
  * memory per connection, group commit of SQLite writes. */
 void app_store_tune(size_t memory_per_connection, bool group_commit);

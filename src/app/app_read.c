@@ -27,6 +27,17 @@ void app_read_end(struct app *ctx)
     store_read_end(ctx->s);
 }
 
+int app_ready(struct app *ctx, struct error *e)
+{
+    bool empty;
+    int rc = store_read_begin(ctx->s, e);
+    if (rc)
+        return rc;
+    rc = store_is_empty(ctx->s, &empty, e);
+    store_read_end(ctx->s);
+    return rc;
+}
+
 void app_store_tune(size_t memory_per_connection, bool group_commit)
 {
     store_set_memory_per_connection(memory_per_connection, false);

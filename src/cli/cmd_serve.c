@@ -58,6 +58,13 @@ static int serve_cmd(struct cli *c, struct error *e)
     if (opt(c, "cache") && (rc = parse_count(opt(c, "cache"), "cache", 0, 4096, &cache, e)))
         return rc;
     cfg.cache_bytes = (size_t)cache << 20;
+    /* The access log: one JSON line per request on stderr (docs/DEPLOY.md), or none. */
+    const char *log = opt(c, "log");
+    if (log && strcmp(log, "none") == 0)
+        cfg.log_none = true;
+    else if (log && strcmp(log, "json") != 0)
+        return error_set(e, ERR_INVALID, "log", "--log phải là json hoặc none");
+    cfg.metrics_public = opt_flag(c, "metrics-public");
     const char *today = getenv("GIAOBAN_TODAY");
     if (today && *today && (rc = day_parse(today, 0, &cfg.today, "GIAOBAN_TODAY", e)))
         return rc;
@@ -88,15 +95,19 @@ static int serve_cmd(struct cli *c, struct error *e)
 }
 
 const struct command serve_commands[] = {
-    {"serve", NULL, serve_cmd, "config=,db=,listen=,threads=,max-body=,timeout=,memory=,cache=,secure-cookie,trust-proxy", 0,
+    {"serve", NULL, serve_cmd, "config=,db=,listen=,threads=,max-body=,timeout=,memory=,cache=,log=,secure-cookie,trust-proxy,metrics-public", 0,
      "giaoban serve [--config TỆP] [--db URL] [--listen 127.0.0.1:8080] [--threads 4] [--max-body 1048576] "
-     "[--timeout 30] [--memory 32] [--cache 8] [--secure-cookie] [--trust-proxy]\nChạy máy chủ "
+     "[--timeout 30] [--memory 32] [--cache 8] [--log json|none] [--secure-cookie] [--trust-proxy] "
+     "[--metrics-public]\nChạy máy chủ "
      "API JSON (/api/v1) và trang web (không có --db: biến GIAOBAN_DB, khóa db của tệp cấu hình, "
      "hoặc ./giaoban.db). --config: tệp cấu hình dạng 'khóa = giá trị', khóa là tên các tùy chọn "
      "(mặc định /etc/giaoban/giaoban.conf nếu có); tùy chọn trên dòng lệnh được ưu tiên. --memory: số MiB bộ nhớ đệm cơ sở dữ liệu (SQLite) cho cả máy "
      "chủ. --cache: số MiB giữ sẵn các câu trả lời hay được hỏi lại (0: không giữ). "
      "--secure-cookie khi phục vụ qua HTTPS; --trust-proxy khi đứng sau reverse proxy (lấy địa "
-     "chỉ người dùng từ X-Forwarded-For). Dừng bằng SIGTERM hoặc Ctrl-C.",
+     "chỉ người dùng từ X-Forwarded-For). --log: json (mặc định, mỗi yêu cầu một dòng JSON trên "
+     "stderr) hoặc none. /readyz cho biết cơ sở dữ liệu có trả lời không; /metrics (định dạng "
+     "Prometheus) chỉ đọc được từ chính máy chủ, trừ khi có --metrics-public. Dừng bằng "
+     "SIGTERM hoặc Ctrl-C.",
      false},
     {0},
 };

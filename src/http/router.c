@@ -17,6 +17,7 @@
 
 #include "http/body.h"
 #include "http/http_int.h"
+#include "http/metrics.h" /* router_route_index */
 #include "text/normalize.h"
 #include "util/num.h"
 
@@ -174,6 +175,17 @@ static bool path_matches(const char *pattern, const char *path, int64_t *id)
             return false;
     }
     return *pattern == '\0' && *path == '\0';
+}
+
+int router_route_index(const char *method, const char *path)
+{
+    for (size_t i = 0; http_routes[i].method; i++) {
+        int64_t id = 0;
+        if (strcmp(http_routes[i].method, method) == 0 &&
+            path_matches(http_routes[i].pattern, path, &id))
+            return (int)i;
+    }
+    return -1;
 }
 
 /* ---- the caller ---- */

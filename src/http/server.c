@@ -28,12 +28,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "http/answer_cache.h"
 #include "http/gzip.h"
 #include "http/http_int.h"
+#include "http/metrics.h"
 #include "store/store.h" /* open and close only: the rest goes through app/ */
 #include "web/web_assets.h"
 #include "util/buf.h"
@@ -59,6 +62,12 @@ struct server {
     int reports_making;
     size_t reports_sending; /* bytes of report answers not yet sent */
     struct conn_state *reports_first, *reports_last; /* waiting, oldest first */
+    const char *backend; /* "sqlite" or "postgres" (app_backend) */
+    /* A SQLite database's file as it was at the start: /readyz says so when it is gone or
+     * replaced (an open connection would go on reading and writing the removed file). */
+    const char *db_path; /* NULL: not a file (PostgreSQL) */
+    dev_t db_dev;
+    ino_t db_ino;
 };
 
 #define REPORTS_AT_ONCE 2
@@ -84,6 +93,17 @@ struct conn_state {
     unsigned held_status;
     bool sync_failed;
     struct server *srv;
+    size_t held_len;
+    struct timespec held_at;
+    /* For the metrics and the access log: */
+    struct timespec t0;    /* the headers came (CLOCK_MONOTONIC) */
+    struct timespec wall0; /* the same, CLOCK_REALTIME: the log's ts */
+    int slot;              /* metrics.h */
+    unsigned status;       /* the answer queued; 0: none */
+    size_t bytes;          /* its body's size as sent */
+    char method[16];
+    char request_id[65];
+    char *account;         /* the caller's user name (malloc'd), or NULL */
 };
 
 static int thread_store(struct server *srv, struct error *e)
@@ -161,10 +181,13 @@ static char *gzip_reply(const struct reply *rp, size_t *zn)
     return z;
 }
 
-/* The response for `rp` (NULL: out of memory), its body handed over; `rp` is emptied. */
-static struct MHD_Response *reply_response(struct MHD_Connection *c, struct reply *rp)
+/* The response for `rp` (NULL: out of memory), its body handed over (*len its size); `rp`
+ * is emptied. */
+static struct MHD_Response *reply_response(struct MHD_Connection *c, struct reply *rp,
+                                           size_t *len)
 {
     struct MHD_Response *r;
+    *len = 0;
     const char *type = NULL;
     bool gzipped = rp->gzipped;
     if (rp->body && !rp->bytes && !rp->raw) {
@@ -190,10 +213,12 @@ static struct MHD_Response *reply_response(struct MHD_Connection *c, struct repl
         r = MHD_create_response_from_buffer(rp->bytes_len, rp->bytes, MHD_RESPMEM_MUST_FREE);
         if (r)
             rp->bytes = NULL;
+        *len = rp->bytes_len;
         type = rp->content_type;
     } else if (rp->raw) {
         r = MHD_create_response_from_buffer(rp->raw_len, (void *)rp->raw, MHD_RESPMEM_PERSISTENT);
         type = rp->content_type;
+        *len = rp->raw_len;
     } else {
         r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     }
@@ -224,27 +249,40 @@ static struct MHD_Response *reply_response(struct MHD_Connection *c, struct repl
     return r;
 }
 
-static enum MHD_Result send_reply(struct MHD_Connection *c, struct reply *rp)
+/* Every answer goes out here: its X-Request-Id, and what the log and the metrics say of it. */
+static enum MHD_Result queue(struct MHD_Connection *c, struct conn_state *cs, unsigned status,
+                             struct MHD_Response *r, size_t len)
 {
-    unsigned status = (unsigned)(rp->status ? rp->status : 200);
-    struct MHD_Response *r = reply_response(c, rp);
-    if (!r)
-        return MHD_NO;
+    MHD_add_response_header(r, "X-Request-Id", cs->request_id);
+    cs->status = status;
+    cs->bytes = len;
     enum MHD_Result ok = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
     return ok;
 }
 
-/* An error answered by the server itself (413, 503), outside the router. */
-static enum MHD_Result send_error(struct MHD_Connection *c, enum err_code code, int status,
-                                  const char *field, const char *msg)
+static enum MHD_Result send_reply(struct MHD_Connection *c, struct conn_state *cs,
+                                  struct reply *rp)
+{
+    unsigned status = (unsigned)(rp->status ? rp->status : 200);
+    size_t len;
+    struct MHD_Response *r = reply_response(c, rp, &len);
+    if (!r)
+        return MHD_NO;
+    return queue(c, cs, status, r, len);
+}
+
+/* An error answered by the server itself (403, 413, 503), outside the router. */
+static enum MHD_Result send_error(struct MHD_Connection *c, struct conn_state *cs,
+                                  enum err_code code, int status, const char *field,
+                                  const char *msg)
 {
     struct request rq = {.err_status = status};
     struct reply rp = {0};
     struct error e = ERROR_INIT;
     error_set(&e, code, field, "%s", msg);
     reply_error(&rq, &rp, &e);
-    return send_reply(c, &rp);
+    return send_reply(c, cs, &rp);
 }
 
 /* ---- requests ---- */
@@ -330,7 +368,8 @@ static void gz_assets_make(void)
 }
 
 /* The web page (src/web/, compiled in; web/web_assets.h): GET or HEAD outside /api/. */
-static enum MHD_Result send_asset(struct MHD_Connection *c, const struct web_asset *w)
+static enum MHD_Result send_asset(struct MHD_Connection *c, struct conn_state *cs,
+                                  const struct web_asset *w)
 {
     pthread_once(&gz_once, gz_assets_make);
     const struct gz_asset *gz = &gz_assets[w - web_assets];
@@ -358,9 +397,8 @@ static enum MHD_Result send_asset(struct MHD_Connection *c, const struct web_ass
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(r, "Cache-Control", "no-cache");
     MHD_add_response_header(r, "ETag", w->etag);
-    enum MHD_Result ok = MHD_queue_response(c, same ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK, r);
-    MHD_destroy_response(r);
-    return ok;
+    cs->slot = METRICS_ASSET;
+    return queue(c, cs, same ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK, r, len);
 }
 
 /* The sync thread's word on a held answer's commit (store_sync_notify). Reads what it needs
@@ -370,6 +408,11 @@ static void on_synced(void *arg, bool ok)
     struct conn_state *cs = arg;
     struct server *srv = cs->srv;
     cs->sync_failed = !ok;
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    metrics_sync_done((double)(t.tv_sec - cs->held_at.tv_sec) +
+                          (double)(t.tv_nsec - cs->held_at.tv_nsec) / 1e9,
+                      ok);
     MHD_resume_connection(cs->conn);
     atomic_fetch_sub(&srv->syncs_awaited, 1);
 }
@@ -387,12 +430,14 @@ static enum MHD_Result hold_until_synced(struct server *srv, struct MHD_Connecti
                                          uint64_t ticket)
 {
     cs->held_status = (unsigned)(rp->status ? rp->status : 200);
-    cs->held = reply_response(c, rp);
+    cs->held = reply_response(c, rp, &cs->held_len);
     if (!cs->held)
         return MHD_NO; /* no memory for the answer: the client sees the connection close */
     cs->srv = srv;
     cs->conn = c;
     cs->sync_failed = false;
+    clock_gettime(CLOCK_MONOTONIC, &cs->held_at);
+    metrics_sync_held();
     atomic_fetch_add(&srv->syncs_awaited, 1);
     MHD_suspend_connection(c);
     app_sync_notify(ticket, on_synced, cs);
@@ -405,24 +450,189 @@ static enum MHD_Result send_held(struct MHD_Connection *c, struct conn_state *cs
     cs->held = NULL;
     if (cs->sync_failed) {
         MHD_destroy_response(r);
-        return send_error(c, ERR_STORE, 500, "db",
+        return send_error(c, cs, ERR_STORE, 500, "db",
                           "Máy chủ không ghi được xuống đĩa: thay đổi vừa rồi có thể chưa được "
                           "lưu; hãy báo quản trị hệ thống kiểm tra ổ đĩa và khởi động lại");
     }
-    enum MHD_Result ok = MHD_queue_response(c, cs->held_status, r);
-    MHD_destroy_response(r);
-    return ok;
+    return queue(c, cs, cs->held_status, r, cs->held_len);
+}
+
+/* ---- watching it run: /readyz, /metrics, the access log ---- */
+
+/*
+ * /readyz: the database answers. A cheap read on this thread's connection (app_ready), and
+ * for SQLite the file still the one opened at the start. The answer names the cause.
+ */
+static enum MHD_Result send_ready(struct server *srv, struct MHD_Connection *c,
+                                  struct conn_state *cs)
+{
+    struct error e = ERROR_INIT;
+    const char *code = "connect";
+    int rc = thread_store(srv, &e);
+    if (!rc) {
+        struct arena a = ARENA_INIT;
+        struct app ctx = {.s = tdb.s, .a = &a, .actor = "?"};
+        code = "read";
+        rc = app_ready(&ctx, &e);
+        arena_release(&a);
+    }
+    struct stat sb;
+    if (!rc && srv->db_path) {
+        if (stat(srv->db_path, &sb) != 0) {
+            code = "file_missing";
+            rc = error_set(&e, ERR_STORE, "db",
+                           "Tệp cơ sở dữ liệu '%s' không còn ở đó (%s): máy chủ đang dùng một tệp "
+                           "đã bị xóa hoặc chuyển đi",
+                           srv->db_path, strerror(errno));
+        } else if (sb.st_dev != srv->db_dev || sb.st_ino != srv->db_ino) {
+            code = "file_replaced";
+            rc = error_set(&e, ERR_STORE, "db",
+                           "Tệp cơ sở dữ liệu '%s' đã bị thay bằng tệp khác; hãy khởi động lại "
+                           "máy chủ",
+                           srv->db_path);
+        }
+    }
+    struct reply rp = {0};
+    if (rc) {
+        rp.status = 503;
+        rp.body = json_pack("{s:s,s:s,s:s,s:s}", "status", "unavailable", "code", code,
+                            "cause", e.message, "backend", srv->backend);
+    } else {
+        rp.body = json_pack("{s:s}", "status", "ready");
+    }
+    if (!rp.body) /* a cause that is not UTF-8 */
+        rp.body = json_pack("{s:s,s:s}", "status", "unavailable", "code", code);
+    cs->slot = METRICS_READYZ;
+    return send_reply(c, cs, &rp);
+}
+
+/* The client's address is the loopback (with --trust-proxy: the last X-Forwarded-For, when
+ * there is one, as client_address takes it). */
+static bool from_loopback(struct MHD_Connection *c, bool trust_proxy)
+{
+    char text[INET6_ADDRSTRLEN + 1] = "";
+    const char *xff = trust_proxy
+                          ? MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For")
+                          : NULL;
+    if (xff && *xff) {
+        const char *last = strrchr(xff, ',');
+        last = last ? last + 1 : xff;
+        while (*last == ' ')
+            last++;
+        snprintf(text, sizeof text, "%s", last);
+        struct in_addr a4;
+        struct in6_addr a6;
+        if (inet_pton(AF_INET, text, &a4) == 1)
+            return (ntohl(a4.s_addr) >> 24) == 127;
+        if (inet_pton(AF_INET6, text, &a6) == 1)
+            return IN6_IS_ADDR_LOOPBACK(&a6) ||
+                   (IN6_IS_ADDR_V4MAPPED(&a6) && a6.s6_addr[12] == 127);
+        return false;
+    }
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!ci || !ci->client_addr)
+        return false;
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        return (ntohl(((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr) >> 24) ==
+               127;
+    if (sa->sa_family == AF_INET6) {
+        const struct in6_addr *a6 = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+        return IN6_IS_ADDR_LOOPBACK(a6) || (IN6_IS_ADDR_V4MAPPED(a6) && a6->s6_addr[12] == 127);
+    }
+    return false;
+}
+
+/* /metrics (metrics.h): from the loopback only, unless --metrics-public. */
+static enum MHD_Result send_metrics(struct server *srv, struct MHD_Connection *c,
+                                    struct conn_state *cs)
+{
+    cs->slot = METRICS_METRICS;
+    if (!srv->cfg->metrics_public && !from_loopback(c, srv->cfg->trust_proxy))
+        return send_error(c, cs, ERR_FORBIDDEN, 403, NULL,
+                          "Chỉ đọc được /metrics từ chính máy chủ (127.0.0.1, ::1); chạy với "
+                          "--metrics-public để cho phép từ nơi khác");
+    struct answer_cache_stats st;
+    answer_cache_stats(srv->cache, &st);
+    struct metrics_now now = {.in_flight = atomic_load(&srv->in_flight),
+                              .syncs_awaited = atomic_load(&srv->syncs_awaited),
+                              .cache_hits = st.hits,
+                              .cache_misses = st.misses,
+                              .cache_entries = st.entries,
+                              .cache_bytes = st.bytes,
+                              .cache_max_bytes = srv->cache ? srv->cfg->cache_bytes : 0,
+                              .backend = srv->backend,
+                              .microhttpd = MHD_get_version()};
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    metrics_write(&b, &now);
+    struct reply rp = {0};
+    rp.bytes = buf_take(&b, &rp.bytes_len);
+    rp.content_type = METRICS_CONTENT_TYPE;
+    return send_reply(c, cs, &rp);
+}
+
+/* Request ids made here: a random prefix per process, then a counter. */
+static uint32_t rid_prefix;
+static atomic_uint_fast64_t rid_next;
+
+/* The client's X-Request-Id when it is 1 to 64 of [A-Za-z0-9._-], else a new one. */
+static void request_id_take(struct MHD_Connection *c, char out[65])
+{
+    const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Request-Id");
+    size_t n = v ? strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
+                 : 0;
+    if (v && n >= 1 && n <= 64 && v[n] == '\0') {
+        memcpy(out, v, n + 1);
+        return;
+    }
+    unsigned long long k = (unsigned long long)atomic_fetch_add(&rid_next, 1);
+    snprintf(out, 65, "%08x%08llx", rid_prefix, k & 0xffffffffull);
+}
+
+/* One line on stderr for a finished request (docs/DEPLOY.md): one write(), so that lines
+ * from several threads never mix. No header, cookie, token, query or body goes in it. */
+static void log_request(const struct conn_state *cs, double seconds, bool completed)
+{
+    struct tm tm;
+    time_t secs = cs->wall0.tv_sec;
+    gmtime_r(&secs, &tm);
+    char ts[64];
+    snprintf(ts, sizeof ts, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900,
+             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+             cs->wall0.tv_nsec / 1000000);
+    struct buf b = BUF_INIT(BUF_NO_LIMIT);
+    buf_addf(&b, "{\"ts\":\"%s\",\"request_id\":\"%s\",\"method\":\"", ts, cs->request_id);
+    buf_add_json_str(&b, cs->method);
+    buf_addf(&b, "\",\"route\":\"%s\",\"status\":%u,\"ms\":%.2f,\"account\":",
+             metrics_route_label(cs->slot), cs->status, seconds * 1000);
+    if (cs->account) {
+        buf_addc(&b, '"');
+        buf_add_json_str(&b, cs->account);
+        buf_addc(&b, '"');
+    } else {
+        buf_adds(&b, "null");
+    }
+    buf_addf(&b, ",\"bytes\":%zu%s}\n", cs->bytes, completed ? "" : ",\"completed\":false");
+    ssize_t w = write(STDERR_FILENO, b.data, b.len);
+    (void)w;
+    buf_release(&b);
 }
 
 static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, const char *url,
                               const char *method, struct conn_state *cs)
 {
     const struct web_asset *w;
-    if ((strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) && (w = web_asset_find(url)))
-        return send_asset(c, w);
+    bool get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    if (get && (w = web_asset_find(url)))
+        return send_asset(c, cs, w);
+    if (get && strcmp(url, "/readyz") == 0)
+        return send_ready(srv, c, cs);
+    if (get && strcmp(url, "/metrics") == 0)
+        return send_metrics(srv, c, cs);
     struct error e = ERROR_INIT;
     if (thread_store(srv, &e))
-        return send_error(c, ERR_STORE, 503, "db",
+        return send_error(c, cs, ERR_STORE, 503, "db",
                           "Không kết nối được cơ sở dữ liệu; hãy thử lại sau ít phút");
     struct arena a = ARENA_INIT;
     struct request *rq = xcalloc(1, sizeof *rq);
@@ -456,11 +666,15 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
     } else {
         router_dispatch(rq, &rp);
     }
-    if (rp.status >= 500)
+    /* Without the access log, a 5xx is still told (with the JSON log, its line says it). */
+    if (rp.status >= 500 && cfg->log_none)
         fprintf(stderr, "giaoban serve: %s %s -> %d\n", method, url, rp.status);
+    if (rq->who.id && rq->who.username && !cs->account)
+        cs->account = xstrdup(rq->who.username);
     cs->answer_bytes = rp.bytes ? rp.bytes_len : 0;
     uint64_t owed = app_sync_owed(tdb.s);
-    enum MHD_Result ok = owed ? hold_until_synced(srv, c, cs, &rp, owed) : send_reply(c, &rp);
+    enum MHD_Result ok =
+        owed ? hold_until_synced(srv, c, cs, &rp, owed) : send_reply(c, cs, &rp);
     free(rq);
     arena_release(&a);
     return ok;
@@ -547,13 +761,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         buf_init(&cs->body, srv->max_body);
         *req_cls = cs;
         atomic_fetch_add(&srv->in_flight, 1);
+        clock_gettime(CLOCK_MONOTONIC, &cs->t0);
+        clock_gettime(CLOCK_REALTIME, &cs->wall0);
+        snprintf(cs->method, sizeof cs->method, "%s", method);
+        cs->slot = metrics_slot_of(method, url);
+        request_id_take(c, cs->request_id);
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl) {
             char *end;
             unsigned long long n = strtoull(cl, &end, 10);
             if (*end || n > srv->max_body) {
                 cs->early_reply = true;
-                return send_error(c, ERR_TOO_BIG, 413, "body",
+                return send_error(c, cs, ERR_TOO_BIG, 413, "body",
                                   "Nội dung gửi lên quá lớn so với giới hạn của máy chủ");
             }
         }
@@ -571,7 +790,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     if (cs->body.failed)
-        return send_error(c, ERR_TOO_BIG, 413, "body",
+        return send_error(c, cs, ERR_TOO_BIG, 413, "body",
                           "Nội dung gửi lên quá lớn so với giới hạn của máy chủ");
     if (strncmp(url, "/api/v1/reports/", 16) != 0)
         return handle(srv, c, url, method, cs);
@@ -586,11 +805,18 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     (void)c;
-    (void)toe;
     struct server *srv = cls;
     struct conn_state *cs = *req_cls;
     if (!cs)
         return;
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    double seconds =
+        (double)(t.tv_sec - cs->t0.tv_sec) + (double)(t.tv_nsec - cs->t0.tv_nsec) / 1e9;
+    metrics_request(cs->slot, cs->method, cs->status, seconds);
+    if (!srv->cfg->log_none)
+        log_request(cs, seconds, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK);
+    free(cs->account);
     if (cs->report_turn || cs->report_bytes)
         report_step(srv, cs, 0, true);
     if (cs->held)
@@ -640,7 +866,19 @@ int server_run(const struct server_config *cfg, struct error *e)
     int rc = store_open(cfg->db_url, &probe, e);
     if (rc)
         return rc;
+    struct app pctx = {.s = probe};
+    srv.backend = app_backend(&pctx); /* a static name */
     store_close(probe);
+    struct stat sb;
+    const char *path = strncmp(cfg->db_url, "sqlite:", 7) == 0 ? cfg->db_url + 7 : cfg->db_url;
+    if (strcmp(srv.backend, "sqlite") == 0 && stat(path, &sb) == 0) {
+        srv.db_path = path;
+        srv.db_dev = sb.st_dev;
+        srv.db_ino = sb.st_ino;
+    }
+    metrics_start();
+    if (getrandom(&rid_prefix, sizeof rid_prefix, 0) != (ssize_t)sizeof rid_prefix)
+        rid_prefix = (uint32_t)time(NULL) ^ ((uint32_t)getpid() << 16);
 
     struct addrinfo *ai;
     if ((rc = parse_listen(cfg->listen, &ai, e)))

@@ -30,6 +30,8 @@ struct server_config {
     bool trust_proxy;      /* the client address is the last of X-Forwarded-For */
     day_num today;         /* DAY_NONE: the civil day in Asia/Ho_Chi_Minh, per request */
     size_t cache_bytes;    /* memory for answers to repeated reads (answer_cache.h); 0: none */
+    bool log_none;         /* no access log (default: one JSON line per request on stderr) */
+    bool metrics_public;   /* /metrics for every client, not only from the loopback */
 };
 
 /*
@@ -37,6 +39,14 @@ struct server_config {
  * flight finish (each is one transaction: it commits or rolls back), close
  * every store connection and return ERR_OK. Prints "listening on
  * http://HOST:PORT" on stdout once it accepts connections.
+ *
+ * Besides the API (router.c): /healthz (the process answers), /readyz (the
+ * database answers: 200 {"status":"ready"}, else 503 {"status":"unavailable",
+ * "code", "cause"}), /metrics (metrics.h; from the loopback only unless
+ * `metrics_public`), all three without authentication; and unless `log_none`,
+ * one JSON line per request on stderr (docs/DEPLOY.md says what it holds).
+ * Every answer carries X-Request-Id: the client's, if short and plain, else one
+ * made here.
  */
 int server_run(const struct server_config *cfg, struct error *e);
 
