@@ -47,6 +47,8 @@ struct server {
     size_t max_body;
     atomic_int in_flight;
     atomic_int syncs_awaited; /* answers held for their sync, connections suspended */
+    atomic_bool stopping;     /* SIGTERM taken: no connection is suspended any more (MHD
+                               * aborts when it is stopped with one suspended) */
     pthread_mutex_t lock; /* guards `stores` */
     struct store **stores;
     size_t n_stores, cap_stores;
@@ -425,6 +427,25 @@ static void on_synced(void *arg, bool ok)
  * commit is covered, while this thread serves other connections and further writes join
  * the next sync.
  */
+static enum MHD_Result send_held(struct MHD_Connection *c, struct conn_state *cs);
+
+/* While stopping: this thread waits for the sync itself instead of suspending. */
+struct sync_wait {
+    pthread_mutex_t m;
+    pthread_cond_t cv;
+    bool done, ok;
+};
+
+static void on_synced_wait(void *arg, bool ok)
+{
+    struct sync_wait *w = arg;
+    pthread_mutex_lock(&w->m);
+    w->done = true;
+    w->ok = ok;
+    pthread_cond_signal(&w->cv);
+    pthread_mutex_unlock(&w->m);
+}
+
 static enum MHD_Result hold_until_synced(struct server *srv, struct MHD_Connection *c,
                                          struct conn_state *cs, struct reply *rp,
                                          uint64_t ticket)
@@ -438,7 +459,23 @@ static enum MHD_Result hold_until_synced(struct server *srv, struct MHD_Connecti
     cs->sync_failed = false;
     clock_gettime(CLOCK_MONOTONIC, &cs->held_at);
     metrics_sync_held();
+    /* Counted before `stopping` is read, and the stopping thread sets `stopping` before it
+     * reads the count (both sequentially consistent): either this thread sees it stopping,
+     * or the stopping thread sees this answer held and waits for its resumption. */
     atomic_fetch_add(&srv->syncs_awaited, 1);
+    if (atomic_load(&srv->stopping)) {
+        struct sync_wait w = {.m = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+        app_sync_notify(ticket, on_synced_wait, &w);
+        pthread_mutex_lock(&w.m);
+        while (!w.done)
+            pthread_cond_wait(&w.cv, &w.m);
+        pthread_mutex_unlock(&w.m);
+        pthread_mutex_destroy(&w.m);
+        pthread_cond_destroy(&w.cv);
+        cs->sync_failed = !w.ok;
+        atomic_fetch_sub(&srv->syncs_awaited, 1);
+        return send_held(c, cs);
+    }
     MHD_suspend_connection(c);
     app_sync_notify(ticket, on_synced, cs);
     return MHD_YES; /* called again once resumed: send_held */
@@ -690,7 +727,8 @@ static bool report_may_start(const struct server *srv)
 static bool report_turn_take(struct server *srv, struct MHD_Connection *c, struct conn_state *cs)
 {
     pthread_mutex_lock(&srv->reports_lock);
-    bool now = !srv->reports_first && report_may_start(srv);
+    /* While stopping, nothing waits in the queue: a suspended connection would abort MHD. */
+    bool now = atomic_load(&srv->stopping) || (!srv->reports_first && report_may_start(srv));
     if (now) {
         srv->reports_making++;
         cs->report_turn = true;
@@ -858,6 +896,7 @@ int server_run(const struct server_config *cfg, struct error *e)
                          .max_body = cfg->max_body ? cfg->max_body : SERVER_MAX_BODY_DEFAULT};
     atomic_init(&srv.in_flight, 0);
     atomic_init(&srv.syncs_awaited, 0);
+    atomic_init(&srv.stopping, false);
     pthread_mutex_init(&srv.lock, NULL);
     pthread_mutex_init(&srv.reports_lock, NULL);
 
@@ -930,6 +969,7 @@ int server_run(const struct server_config *cfg, struct error *e)
     int sig = 0;
     sigwait(&sigs, &sig);
     fprintf(stderr, "giaoban serve: signal %d, finishing the requests in flight\n", sig);
+    atomic_store(&srv.stopping, true);
     MHD_socket ls = MHD_quiesce_daemon(d);
     if (ls != MHD_INVALID_SOCKET)
         close(ls);
@@ -953,6 +993,12 @@ int server_run(const struct server_config *cfg, struct error *e)
         for (size_t i = 0; i < n_waiting; i++)
             MHD_resume_connection(waiting[i]);
     } while (n_waiting);
+    /* A connection just resumed is MHD's to finish; let the requests end before stopping it
+     * (bounded: a client that stops reading is closed by MHD_stop_daemon all the same). */
+    for (int i = 0; i < 500 && atomic_load(&srv.in_flight) > 0; i++) {
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
     MHD_stop_daemon(d);
     for (size_t i = 0; i < srv.n_stores; i++)
         store_close(srv.stores[i]);
