@@ -277,7 +277,7 @@ const char *app_backend(const struct app *ctx); /* "sqlite" or "postgres" */
 int app_ready(struct app *ctx, struct error *e);
 /* A server's choices for the connections it opens afterwards (store.h says what each does):
  * memory per connection, group commit of SQLite writes. */
-void app_store_tune(size_t memory_per_connection, bool group_commit);
+void app_tune_connections(size_t memory_per_connection, bool group_commit);
 /* A server's connection answers a write only once its commit is on disk (store.h). */
 void app_sync_defer(struct store *s, bool on);
 uint64_t app_sync_owed(struct store *s);

@@ -38,7 +38,7 @@ int app_ready(struct app *ctx, struct error *e)
     return rc;
 }
 
-void app_store_tune(size_t memory_per_connection, bool group_commit)
+void app_tune_connections(size_t memory_per_connection, bool group_commit)
 {
     store_set_memory_per_connection(memory_per_connection, false);
     store_set_group_commit(group_commit);

@@ -80,7 +80,7 @@ static int serve_cmd(struct cli *c, struct error *e)
     unsigned connections = (cfg.threads ? cfg.threads : SERVER_THREADS_DEFAULT) + 1;
     /* Many clerks writing at once share each sync of the disk (group commit: SQLite; each
      * still answers only once its write is on disk). */
-    app_store_tune(((size_t)memory << 20) / connections, true);
+    app_tune_connections(((size_t)memory << 20) / connections, true);
     /* Each request frees its arena; without this, glibc hands the pages back to the kernel
      * (madvise) and faults them in again on the next request, a tenth of the time under load.
      * Up to 4 MB of free heap is kept per malloc arena, and two arenas serve all threads: with
