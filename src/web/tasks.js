@@ -140,9 +140,31 @@ function actionBar(t, pendingExt, slot, onDone, compact, events) {
     for (const k of acts) {
         if (compact && !['progress', 'ext_request', 'done', 'confirm'].includes(k)) continue;
         bar.append(el('button', {type: 'button', class: ACTION[k].danger ? 'danger' : '', 'data-action': k,
-            text: ACTION[k].label, onclick: () => openAction(t, k, pendingExt, slot, onDone)}));
+            text: ACTION[k].label, onclick: ev => compact && k === 'ext_request'
+                ? requestExtension(t, ev.currentTarget, slot, onDone)
+                : openAction(t, k, pendingExt, slot, onDone)}));
     }
     return bar;
+}
+
+/*
+ * The inbox's list does not say whether an extension request is pending (only a task's own
+ * history does), so its "Đề nghị gia hạn" reads the task first: a request already waiting is
+ * said, and the button goes, instead of a second request the server would refuse.
+ */
+async function requestExtension(t, button, slot, onDone) {
+    let v;
+    try {
+        v = await GET(R.tasks + '/' + t.id);
+    } catch (err) {
+        return openAction(t, 'ext_request', null, slot, onDone);
+    }
+    const now = v.task || v;
+    const pending = v.pending_extension || now.pending_extension || null;
+    if (!pending) return openAction(now, 'ext_request', null, slot, onDone);
+    button.remove();
+    fill(slot, el('p', {class: 'muted pending-ext',
+        text: 'Đã đề nghị gia hạn đến ' + fmtDate(pending) + '; đang chờ lãnh đạo trả lời.'}));
 }
 
 function openAction(t, kind, pendingExt, slot, onDone) {
@@ -295,7 +317,7 @@ export async function viewInbox(q) {
     fill(out, 
         el('p', {class: 'as-of'}, el('strong', {text: unitName(uid)}), ': ' + fmtNum(items.length) + ' việc chưa hoàn thành',
             over ? el('span', {class: 'over-text', text: ', ' + fmtNum(over) + ' quá hạn'}) : null,
-            soon ? ', ' + fmtNum(soon) + ' sắp đến hạn' : '', '; hạn gần nhất trước.'),
+            soon ? ', ' + fmtNum(soon) + ' sắp đến hạn' : '', '; xếp theo thời hạn, hạn gần nhất lên trước.'),
         table([...TASK_HEADERS.filter(h => h !== 'Đơn vị chủ trì'), {label: 'Thao tác', cls: 'no-print'}], rows,
             {empty: 'Đơn vị không còn việc nào chưa hoàn thành.', class: 'tasks inbox'}));
     offerConfirm(awaiting, onDone);

@@ -578,6 +578,44 @@ await step('inbox: no "Xác nhận" for one\'s own completion report; another ac
     await lead.context().close();
 });
 
+await step('inbox: "Đề nghị gia hạn" on a task whose request is pending says so and opens no second request', async () => {
+    const unit = await as('unit');
+    await unit.goto(BASE + '/#/inbox?unit=' + ACC.ids['NA.CL.TCKH']);
+    await unit.waitForSelector('table.inbox');
+    /* The office assigns a task with a deadline; the unit asks for more time through the API. */
+    const off = await as('office');
+    await off.goto(BASE + '/#/inbox?unit=' + ACC.ids['NA.CL.TCKH']);
+    await off.waitForSelector('table.inbox');
+    const id = await off.evaluate(async ([u, dl]) => {
+        const csrf = (await (await fetch('/api/v1/session')).json()).csrf_token;
+        const r = await fetch('/api/v1/tasks', { method: 'POST',
+            body: JSON.stringify({ content: 'Kiểm thử đề nghị gia hạn từ hộp việc', lead_unit: u, deadline: dl }),
+            headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf } });
+        return (await r.json()).id;
+    }, [ACC.ids['NA.CL.TCKH'], ahead]);
+    check(id > 0, 'task not created');
+    await off.context().close();
+    const asked = await unit.evaluate(async ([n, dl]) => {
+        const csrf = (await (await fetch('/api/v1/session')).json()).csrf_token;
+        const r = await fetch('/api/v1/tasks/' + n + '/extend', { method: 'POST',
+            body: JSON.stringify({ deadline: dl, note: 'Cần thêm thời gian khảo sát' }),
+            headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, 'If-Match': '*' } });
+        return r.status + ' ' + await r.text();
+    }, [id, later]);
+    check(/^2\d\d /.test(asked), 'extension request answered ' + asked);
+    await unit.goto(BASE + '/#/dashboard');
+    await unit.goto(BASE + '/#/inbox?unit=' + ACC.ids['NA.CL.TCKH']);
+    const row = unit.locator(`table.inbox tbody tr:has(a[href="#/tasks/${id}"])`);
+    await row.waitFor();
+    await row.locator('button[data-action=ext_request]').click();
+    await unit.waitForSelector('.pending-ext');
+    const said = await unit.textContent('.pending-ext');
+    check(said.includes(vnDate(later)), 'the pending request is not named with its date: ' + said);
+    check(await unit.locator('form[data-form=ext_request]').count() === 0, 'a second request form opened');
+    check(await row.locator('button[data-action=ext_request]').count() === 0, 'the button stays');
+    await unit.context().close();
+});
+
 await step('documents register: counts for August 2020 in Cửa Lò', async () => {
     const page = await as('office');
     await page.goto(BASE + '/#/documents?unit=' + ACC.ids['NA.CL'] + '&subtree=1&from=2020-08-01&to=2020-08-31');
