@@ -2,7 +2,7 @@
  * http/answer_cache.h - answers to repeated reads, kept in memory.
  *
  * A key names the question and everything its answer was computed from (the
- * caller puts the store's stamp, store_task_stamp(), in it), so an entry is
+ * caller puts the store's stamp, app_stamp(), in it), so an entry is
  * never stale: a change makes new keys, and the old entries leave by
  * eviction, least recently used first. A unit's page of tasks is asked by
  * every clerk who opens the unit's list and every time the web page redraws

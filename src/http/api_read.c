@@ -46,7 +46,7 @@ static int list_cover(struct request *rq, const char *unit_text, bool subtree,
  * The answer cache's key for a read about the tasks led by `unit` (and with `subtree`, the
  * units below): the route, each query parameter as given, the unit once resolved (a list
  * without one is the caller's subtree), the day and soon_days it was classified with, and
- * the store's stamp of those units, read now, before the answer (store_task_stamp; every
+ * the store's stamp of those units, read now, before the answer (app_stamp; every
  * unit's counters at once when that is all of them, instead of thousands of ids). *key NULL
  * without a cache. The caller checked the scope: the answer does not depend on who asks.
  */

@@ -154,11 +154,14 @@ function actionBar(t, pendingExt, slot, onDone, compact, events) {
  */
 async function requestExtension(t, button, slot, onDone) {
     let v;
+    button.disabled = true;   /* one read per click, however often it is clicked */
     try {
         v = await GET(R.tasks + '/' + t.id);
     } catch (err) {
+        button.disabled = false;
         return openAction(t, 'ext_request', null, slot, onDone);
     }
+    button.disabled = false;
     const now = v.task || v;
     const pending = v.pending_extension || now.pending_extension || null;
     if (!pending) return openAction(now, 'ext_request', null, slot, onDone);
